@@ -1,0 +1,128 @@
+"""The command line: parse arguments, call the library, print paths, map errors to exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import BrieferError, ExitCode, UsageError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Sectioned, extractive, cited news briefs (PDF, DOCX, HTML, Markdown, JSON).")
+log = logging.getLogger("briefer")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="More log lines.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Errors only.")] = False,
+) -> None:
+    """briefer turns news articles into short sectioned briefs."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def _created(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--created: not an ISO 8601 date/time: '{value}'") from None
+    if stamp.tzinfo is None:
+        from datetime import UTC
+
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp
+
+
+@app.command()
+def brief(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, '-'.")],
+    profile: Annotated[str | None, typer.Option(help="Bundled profile name or .toml path.")] = None,
+    method: Annotated[str | None, typer.Option(help="Ranking method (see `briefer methods`).")
+                      ] = None,
+    sentences: Annotated[int | None, typer.Option(min=1, help="Sentences per section.")] = None,
+    words: Annotated[int | None, typer.Option(min=1, help="Words per section.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: pdf,docx,md,html,json.")
+                   ] = "pdf,docx",
+    output_dir: Annotated[Path, typer.Option(help="Folder for the files.")] = Path("output"),
+    name: Annotated[str | None, typer.Option(help="File stem (default: the profile name).")
+                    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the brief.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language (default: the profile's).")
+                        ] = None,
+    created: Annotated[str | None, typer.Option(help="Fix the timestamp (ISO 8601).")] = None,
+    key_points: Annotated[int | None, typer.Option(min=0, help="Key points to lead with.")
+                          ] = None,
+    marking: Annotated[str | None, typer.Option(help="Marking line for header and footer.")
+                       ] = None,
+) -> None:
+    """Write a brief of SOURCES in each format; print each written path."""
+    from .pipeline import build_brief
+    from .render import parse_formats, render
+
+    formats = parse_formats(fmt)
+    if sentences is not None and words is not None:
+        raise UsageError("give --sentences or --words, not both")
+    result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
+                         title=title, language=language, created=_created(created),
+                         key_points=key_points, marking=marking)
+    for failure in result.failures:
+        log.warning("skipped %s: %s", failure.location, failure.reason)
+    for path in render(result, formats, output_dir, name):
+        typer.echo(str(path))
+    if result.failures:
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
+@app.command()
+def profiles() -> None:
+    """List the bundled profiles."""
+    from .profiles import bundled_profiles, load_profile
+
+    for pname in bundled_profiles():
+        prof = load_profile(pname)
+        sections = ", ".join(s.id for s in prof.sections) or "automatic sections"
+        typer.echo(f"{pname:24} {prof.title} ({sections})")
+
+
+@app.command()
+def methods() -> None:
+    """List the ranking methods."""
+    from .summarize import DEFAULT_METHOD, METHODS
+
+    for mname in METHODS.names():
+        marker = " (default)" if mname == DEFAULT_METHOD else ""
+        typer.echo(f"{mname:16} {METHODS.entry(mname).description}{marker}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app, turning expected errors into one line and an exit code."""
+    try:
+        # Standalone mode: click reports usage errors itself (exit 2) and exits with our codes.
+        app(args=argv, prog_name="briefer")
+    except BrieferError as exc:
+        print(f"briefer: error: {exc}", file=sys.stderr)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        print("briefer: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,254 @@
+"""Job config (TOML) for `briefer run`: load, validate, resolve paths against the config file."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import tomllib
+from dataclasses import dataclass, replace
+from email.utils import parseaddr
+from pathlib import Path
+
+from .errors import BrieferError, ConfigError
+from .tomlcheck import Table
+
+STATE_FILE = "briefer-state.sqlite3"
+LOCK_FILE = ".briefer.lock"
+_LEVELS = ("debug", "info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class BriefConfig:
+    """The `[brief]` table: what to read and what to write."""
+
+    sources: tuple[str, ...]  # absolute paths / globs, or URLs
+    output_dir: Path
+    title: str | None = None
+    profile: str | None = None  # bundled name or absolute path
+    method: str | None = None
+    sentences: int | None = None
+    words: int | None = None
+    language: str | None = None
+    key_points: int | None = None
+    marking: str | None = None
+    formats: tuple[str, ...] = ("pdf", "docx")
+    name: str | None = None  # file stem (default: the profile name)
+    only_new: bool = False
+    keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """The `[email]` table: where the brief goes and how."""
+
+    to: tuple[str, ...]
+    sender: str  # the `from` key
+    host: str
+    port: int
+    subject: str = "{title} — {date}"
+    cc: tuple[str, ...] = ()
+    starttls: bool = True
+    ssl: bool = False
+    username_env: str | None = None
+    password_env: str | None = None
+    attach: tuple[str, ...] = ("pdf",)
+    ca_file: Path | None = None  # extra CA bundle (self-hosted servers, tests)
+    timeout: float = 30.0  # seconds per network operation
+    max_time: float = 300.0  # total seconds for all attempts
+    retry_delay: float = 5.0  # first back-off delay; doubles after each failure
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    """A validated job: brief settings, optional email, log file."""
+
+    path: Path
+    brief: BriefConfig
+    email: EmailConfig | None = None
+    log_file: Path | None = None
+    log_level: str = "info"
+
+    @property
+    def state_path(self) -> Path:
+        """The SQLite state file, next to the outputs."""
+        return self.brief.output_dir / STATE_FILE
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file that keeps two runs of this job apart."""
+        return self.brief.output_dir / LOCK_FILE
+
+
+def load_config(path: str | Path) -> JobConfig:
+    """Read and validate a job config; relative paths resolve against the file's folder."""
+    origin = Path(path).expanduser().absolute()
+    try:
+        text = origin.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {origin}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {origin}: {exc}") from None
+    return parse_config(text, origin)
+
+
+def parse_config(text: str, origin: Path) -> JobConfig:
+    """Validate config TOML whose file is `origin` (used for relative paths and messages)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: invalid TOML: {exc}") from None
+    root = Table(data, "", text, origin)
+    base = origin.parent
+    brief_data = root.get("brief", dict, required=True)
+    email_data = root.get("email", dict)
+    log_data = root.get("log", dict, {})
+    root.done()
+    brief = _parse_brief(Table(brief_data, "brief", text, origin), base)
+    email = None
+    if email_data is not None:
+        email = _parse_email(Table(email_data, "email", text, origin), base)
+        # Attached formats are always written too (the attachment is the file on disk).
+        extra = tuple(f for f in email.attach if f not in brief.formats)
+        brief = replace(brief, formats=brief.formats + extra)
+    log = Table(log_data, "log", text, origin)
+    log_file = log.get("file", str)
+    level = log.get("level", str, "info").lower()
+    if level not in _LEVELS:
+        raise log.fail("level", f"must be one of {', '.join(_LEVELS)}")
+    log.done()
+    return JobConfig(path=origin, brief=brief, email=email,
+                     log_file=_resolve(log_file, base) if log_file else None, log_level=level)
+
+
+def _resolve(value: str, base: Path) -> Path:
+    return base / Path(value).expanduser()
+
+
+def is_url(value: str) -> bool:
+    """True for http(s) URLs (kept as they are; everything else is a path)."""
+    return value.lower().startswith(("http://", "https://"))
+
+
+def _parse_brief(t: Table, base: Path) -> BriefConfig:
+    from .render import parse_formats
+
+    sources = t.strings("sources", required=True)
+    if "-" in sources:
+        raise t.fail("sources", "'-' (standard input) cannot be used in a job")
+    profile = t.get("profile", str)
+    if profile and (profile.endswith(".toml") or "/" in profile):
+        profile = str(_resolve(profile, base))
+    sentences, words = t.number("sentences", None), t.number("words", None)
+    if sentences is not None and words is not None:
+        raise t.fail("words", "give sentences or words, not both")
+    method = t.get("method", str)
+    formats = t.strings("formats", ("pdf", "docx"))
+    try:
+        formats = tuple(parse_formats(formats))
+    except BrieferError as exc:
+        raise t.fail("formats", str(exc)) from None
+    if method is not None:
+        from .summarize import METHODS
+
+        try:
+            METHODS.entry(method)
+        except BrieferError as exc:
+            raise t.fail("method", str(exc)) from None
+    config = BriefConfig(
+        sources=tuple(s if is_url(s) else str(_resolve(s, base)) for s in sources),
+        output_dir=_resolve(t.get("output_dir", str, "output"), base),
+        title=t.get("title", str), profile=profile, method=method,
+        sentences=sentences, words=words, language=t.get("language", str),
+        key_points=t.number("key_points", None, minimum=0), marking=t.get("marking", str),
+        formats=formats, name=t.get("name", str), only_new=t.get("only_new", bool, False),
+        keep_days=t.number("keep_days", 0, minimum=0), workers=t.number("workers", 1),
+    )
+    if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
+        raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")
+    t.done()
+    return config
+
+
+def _parse_email(t: Table, base: Path) -> EmailConfig:
+    to = t.strings("to", required=True)
+    cc = t.strings("cc")
+    for key, addresses in (("to", to), ("cc", cc)):
+        for address in addresses:
+            _check_address(t, key, address)
+    sender = t.get("from", str, required=True)
+    _check_address(t, "from", sender)
+    subject = t.get("subject", str, EmailConfig.subject)
+    if "\n" in subject or "\r" in subject:
+        raise t.fail("subject", "must be one line")
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(subject) if f is not None}
+    except ValueError as exc:
+        raise t.fail("subject", f"bad braces: {exc}") from None
+    if fields - {"title", "date"}:
+        raise t.fail("subject", f"unknown field {{{sorted(fields - {'title', 'date'})[0]}}}"
+                     " (use {title} and {date})")
+    use_ssl = t.get("ssl", bool, False)
+    starttls = t.get("starttls", bool, not use_ssl)
+    if use_ssl and starttls:
+        raise t.fail("starttls", "choose starttls or ssl, not both")
+    port = t.number("port", 465 if use_ssl else 587 if starttls else 25)
+    if port > 65535:
+        raise t.fail("port", "must be at most 65535")
+    user_env, pass_env = t.get("username_env", str), t.get("password_env", str)
+    for key, name in (("username_env", user_env), ("password_env", pass_env)):
+        if name is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise t.fail(key, "must be the NAME of an environment variable, not the secret")
+    if (user_env is None) != (pass_env is None):
+        raise t.fail("password_env" if pass_env is None else "username_env",
+                     "username_env and password_env go together")
+    if user_env and not (starttls or use_ssl):
+        raise t.fail("username_env", "credentials need starttls or ssl (never sent in clear)")
+    attach = t.strings("attach", ("pdf",))
+    try:
+        from .render import parse_formats
+
+        attach = tuple(parse_formats(attach)) if attach else ()
+    except BrieferError as exc:
+        raise t.fail("attach", str(exc)) from None
+    ca_file = t.get("ca_file", str)
+    ca_path = _resolve(ca_file, base) if ca_file else None
+    if ca_path is not None and not ca_path.is_file():
+        raise t.fail("ca_file", f"file not found: {ca_path}")
+    config = EmailConfig(
+        to=to, cc=cc, sender=sender, host=t.get("host", str, required=True), port=port,
+        subject=subject, starttls=starttls, ssl=use_ssl, username_env=user_env,
+        password_env=pass_env, attach=attach, ca_file=ca_path,
+        timeout=float(t.number("timeout", 30.0, minimum=0.1, whole=False)),
+        max_time=float(t.number("max_time", 300.0, minimum=0, whole=False)),
+        retry_delay=float(t.number("retry_delay", 5.0, minimum=0, whole=False)),
+    )
+    t.done()
+    return config
+
+
+def _check_address(t: Table, key: str, address: str) -> None:
+    _, addr = parseaddr(address)
+    if "@" not in addr or any(c in address for c in "\r\n") or " " in addr:
+        raise t.fail(key, f"not an email address: '{address}'")
+
+
+def check_config(config: JobConfig) -> list[str]:
+    """Problems that do not stop validation but will bite at run time (missing sources, env)."""
+    import glob
+
+    warnings: list[str] = []
+    for source in config.brief.sources:
+        if not is_url(source) and not glob.glob(source):
+            warnings.append(f"source not found (yet): {source}")
+    if config.email:
+        for key in ("username_env", "password_env"):
+            name = getattr(config.email, key)
+            if name and not os.environ.get(name):
+                warnings.append(f"environment variable {name} ([email] {key}) is not set")
+    if config.brief.profile:
+        from .profiles import load_profile
+
+        load_profile(config.brief.profile)  # ProfileError names the problem
+    return warnings

@@ -1,0 +1,414 @@
+"""ROUGE evaluation of a ranking method on the JSONL evaluation format (shared/eval/README.md).
+
+Every record is summarized with the normal pipeline stages (`analyse` → one section holding every
+sentence → `summarize_section`), side by side with LEAD-k computed in the same run. A record with
+a topic becomes a one-section profile built from its topic text, words and phrases: the topic
+biases the ranking (`RankRequest.focus`) but never removes a sentence from the candidates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import OutputError, SourceError, UsageError
+from .models import Article, Profile, SectionPlan, SectionSpec
+from .text import Analyzer, normalize_language, split_paragraphs, split_sentences
+
+DEFAULT_SENTENCES = 3
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+# BBC references glue sentences ("office.Analysts"): split them there for ROUGE-Lsum only.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Mean ROUGE F1 (percent) over the records."""
+
+    rouge1: float = 0.0
+    rouge2: float = 0.0
+    rougeLsum: float = 0.0  # noqa: N815 - the rouge-score package's name
+
+
+@dataclass(frozen=True)
+class RecordScore:
+    """One record's summaries and scores (system and LEAD-k)."""
+
+    id: str
+    summary: tuple[str, ...]
+    lead: tuple[str, ...]
+    system: dict[str, float]
+    baseline: dict[str, float]
+    margin: float | None = None  # own-topic minus other-topic ROUGE-1 (system)
+    lead_margin: float | None = None
+    selected: tuple[int, ...] = ()  # ASPECTNEWS: indices into the record's `sentences`
+    top3_f1: float | None = None  # ASPECTNEWS: F1 of `selected` vs reference_top3_ids
+    lead_top3_f1: float | None = None
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Scores of `method` and of LEAD-k over one evaluation file."""
+
+    path: str
+    method: str
+    records: int
+    sentences: int | None
+    words: int | None
+    system: Scores
+    lead: Scores
+    margin: float | None = None  # mean own-minus-other ROUGE-1 (records with other topics)
+    lead_margin: float | None = None
+    margin_records: int = 0
+    vote_f1: float | None = None  # ASPECTNEWS sentence-vote F1 (Ahuja et al. 2022), percent
+    lead_vote_f1: float | None = None
+    top3_f1: float | None = None  # mean F1 of the chosen sentences vs reference_top3_ids
+    lead_top3_f1: float | None = None
+    aspect_records: int = 0
+    seconds: float = 0.0
+    per_record: tuple[RecordScore, ...] = field(default=(), repr=False)
+
+    @property
+    def budget(self) -> str:
+        """The length budget as text ("3 sentences", "260 words")."""
+        return f"{self.words} words" if self.words else f"{self.sentences} sentences"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Scores as plain JSON-ready data (per-record details left out)."""
+        data = asdict(self)
+        data.pop("per_record")
+        return data
+
+    def format_text(self) -> str:
+        """A short human-readable report."""
+        lines = [f"{self.path}: {self.records} records, {self.budget}, {self.seconds:.1f} s",
+                 f"{'':10} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}"]
+        for name, s in ((self.method, self.system), ("LEAD", self.lead)):
+            lines.append(f"{name[:10]:10} {s.rouge1:8.2f} {s.rouge2:8.2f} {s.rougeLsum:10.2f}")
+        lines.append(f"ROUGE-1 vs LEAD: {self.system.rouge1 - self.lead.rouge1:+.2f}")
+        if self.margin is not None:
+            lines.append(f"own-minus-other-topic ROUGE-1 margin: {self.margin:+.2f} "
+                         f"(LEAD {self.lead_margin:+.2f}; {self.margin_records} records)")
+        if self.vote_f1 is not None:
+            lines.append(f"sentence-vote F1: {self.vote_f1:.2f} (LEAD {self.lead_vote_f1:.2f}); "
+                         f"F1 vs top-3: {self.top3_f1:.2f} (LEAD {self.lead_top3_f1:.2f})")
+        return "\n".join(lines)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_records(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The records of a JSONL evaluation file (the first `limit` when given)."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    records: list[dict[str, Any]] = []
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if limit is not None and len(records) >= limit:
+                break
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SourceError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict) or not (
+                    record.get("documents") or record.get("sentences")):
+                raise SourceError(f"{path}:{number}: a record needs 'documents'")
+            record.setdefault("id", f"record-{number}")
+            records.append(record)
+    return records
+
+
+# --- summarizing one record ---------------------------------------------------------------------
+
+
+def record_articles(record: dict[str, Any]) -> list[Article]:
+    """The record's documents as Articles (pre-split `sentences` become one paragraph each)."""
+    rid = str(record.get("id", "record"))
+    if record.get("sentences"):
+        # One paragraph per given sentence, so positions map back to the annotators' indices.
+        return [Article(text="\n\n".join(s.strip() for s in record["sentences"]),
+                        location=f"{rid}#0")]
+    return [Article(text=str(doc), location=f"{rid}#{k}")
+            for k, doc in enumerate(record["documents"]) if str(doc).strip()]
+
+
+def topic_profile(record: dict[str, Any]) -> Profile:
+    """A one-section profile built from the record's topic text, words and phrases."""
+    spec = SectionSpec(id="topic", title=str(record.get("topic") or "Summary"),
+                       terms=tuple(record.get("topic_words") or ()),
+                       phrases=tuple(record.get("topic_phrases") or ()),
+                       description=str(record.get("topic") or ""))
+    return Profile(name="eval", title=spec.title, sections=(spec,))
+
+
+def topic_focus(spec: SectionSpec, analyzer: Analyzer) -> tuple[str, ...]:
+    """Stemmed focus terms of a topic: its words first, then phrase and description words."""
+    terms: list[str] = []
+    for text in (*spec.terms, *spec.phrases, spec.description):
+        terms.extend(analyzer.text_terms(text))
+    return tuple(dict.fromkeys(terms))
+
+
+@dataclass(frozen=True)
+class _Summary:
+    system: tuple[tuple[str, int, str], ...]  # (source id, position, text), in brief order
+    lead: tuple[tuple[str, int, str], ...]
+
+
+def summarize_record(record: dict[str, Any], method: str, sentences: int | None,
+                     words: int | None, analyzer: Analyzer) -> _Summary:
+    """Summarize one record with the pipeline's stages, and take its LEAD-k the same way."""
+    from .pipeline import analyse, summarize_section
+
+    corpus = analyse(record_articles(record), analyzer)
+    profile = topic_profile(record)
+    spec = profile.sections[0]
+    focus = topic_focus(spec, analyzer) if record.get("topic") or record.get("topic_words") else ()
+    # Every representative sentence is a candidate: the topic biases ranking, never filters.
+    members = tuple(i for i, rep in enumerate(corpus.canonical) if rep == i)
+    plan_ = SectionPlan(spec, members, focus)
+    section = summarize_section(plan_, corpus, method, analyzer.language, profile,
+                                sentences, words)
+    system = tuple((s.source, s.position, s.text) for s in section.sentences)
+    return _Summary(system, _lead(corpus, sentences, words))
+
+
+def _lead(corpus: Any, sentences: int | None, words: int | None) -> tuple[tuple[str, int, str],
+                                                                         ...]:
+    """LEAD-k: first sentences (of every source in turn) within the same budget."""
+    order = sorted(range(len(corpus.sentences)),
+                   key=lambda i: (corpus.sentences[i].sentence.position, i))
+    chosen: list[int] = []
+    used = 0
+    for i in order:
+        if words is None and len(chosen) >= (sentences or DEFAULT_SENTENCES):
+            break
+        length = len(corpus.sentences[i].words)
+        if words is not None and used + length > words:
+            continue
+        chosen.append(i)
+        used += length
+    return tuple((corpus.sentences[i].sentence.source, corpus.sentences[i].sentence.position,
+                  corpus.sentences[i].sentence.text) for i in sorted(chosen))
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+class RougeScorer:
+    """rouge-score's scorer (Porter stemming on), best over several references."""
+
+    def __init__(self) -> None:
+        from rouge_score import rouge_scorer
+
+        self._scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+
+    def score(self, summary: Sequence[str], references: Sequence[str | Sequence[str]]
+              ) -> dict[str, float]:
+        """ROUGE F1 (percent) of summary sentences, the maximum over references per metric."""
+        best = dict.fromkeys(ROUGE_TYPES, 0.0)
+        candidate = "\n".join(s.strip() for s in summary)
+        for reference in references:
+            target = "\n".join(reference_sentences(reference))
+            if not target.strip():
+                continue
+            result = self._scorer.score(target, candidate)
+            for name in ROUGE_TYPES:
+                best[name] = max(best[name], 100.0 * result[name].fmeasure)
+        return best
+
+
+def reference_sentences(reference: str | Sequence[str]) -> list[str]:
+    """A reference as sentences (for ROUGE-Lsum, which compares sentence by sentence)."""
+    if not isinstance(reference, str):
+        return [s.strip() for s in reference if s.strip()]
+    out: list[str] = []
+    for piece in _GLUED.split(reference):
+        out.extend(split_sentences(piece))
+    return out
+
+
+def vote_counts(record: dict[str, Any]) -> Counter[int]:
+    """ASPECTNEWS: how many annotators picked each sentence (`annotations` lists picks)."""
+    votes: Counter[int] = Counter()
+    for worker in record.get("annotations") or ():
+        votes.update({int(pick[0]) for pick in worker})
+    return votes
+
+
+def sentence_map(record: dict[str, Any], language: str) -> list[int]:
+    """For each sentence our splitter finds, the index of the given sentence it belongs to."""
+    out: list[int] = []
+    for index, text in enumerate(record["sentences"]):
+        for paragraph in split_paragraphs(text.strip()):
+            out.extend([index] * len(split_sentences(paragraph, language)))
+    return out
+
+
+def _set_f1(chosen: set[int], gold: set[int]) -> float:
+    hits = len(chosen & gold)
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(chosen), hits / len(gold)
+    return 100.0 * 2 * precision * recall / (precision + recall)
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _VoteTally:
+    correct: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, chosen: Sequence[int], votes: Counter[int], annotators: int) -> None:
+        # The ASPECTNEWS authors' micro F1: a chosen sentence earns one point per annotator
+        # who picked it, out of (chosen × annotators) predicted and all votes cast.
+        self.correct += sum(votes[i] for i in chosen)
+        self.predicted += len(chosen) * annotators
+        self.gold += sum(votes.values())
+
+    @property
+    def f1(self) -> float:
+        if not self.correct:
+            return 0.0
+        p, r = self.correct / self.predicted, self.correct / self.gold
+        return 100.0 * 2 * p * r / (p + r)
+
+
+def _progress_printer(enabled: bool | None, label: str, total: int
+                      ) -> Callable[[int], None]:
+    stream: TextIO = sys.stderr
+    if enabled is None:
+        enabled = stream.isatty()
+    if not enabled:
+        return lambda done: None
+    step = max(1, total // 100)
+
+    def report(done: int) -> None:
+        if done == total or done % step == 0:
+            end = "\n" if done == total else ""
+            stream.write(f"\r{label}: {done}/{total} records{end}")
+            stream.flush()
+
+    return report
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def evaluate(path: str | Path, method: str | None = None, sentences: int | None = None,
+             words: int | None = None, limit: int | None = None, *,
+             language: str = "english", progress: bool | None = None,
+             records: Sequence[dict[str, Any]] | None = None) -> EvalResult:
+    """Score `method` and LEAD-k on the records of `path` (JSONL) with ROUGE and friends.
+
+    `sentences` / `words` is the summary budget (default 3 sentences); `progress` prints a
+    counter on stderr (None: only when stderr is a terminal). `records` skips reading `path`.
+    """
+    from .summarize import DEFAULT_METHOD, METHODS
+
+    if sentences is not None and words is not None:
+        raise UsageError("give sentences or words, not both")
+    method = method or DEFAULT_METHOD
+    METHODS.entry(method)  # unknown names fail before any work
+    if sentences is None and words is None:
+        sentences = DEFAULT_SENTENCES
+    rows = list(records) if records is not None else read_records(path, limit)
+    rows = rows[:limit] if limit is not None else rows
+    analyzer = Analyzer(normalize_language(language))
+    scorer = RougeScorer()
+    started = time.perf_counter()
+    report = _progress_printer(progress, f"{Path(path).name} [{method}]", len(rows))
+    results: list[RecordScore] = []
+    votes_sys, votes_lead = _VoteTally(), _VoteTally()
+    for done, record in enumerate(rows, 1):
+        results.append(_score_record(record, method, sentences, words, analyzer, scorer,
+                                     votes_sys, votes_lead))
+        report(done)
+    margins = [r for r in results if r.margin is not None and r.lead_margin is not None]
+    aspect = [r for r in results if r.top3_f1 is not None and r.lead_top3_f1 is not None]
+
+    def mean_scores(key: str) -> Scores:
+        return Scores(**{name: _mean([getattr(r, key)[name] for r in results])
+                         for name in ROUGE_TYPES})
+
+    return EvalResult(
+        path=str(path), method=method, records=len(results),
+        sentences=None if words else sentences, words=words,
+        system=mean_scores("system"), lead=mean_scores("baseline"),
+        margin=_mean([r.margin for r in margins]) if margins else None,  # type: ignore[misc]
+        lead_margin=_mean([r.lead_margin for r in margins]) if margins else None,  # type: ignore[misc]
+        margin_records=len(margins),
+        vote_f1=votes_sys.f1 if votes_sys.gold else None,
+        lead_vote_f1=votes_lead.f1 if votes_lead.gold else None,
+        top3_f1=_mean([r.top3_f1 for r in aspect]) if aspect else None,  # type: ignore[misc]
+        lead_top3_f1=_mean([r.lead_top3_f1 for r in aspect]) if aspect else None,  # type: ignore[misc]
+        aspect_records=len(aspect), seconds=time.perf_counter() - started,
+        per_record=tuple(results))
+
+
+def _score_record(record: dict[str, Any], method: str, sentences: int | None,
+                  words: int | None, analyzer: Analyzer, scorer: RougeScorer,
+                  votes_sys: _VoteTally, votes_lead: _VoteTally) -> RecordScore:
+    summary = summarize_record(record, method, sentences, words, analyzer)
+    system = [t for _, _, t in summary.system]
+    lead = [t for _, _, t in summary.lead]
+    references: list[str | Sequence[str]] = list(record.get("references") or ())
+    selected: tuple[int, ...] = ()
+    top3 = lead_top3 = None
+    if record.get("sentences") and record.get("reference_top3_ids") is not None:
+        given = record["sentences"]
+        gold = [i for i in record["reference_top3_ids"] if 0 <= i < len(given)]
+        # ASPECTNEWS is scored against the annotators' three most-voted sentences.
+        references = [[given[i] for i in gold]]
+        mapping = sentence_map(record, analyzer.language)
+        selected = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.system
+                                       if p < len(mapping)))
+        lead_ids = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.lead
+                                       if p < len(mapping)))
+        top3, lead_top3 = _set_f1(set(selected), set(gold)), _set_f1(set(lead_ids), set(gold))
+        annotators = len(record.get("annotations") or ())
+        if annotators:
+            votes = vote_counts(record)
+            votes_sys.add(selected, votes, annotators)
+            votes_lead.add(lead_ids, votes, annotators)
+    elif record.get("reference_top3"):
+        references = [record["reference_top3"]]
+    sys_scores = scorer.score(system, references)
+    lead_scores = scorer.score(lead, references)
+    margin = lead_margin = None
+    others = record.get("other_topic_references")
+    if others:
+        margin = sys_scores["rouge1"] - scorer.score(system, others)["rouge1"]
+        lead_margin = lead_scores["rouge1"] - scorer.score(lead, others)["rouge1"]
+    return RecordScore(id=str(record["id"]), summary=tuple(system), lead=tuple(lead),
+                       system=sys_scores, baseline=lead_scores, margin=margin,
+                       lead_margin=lead_margin, selected=selected, top3_f1=top3,
+                       lead_top3_f1=lead_top3)
+
+
+def write_summaries(result: EvalResult, path: str | Path) -> None:
+    """Write one JSON line per record: {"id", "summary"} (sentences joined by newlines)."""
+    from .render import write_atomic
+
+    text = "".join(json.dumps({"id": r.id, "summary": "\n".join(r.summary)},
+                              ensure_ascii=False) + "\n" for r in result.per_record)
+    try:
+        write_atomic(Path(path), text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -1,0 +1,150 @@
+"""RSS / Atom reader: each item's page is fetched and read as an article (feedparser)."""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import replace
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from ..errors import BrieferError, SourceError
+from ..models import Article, SourceFailure
+from .source import ArticleList, Payload, as_payload
+
+__all__ = ["MAX_ITEMS", "MIN_SUMMARY_WORDS", "html_to_text", "read_feed"]
+
+MAX_ITEMS = 500  # items beyond this are ignored (a feed of thousands is an archive, not news)
+MIN_SUMMARY_WORDS = 40  # an item summary this long stands in for a page that cannot be read
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+           "section", "article", "pre", "ul", "ol", "table"}
+
+
+class _TextParser(HTMLParser):
+    """Text of an HTML fragment, one paragraph per block element, scripts and styles dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in ("script", "style", "noscript"):
+            self._skip += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed item's summary or content), paragraphs kept."""
+    parser = _TextParser()
+    parser.feed(fragment)
+    parser.close()
+    blocks = ("".join(parser.parts)).split("\n\n")
+    return "\n\n".join(" ".join(block.split()) for block in blocks if block.strip())
+
+
+def _entry_date(entry: dict) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)
+    return None
+
+
+def _entry_text(entry: dict) -> str:
+    """The longest text the item itself carries (full content beats the summary)."""
+    candidates = [c.get("value", "") for c in entry.get("content") or []]
+    candidates.append(entry.get("summary", "") or "")
+    texts = [html_to_text(c) for c in candidates if c]
+    return max(texts, key=len, default="")
+
+
+def _read_item(entry: dict, feed_title: str | None, base: str | None,
+               payload: Payload) -> tuple[list[Article], list[SourceFailure]]:
+    """One item: its page read as an article, else its own text, else a failure."""
+    from . import READERS, choose_reader, load
+
+    title = " ".join((entry.get("title") or "").split()) or None
+    link = (entry.get("link") or "").strip()
+    if link and base:
+        link = urljoin(base, link)
+    extras = {"title": title, "author": entry.get("author") or None,
+              "published": _entry_date(entry), "outlet": feed_title}
+    reason = "item has no link"
+    if link and urlsplit(link).scheme.lower() in ("http", "https"):
+        try:
+            page = load(link, payload.context)
+            reader = choose_reader(page)
+            if reader == "feed":
+                raise SourceError("item link is another feed")
+            articles = READERS.get(reader)(page)
+            return [_fill(article, extras, link) for article in articles], []
+        except BrieferError as exc:
+            reason = str(exc)
+    elif link:
+        reason = "item link is not an http(s) URL"
+    text = _entry_text(entry)
+    if len(text.split()) >= MIN_SUMMARY_WORDS:
+        location = link or f"{payload.location}#{entry.get('id') or title or 'item'}"
+        url = link if link.startswith(("http://", "https://")) else None
+        return [Article(text=text, location=location, url=url, **extras)], []
+    where = link or f"{payload.location} (item {title or entry.get('id') or '?'})"
+    return [], [SourceFailure(where, reason)]
+
+
+def _fill(article: Article, extras: dict, link: str) -> Article:
+    """Fill what the page lacks from the feed item (title, author, date, feed title as outlet)."""
+    changes = {key: value for key, value in extras.items()
+               if value and not getattr(article, key)}
+    parts = urlsplit(article.url or link)
+    hosts = {parts.netloc, parts.hostname, (parts.hostname or "").removeprefix("www.")}
+    if extras["outlet"] and article.outlet and article.outlet in hosts:
+        changes["outlet"] = extras["outlet"]  # a bare host name is only the reader's fallback
+    if not article.url:
+        changes["url"] = link
+    return replace(article, **changes) if changes else article
+
+
+def read_feed(source: Payload | str) -> list[Article]:
+    """Read an RSS / Atom feed: every item becomes an article (failed items are listed)."""
+    payload = as_payload(source)
+    import feedparser
+
+    # A file object, never a string: feedparser fetches strings that look like URLs itself.
+    parsed = feedparser.parse(io.BytesIO(payload.data), response_headers={
+        "content-location": payload.url or "",
+        "content-type": payload.content_type or "application/xml"})
+    if not parsed.get("version") and not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        detail = f" ({type(problem).__name__})" if problem else ""
+        raise SourceError(f"not an RSS or Atom feed{detail}")
+    entries = list(parsed.entries[:MAX_ITEMS])
+    if not entries:
+        raise SourceError("the feed has no items")
+    feed_title = " ".join((parsed.feed.get("title") or "").split()) or None
+    base = payload.url
+    workers = payload.context.workers
+    if workers > 1 and len(entries) >= 8:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(workers, len(entries)),
+                                thread_name_prefix="briefer-feed") as pool:
+            results = list(pool.map(lambda e: _read_item(e, feed_title, base, payload), entries))
+    else:
+        results = [_read_item(entry, feed_title, base, payload) for entry in entries]
+    outcome = ArticleList()
+    for articles, failures in results:
+        outcome.extend(articles)
+        outcome.failures.extend(failures)
+    return outcome

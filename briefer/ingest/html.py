@@ -1,0 +1,108 @@
+"""HTML reader: a page's main text (no navigation, ads, banners or comments) via trafilatura."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from configparser import ConfigParser
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from ..errors import SourceError
+from ..models import Article
+from .source import Payload, as_payload
+from .text import decode_bytes
+
+__all__ = ["decode_html", "parse_html", "read_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+MIN_BLOCK_WORDS = 6  # a page needs at least one block this long to hold an article
+MIN_EXTRACTED_CHARS = 60
+MAX_TREE_SIZE = 200_000  # elements; deeper or larger pages are refused rather than crawled
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Decode a page: the HTTP charset, then <meta charset>, then the text heuristics."""
+    candidates = [charset]
+    found = _META_CHARSET.search(data[:4096])
+    if found:
+        candidates.append(found.group(1).decode("ascii", "ignore"))
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32") and b"\x00" not in data[:64]:
+            continue  # a page claiming UTF-16 in its (ASCII) meta tag is not UTF-16
+        if codec == "latin-1" or codec == "iso8859-1":
+            codec = "cp1252"  # what browsers do: the WHATWG maps latin-1 labels to windows-1252
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return decode_bytes(data)
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    """trafilatura's settings with our limits (its keyword arguments for them are deprecated)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    # Below this many characters trafilatura distrusts its main extraction and falls back to
+    # whole-page heuristics that let ads back in; short news items are common, so trust it more.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    return config
+
+
+def _http_url(value: str | None) -> str | None:
+    if value and urlsplit(value).scheme.lower() in ("http", "https") and urlsplit(value).netloc:
+        return value
+    return None
+
+
+def parse_html(markup: str, location: str, url: str | None = None) -> Article:
+    """Extract the article of one page; SourceError when the page holds no article text."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            markup, url=url, include_comments=False, include_tables=False,
+            include_images=False, include_links=False, with_metadata=True,
+            deduplicate=False, config=_config())
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise SourceError(f"cannot parse the HTML ({type(exc).__name__})") from None
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        raise SourceError("no article text found on the page (navigation or scripts only?)")
+    title = (doc.title or "").strip() or None
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if title and lines and lines[0].casefold() == title.casefold():
+        lines = lines[1:]  # the headline is the title, not a sentence of the body
+    if not any(len(line.split()) >= MIN_BLOCK_WORDS for line in lines):
+        # Only short blocks left: menu items and link lists, not prose.
+        raise SourceError("no article text found on the page (navigation or links only)")
+    page_url = _http_url(url) or _http_url(doc.url)
+    outlet = (doc.sitename or "").strip() or None
+    if outlet is None and page_url:
+        outlet = urlsplit(page_url).hostname
+    return Article(
+        text="\n\n".join(lines),  # trafilatura gives one block per line: keep them paragraphs
+        location=location,
+        title=title,
+        outlet=outlet,
+        author=(doc.author or "").strip() or None,
+        published=(doc.date or "").strip() or None,
+        url=_http_url(doc.url) or page_url,  # the canonical link when the page declares one
+    )
+
+
+def read_html(source: Payload | str) -> list[Article]:
+    """Read a web page (file, stdin or fetched URL) as one article."""
+    payload = as_payload(source)
+    markup = decode_html(payload.data, payload.charset)
+    return [parse_html(markup, payload.location, payload.url)]

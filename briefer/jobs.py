@@ -1,0 +1,218 @@
+"""Unattended runs (`briefer run`): lock, pick new articles, write, email, record."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from .config import JobConfig
+from .errors import BrieferError, DeliveryError, ExitCode, NoInputError
+from .lock import JobLock
+from .models import Article, SourceFailure
+from .state import ArticleKey, State, article_key
+
+log = logging.getLogger("briefer")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What a run did: its outcome, the files it wrote, and the exit code it implies."""
+
+    run_id: int
+    outcome: str  # nothing-new | written | delivered | dry-run | not-delivered
+    files: tuple[Path, ...] = ()
+    eml: Path | None = None
+    message_id: str | None = None
+    articles: int = 0
+    failures: tuple[SourceFailure, ...] = ()
+    error: str | None = None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 done, 3 some sources failed, 4 written but not delivered."""
+        if self.outcome == "not-delivered":
+            return ExitCode.DELIVERY
+        if self.failures and self.files:
+            return ExitCode.PARTIAL
+        return ExitCode.OK
+
+
+def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = None) -> JobResult:
+    """Run the job once: raises LockedError if another run holds the lock."""
+    stamp = (now or datetime.now()).astimezone().replace(microsecond=0)
+    with job_logging(config), JobLock(config.lock_path), State(config.state_path) as state:
+        run_id = state.start_run(stamp)
+        try:
+            result = _run(config, state, run_id, stamp, dry_run)
+        except BrieferError as exc:
+            state.finish_run(run_id, "error", str(exc))
+            raise
+        except BaseException as exc:  # a bug or SIGINT: still leave a trace in the history
+            state.finish_run(run_id, "error", f"{type(exc).__name__}: {exc}")
+            raise
+        state.finish_run(run_id, result.outcome, result.error or "",
+                         [*result.files, *([result.eml] if result.eml else [])], result.articles)
+        return result
+
+
+def _run(config: JobConfig, state: State, run_id: int, now: datetime,
+         dry_run: bool) -> JobResult:
+    from .fetch import Fetcher
+    from .ingest import read_sources
+    from .pipeline import build_brief
+    from .render import render
+
+    brief_cfg = config.brief
+    prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
+    # The fetch cache lives with the job: cron has no HOME, and /tmp may be cleaned.
+    fetcher = Fetcher(cache_dir=brief_cfg.output_dir / ".cache")
+    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher)
+    for failure in read.failures:
+        log.warning("skipped %s: %s", failure.location, failure.reason)
+    articles, keys = _unique(read.articles)
+    if not articles:
+        detail = "; ".join(f"{f.location}: {f.reason}" for f in read.failures[:3])
+        raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
+    if brief_cfg.only_new:
+        fresh = [(a, k) for a, k in zip(articles, keys, strict=True) if not state.is_briefed(k)]
+        if not fresh:
+            log.info("nothing new to brief: all %d article(s) were briefed before",
+                     len(articles))
+            return JobResult(run_id, "nothing-new", failures=read.failures)
+        articles, keys = [a for a, _ in fresh], [k for _, k in fresh]
+    brief = build_brief(articles, brief_cfg.profile, method=brief_cfg.method,
+                        sentences=brief_cfg.sentences, words=brief_cfg.words,
+                        title=brief_cfg.title, language=brief_cfg.language, created=now,
+                        key_points=brief_cfg.key_points, marking=brief_cfg.marking)
+    folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
+    stem = _free_stem(folder, f"{brief_cfg.name or _slug(brief.profile)}-{now:%H%M}")
+    files = tuple(render(brief, list(brief_cfg.formats), folder, stem))
+    log.info("wrote %s", ", ".join(str(f) for f in files))
+    done = JobResult(run_id, "written", files=files, articles=len(articles),
+                     failures=read.failures)
+    if config.email is None:
+        if dry_run:
+            return replace(done, outcome="dry-run")
+        state.mark_briefed(run_id, keys)
+        return done
+    from .deliver import compose, send, write_eml
+
+    attach = [f for f in files if f.suffix.lstrip(".") in config.email.attach]
+    msg = compose(brief, config.email, attach, now)
+    done = replace(done, message_id=str(msg["Message-ID"]))
+    if dry_run:
+        eml = write_eml(msg, folder / f"{stem}.eml")
+        log.info("dry run: email written to %s (not sent)", eml)
+        return replace(done, outcome="dry-run", eml=eml)
+
+    def accepted(refused: list[str]) -> None:
+        state.record_accepted(run_id, str(done.message_id), keys)
+        for rcpt in refused:
+            log.warning("recipient refused by the server: %s", rcpt)
+
+    try:
+        attempts = send(msg, config.email, accepted)
+    except DeliveryError as exc:
+        log.error("%s; the brief is on disk: %s", exc, files[0])
+        return replace(done, outcome="not-delivered", error=str(exc))
+    log.info("emailed to %s (%s, attempt %d)", ", ".join(config.email.to), done.message_id,
+             attempts)
+    return replace(done, outcome="delivered")
+
+
+def _unique(articles: tuple[Article, ...]) -> tuple[list[Article], list[ArticleKey]]:
+    """Drop articles whose text was already read in this run (the same file twice)."""
+    seen: set[str] = set()
+    kept: list[Article] = []
+    keys: list[ArticleKey] = []
+    for article in articles:
+        key = article_key(article)
+        if key.hash not in seen:
+            seen.add(key.hash)
+            kept.append(article)
+            keys.append(key)
+    return kept, keys
+
+
+def _slug(text: str) -> str:
+    from .render import slugify
+
+    return slugify(text)
+
+
+def _free_stem(folder: Path, stem: str) -> str:
+    """`stem`, or `stem-2`, `stem-3`... when a run in the same minute already used it."""
+    candidate, n = stem, 1
+    while folder.is_dir() and any(folder.glob(f"{glob_escape(candidate)}.*")):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def glob_escape(text: str) -> str:
+    """Escape glob characters in a file stem."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def prune_outputs(output_dir: Path, keep_days: int, today: date) -> list[Path]:
+    """Delete dated output folders (YYYY-MM-DD) older than `keep_days` (0 keeps everything)."""
+    if keep_days <= 0 or not output_dir.is_dir():
+        return []
+    cutoff = today - timedelta(days=keep_days)
+    removed = []
+    for folder in sorted(output_dir.iterdir()):
+        if folder.is_dir() and _DATED.match(folder.name):
+            try:
+                day = date.fromisoformat(folder.name)
+            except ValueError:
+                continue
+            if day < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    if removed:
+        log.info("pruned %d brief folder(s) older than %d days", len(removed), keep_days)
+    return removed
+
+
+@contextmanager
+def job_logging(config: JobConfig) -> Iterator[None]:
+    """Also log to the config's log file (plain lines) for the length of the run."""
+    if config.log_file is None:
+        yield
+        return
+    logger = logging.getLogger("briefer")
+    level = getattr(logging, config.log_level.upper())
+    try:
+        config.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(config.log_file, encoding="utf-8")
+    except OSError as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"cannot open the log file {config.log_file}: "
+                          f"{exc.strerror or exc}") from None
+    handler.setFormatter(logging.Formatter("%(asctime)s briefer[%(process)d] %(levelname)s "
+                                           "%(message)s", "%Y-%m-%d %H:%M:%S"))
+    handler.setLevel(level)
+    # -q on the command line quiets stderr, not the job's log file: pin the other handlers.
+    old_level = logger.level
+    effective = logger.getEffectiveLevel()
+    pinned = [h for h in logger.handlers if h.level == logging.NOTSET]
+    for h in pinned:
+        h.setLevel(effective)
+    logger.setLevel(min(effective, level))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.setLevel(old_level)
+        for h in pinned:
+            h.setLevel(logging.NOTSET)

@@ -1,0 +1,163 @@
+"""Frozen dataclasses passed between the stages of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as a reader produced it: text plus whatever metadata the source had."""
+
+    text: str
+    location: str  # path or URL as given (or as discovered inside a folder / feed)
+    title: str | None = None
+    outlet: str | None = None  # site or publisher name
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as found
+    url: str | None = None  # http(s) link for citations, when there is one
+    duplicates: tuple[str, ...] = ()  # other locations of the same article (filled by dedup)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one source, identified by its position in that source."""
+
+    source: str  # Source.id
+    position: int  # 0-based index of the sentence in its source
+    text: str
+    paragraph: int = 0  # 0-based paragraph index in its source
+
+
+@dataclass(frozen=True)
+class AnalyzedSentence:
+    """A sentence with its tokens, computed once and shared by every later stage."""
+
+    sentence: Sentence
+    words: tuple[str, ...]  # word tokens as written
+    terms: tuple[str, ...]  # stemmed content terms (stop words removed)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section of a profile: what it is about and how long it may be."""
+
+    id: str
+    title: str
+    terms: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    description: str = ""
+    sentences: int | None = None  # sentence budget (None: the profile's / caller's default)
+    words: int | None = None  # word budget (wins over sentences when set)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named brief layout: title and the sections sentences are grouped under."""
+
+    name: str
+    title: str
+    sections: tuple[SectionSpec, ...]
+    description: str = ""
+    language: str = "english"
+    sentences: int = 3  # default per-section sentence budget
+    marking: str | None = None  # e.g. "OFFICIAL — FOR INTERNAL USE"
+    key_points: int = 0  # how many key points to lead with (0: none)
+    auto_sections: bool = False  # group sentences into topics when sections are not given
+    path: str | None = None  # file it was loaded from (None for built-in objects)
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """Which analysed sentences a section may choose from (indices, in source order)."""
+
+    spec: SectionSpec
+    members: tuple[int, ...]
+    focus: tuple[str, ...] = ()  # stemmed terms describing the section's topic
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as the brief cites it."""
+
+    id: str  # "s1", "s2", ... in input order
+    location: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    sentences: int = 0  # how many sentences the source was split into
+    words: int = 0
+    duplicates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """A selected sentence with its citation."""
+
+    text: str
+    source: str  # Source.id
+    position: int
+    also_in: tuple[str, ...] = ()  # other Source.ids carrying a near-duplicate
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    """A titled group of selected sentences, in source order."""
+
+    id: str
+    title: str
+    sentences: tuple[BriefSentence, ...]
+    candidates: int = 0  # how many sentences were assigned to the section before selection
+    sources: int = 0  # how many distinct sources those candidates came from
+
+
+@dataclass(frozen=True)
+class BriefStats:
+    """Counts for the colophon."""
+
+    sources: int
+    sentences_read: int
+    words_read: int
+    sentences_selected: int
+    words_selected: int
+
+    @property
+    def compression(self) -> float:
+        """Selected words as a fraction of the words read."""
+        return self.words_selected / self.words_read if self.words_read else 0.0
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """A source that could not be read, and why (reported, never fatal on its own)."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The finished brief: everything a renderer needs, nothing it has to compute."""
+
+    title: str
+    created: datetime
+    profile: str
+    method: str
+    language: str
+    sections: tuple[BriefSection, ...]
+    sources: tuple[Source, ...]
+    stats: BriefStats
+    key_points: tuple[BriefSentence, ...] = ()
+    marking: str | None = None
+    failures: tuple[SourceFailure, ...] = field(default=())
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for src in self.sources:
+            if src.id == source_id:
+                return src
+        raise KeyError(source_id)

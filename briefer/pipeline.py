@@ -1,0 +1,227 @@
+"""build_brief(): read → split → analyse → plan sections → rank → select → Brief."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import NoInputError
+from .models import (
+    AnalyzedSentence,
+    Article,
+    Brief,
+    BriefSection,
+    BriefSentence,
+    BriefStats,
+    Profile,
+    SectionPlan,
+    Sentence,
+    Source,
+    SourceFailure,
+)
+from .profiles import DEFAULT_PROFILE, load_profile
+from .text import Analyzer, normalize_language, split_paragraphs, split_sentences, tokenize_words
+
+log = logging.getLogger("briefer")
+
+SourceSpec = str | Path | Article
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every source split and analysed once, shared by all sections and methods."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[AnalyzedSentence, ...]
+    canonical: tuple[int, ...]  # index of each sentence's near-duplicate representative
+    also_in: dict[int, tuple[str, ...]]  # representative index → other sources carrying it
+    failures: tuple[SourceFailure, ...]
+
+
+def read_articles(sources: Sequence[SourceSpec], workers: int = 1
+                  ) -> tuple[list[Article], list[SourceFailure]]:
+    """Read every source (Article objects pass through); failures are collected, not raised."""
+    from .ingest import read_sources
+
+    articles = [s for s in sources if isinstance(s, Article)]
+    specs = [s for s in sources if not isinstance(s, Article)]
+    failures: list[SourceFailure] = []
+    if specs:
+        result = read_sources(specs, workers=workers) if workers > 1 else read_sources(specs)
+        articles.extend(result.articles)
+        failures.extend(result.failures)
+    return articles, failures
+
+
+def analyse(articles: Sequence[Article], analyzer: Analyzer,
+            failures: Sequence[SourceFailure] = ()) -> Corpus:
+    """Split every article into sentences and tokens, once; find near-duplicate sentences."""
+    from .dedup import dedupe_articles, near_duplicate_groups
+
+    sources: list[Source] = []
+    analysed: list[AnalyzedSentence] = []
+    for article in dedupe_articles(list(articles)):
+        sid = f"s{len(sources) + 1}"
+        position = 0
+        words_total = 0
+        for p_index, paragraph in enumerate(split_paragraphs(article.text)):
+            for text in split_sentences(paragraph, analyzer.language):
+                words = tuple(tokenize_words(text))
+                words_total += len(words)
+                analysed.append(AnalyzedSentence(Sentence(sid, position, text, p_index), words,
+                                                 analyzer.terms(words)))
+                position += 1
+        sources.append(Source(id=sid, location=article.location, title=article.title,
+                              outlet=article.outlet, author=article.author,
+                              published=article.published, url=article.url,
+                              sentences=position, words=words_total,
+                              duplicates=article.duplicates))
+    groups = near_duplicate_groups([a.sentence.text for a in analysed],
+                                   [a.sentence.source for a in analysed])
+    also: dict[int, list[str]] = {}
+    for index, rep in enumerate(groups):
+        if rep != index:
+            src = analysed[index].sentence.source
+            if src != analysed[rep].sentence.source and src not in also.setdefault(rep, []):
+                also[rep].append(src)
+    return Corpus(tuple(sources), tuple(analysed), tuple(groups),
+                  {k: tuple(v) for k, v in also.items()}, tuple(failures))
+
+
+def build_brief(
+    sources: Sequence[SourceSpec],
+    profile: str | Path | Profile | None = None,
+    *,
+    method: str | None = None,
+    sentences: int | None = None,
+    words: int | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    created: datetime | None = None,
+    key_points: int | None = None,
+    marking: str | None = None,
+    workers: int = 1,
+) -> Brief:
+    """Make a sectioned extractive brief of `sources` (paths, folders, globs, URLs or Articles).
+
+    Raises NoInputError when nothing is readable; unreadable sources are listed in
+    `Brief.failures`. `sentences` / `words` override every section's budget.
+    """
+    from .summarize import DEFAULT_METHOD, METHODS
+
+    prof = load_profile(profile)
+    lang = normalize_language(language or prof.language)
+    method_name = method or DEFAULT_METHOD
+    METHODS.entry(method_name)  # fail on a bad name before any reading
+    articles, failures = read_articles(sources, workers)
+    if not articles:
+        detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
+        raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
+    analyzer = Analyzer(lang)
+    corpus = analyse(articles, analyzer, failures)
+    if not corpus.sentences:
+        raise NoInputError("the sources hold no sentences")
+    plans = plan(prof, corpus, analyzer)
+    sections = tuple(summarize_section(plan_, corpus, method_name, lang, prof, sentences, words)
+                     for plan_ in plans)
+    points = select_key_points(corpus, sections, method_name, lang,
+                               prof.key_points if key_points is None else key_points)
+    chosen = [s for sec in sections for s in sec.sentences] + list(points)
+    stats = BriefStats(
+        sources=len(corpus.sources),
+        sentences_read=len(corpus.sentences),
+        words_read=sum(len(a.words) for a in corpus.sentences),
+        sentences_selected=len(chosen),
+        words_selected=sum(len(tokenize_words(s.text)) for s in chosen),
+    )
+    return Brief(
+        title=title or _title(prof, corpus),
+        created=(created or datetime.now(UTC)).replace(microsecond=0),
+        profile=prof.name,
+        method=method_name,
+        language=lang,
+        sections=sections,
+        sources=corpus.sources,
+        stats=stats,
+        key_points=points,
+        marking=marking if marking is not None else prof.marking,
+        failures=corpus.failures,
+    )
+
+
+def _title(profile: Profile, corpus: Corpus) -> str:
+    if profile.name == DEFAULT_PROFILE and len(corpus.sources) == 1 and corpus.sources[0].title:
+        return corpus.sources[0].title
+    return profile.title
+
+
+def plan(profile: Profile, corpus: Corpus, analyzer: Analyzer) -> list[SectionPlan]:
+    """Section plans over the representative sentences (near-duplicates left out)."""
+    from .sections import plan_sections
+
+    keep = [i for i, rep in enumerate(corpus.canonical) if rep == i]
+    items = [corpus.sentences[i] for i in keep]
+    if profile.sections:
+        plans = plan_sections(profile, items, analyzer)
+    else:
+        from .topics import auto_sections
+
+        plans = auto_sections(items, analyzer)
+    # Map member indices from the filtered list back to corpus indices.
+    return [replace(p, members=tuple(keep[m] for m in p.members)) for p in plans]
+
+
+def summarize_section(plan_: SectionPlan, corpus: Corpus, method: str, language: str,
+                      profile: Profile, sentences: int | None, words: int | None
+                      ) -> BriefSection:
+    """Rank a section's sentences with `method` and keep the best within its budget."""
+    from .summarize import METHODS, RankRequest
+    from .summarize.select import select_sentences
+
+    spec = plan_.spec
+    items = [corpus.sentences[i] for i in plan_.members]
+    word_budget = words if words is not None else (None if sentences is not None else spec.words)
+    count = sentences if sentences is not None else (spec.sentences or profile.sentences)
+    chosen: list[int] = []
+    chosen_scores: dict[int, float] = {}
+    if items:
+        request = RankRequest(
+            sentences=[a.sentence for a in items], terms=[a.terms for a in items],
+            words=[a.words for a in items], language=language, focus=plan_.focus, count=count)
+        scores = METHODS.get(method)(request)
+        chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
+        chosen_scores = {i: scores[i] for i in chosen}
+    out = tuple(_brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
+    return BriefSection(id=spec.id, title=spec.title, sentences=out, candidates=len(items),
+                        sources=len({a.sentence.source for a in items}))
+
+
+def _brief_sentence(index: int, corpus: Corpus, score: float) -> BriefSentence:
+    sentence = corpus.sentences[index].sentence
+    return BriefSentence(text=sentence.text, source=sentence.source, position=sentence.position,
+                         also_in=corpus.also_in.get(index, ()), score=round(float(score), 6))
+
+
+def select_key_points(corpus: Corpus, sections: Sequence[BriefSection], method: str,
+                      language: str, count: int) -> tuple[BriefSentence, ...]:
+    """The `count` most central sentences of the whole brief, none repeated from a section."""
+    if count <= 0:
+        return ()
+    from .summarize import METHODS, RankRequest
+    from .summarize.select import select_sentences
+
+    shown = {(s.source, s.position) for sec in sections for s in sec.sentences}
+    members = [i for i, rep in enumerate(corpus.canonical) if rep == i and
+               (corpus.sentences[i].sentence.source, corpus.sentences[i].sentence.position)
+               not in shown]
+    items = [corpus.sentences[i] for i in members]
+    if not items:
+        return ()
+    request = RankRequest(sentences=[a.sentence for a in items], terms=[a.terms for a in items],
+                          words=[a.words for a in items], language=language, count=count)
+    scores = METHODS.get(method)(request)
+    chosen = select_sentences(scores, items, count)
+    return tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen)

@@ -1,0 +1,268 @@
+"""What every renderer shares: text cleaning, dates, citation numbers and the colophon.
+
+`document_view()` turns a Brief into one presentation model (numbered sources, citation labels,
+display strings) so that PDF, DOCX, HTML and Markdown show exactly the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import UsageError
+from ..models import Brief, BriefSentence, Source
+
+# C0 controls except tab, newline and carriage return; DEL and the C1 block; lone surrogates and
+# the XML non-characters. python-docx / lxml reject these, reportlab draws them as boxes.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile(r"\s+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+EMPTY_SECTION = "No sentences matched this section."
+PAGE_SIZES = ("A4", "Letter")
+OTHER_SOURCES_SHOWN = 30  # sources read but not quoted, named after the sources list
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters (keeping newline, tab and carriage return) and nothing else."""
+    return _CONTROL.sub("", text)
+
+
+def inline(text: str | None) -> str:
+    """Text for one line of a document: control characters stripped, whitespace runs collapsed."""
+    return _SPACE.sub(" ", strip_control(text or "")).strip()
+
+
+def is_http_url(url: str | None) -> bool:
+    """True for absolute http(s) URLs with a host: the only links a brief may contain."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not _CONTROL.search(
+        url) and not any(c.isspace() for c in url.strip())
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL stripped of surrounding space if it may become a link, else None."""
+    return url.strip() if url is not None and is_http_url(url) else None
+
+
+def format_created(created: datetime) -> str:
+    """"26 November 2026, 06:00 UTC" — English month names, independent of the locale."""
+    text = f"{created.day} {_MONTHS[created.month - 1]} {created.year}, {created:%H:%M}"
+    offset = created.utcoffset()
+    if offset is None:
+        return text
+    if offset == timedelta(0):
+        return f"{text} UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{text} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def format_date(created: datetime) -> str:
+    """"26 November 2026"."""
+    return f"{created.day} {_MONTHS[created.month - 1]} {created.year}"
+
+
+def check_page_size(name: str) -> str:
+    """Normalise "a4" / "letter"; anything else is a usage error."""
+    for size in PAGE_SIZES:
+        if name.strip().lower() == size.lower():
+            return size
+    raise UsageError(f"unknown page size '{name}' (valid: {', '.join(PAGE_SIZES)})")
+
+
+@dataclass(frozen=True)
+class ViewSource:
+    """A source as it appears in the numbered sources list."""
+
+    number: int
+    id: str
+    label: str  # title, else outlet, else location
+    title: str
+    outlet: str
+    author: str
+    published: str
+    location: str
+    url: str | None  # only http(s); None means "show the location as text"
+    sentences: int
+    duplicates: tuple[str, ...]
+
+    @property
+    def details(self) -> str:
+        """"Outlet · author · published" (whichever are known, outlet only if not the label)."""
+        parts = [p for p in (self.outlet if self.outlet != self.label else "", self.author,
+                             self.published) if p]
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class ViewSentence:
+    """A sentence with its citation numbers."""
+
+    text: str
+    source: str
+    position: int
+    numbers: tuple[int, ...]  # cited source numbers, first the sentence's own source
+
+    @property
+    def cite(self) -> str:
+        """"1" or "1, 3" (without brackets)."""
+        return ", ".join(str(n) for n in self.numbers)
+
+    @property
+    def reported_by(self) -> int:
+        """How many sources carry this sentence (1 unless near-duplicates were merged)."""
+        return len(self.numbers)
+
+
+@dataclass(frozen=True)
+class ViewSection:
+    """A section as shown: title, sentences, and what it drew on."""
+
+    id: str
+    anchor: str
+    title: str
+    sentences: tuple[ViewSentence, ...]
+    candidates: int
+    sources: int
+
+
+@dataclass(frozen=True)
+class ViewFailure:
+    """A source that could not be read."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """Everything a renderer shows, already numbered, cleaned and formatted."""
+
+    title: str
+    created: str  # human: "26 November 2026, 06:00 UTC"
+    created_iso: str
+    date: str  # "26 November 2026"
+    marking: str
+    profile: str
+    method: str
+    language: str
+    key_points: tuple[ViewSentence, ...]
+    sections: tuple[ViewSection, ...]
+    sources: tuple[ViewSource, ...]  # the cited sources, numbered 1..n
+    other_sources: tuple[ViewSource, ...]  # read but not quoted (at most OTHER_SOURCES_SHOWN)
+    other_count: int  # how many sources were read but not quoted
+    failures: tuple[ViewFailure, ...]
+    colophon: str
+    subject: str  # one line for document metadata
+    keywords: tuple[str, ...]
+    empty_section: str = EMPTY_SECTION
+
+    @property
+    def other_note(self) -> str:
+        """The lead-in of the short list of sources that were read but not quoted."""
+        if self.other_count > len(self.other_sources):
+            return (f"Also read, not quoted ({len(self.other_sources)} of {self.other_count:,} "
+                    "shown; the JSON output lists all):")
+        return "Also read, not quoted:"
+
+    @property
+    def sentences(self) -> tuple[ViewSentence, ...]:
+        """Every shown sentence, key points first."""
+        return self.key_points + tuple(s for sec in self.sections for s in sec.sentences)
+
+
+def source_label(src: Source) -> str:
+    """The name a source goes by: its title, else its outlet, else the file name or URL."""
+    for value in (src.title, src.outlet):
+        if value and inline(value):
+            return inline(value)
+    location = inline(src.location)
+    if is_http_url(location):
+        return location
+    return Path(location).name or location or src.id
+
+
+def _view_source(src: Source, number: int) -> ViewSource:
+    return ViewSource(number=number, id=src.id, label=source_label(src), title=inline(src.title),
+                      outlet=inline(src.outlet), author=inline(src.author),
+                      published=inline(src.published), location=inline(src.location),
+                      url=safe_url(src.url) or safe_url(src.location), sentences=src.sentences,
+                      duplicates=tuple(inline(d) for d in src.duplicates))
+
+
+def _sentence(sent: BriefSentence, numbers: dict[str, int]) -> ViewSentence:
+    own = numbers.get(sent.source)
+    others = sorted({numbers[s] for s in sent.also_in if s in numbers and numbers[s] != own})
+    cited = ((own,) if own is not None else ()) + tuple(others)
+    return ViewSentence(inline(sent.text), sent.source, sent.position, cited)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def colophon(brief: Brief) -> str:
+    """One short paragraph on how the brief was made (method, what was read, compression)."""
+    st = brief.stats
+    text = (f"Extractive brief: every sentence is quoted unchanged from its source. "
+            f"Method {brief.method}; {_plural(st.sources, 'source')} read "
+            f"({_plural(st.sentences_read, 'sentence')}, {_plural(st.words_read, 'word')}); "
+            f"{_plural(st.sentences_selected, 'sentence')} "
+            f"({_plural(st.words_selected, 'word')}) selected")
+    if st.words_read:
+        text += f", {st.compression:.0%} of the original"
+    text += f". Made by briefer on {format_created(brief.created)}."
+    if brief.failures:
+        text += f" {_plural(len(brief.failures), 'source')} could not be read."
+    return text
+
+
+def anchor(section_id: str, index: int) -> str:
+    """A stable, HTML-safe fragment id for a section."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", section_id).strip("-")
+    return f"sec-{slug or index}"
+
+
+def document_view(brief: Brief) -> DocumentView:
+    """Number the sources, resolve citations and format every display string once."""
+    # Only quoted sources get a number and a full entry: a brief of 1,000 articles must not end
+    # in a 50-page bibliography. The others are named briefly (all of them are in the JSON).
+    cited = {s.source for s in brief.key_points} | {s.source for sec in brief.sections
+                                                     for s in sec.sentences}
+    cited |= {o for s in brief.key_points for o in s.also_in}
+    cited |= {o for sec in brief.sections for s in sec.sentences for o in s.also_in}
+    quoted = [src for src in brief.sources if src.id in cited]
+    others = [src for src in brief.sources if src.id not in cited]
+    numbers = {src.id: i for i, src in enumerate(quoted, start=1)}
+    sources = tuple(_view_source(src, numbers[src.id]) for src in quoted)
+    other_sources = tuple(_view_source(src, 0) for src in others[:OTHER_SOURCES_SHOWN])
+    sections = tuple(
+        ViewSection(id=sec.id, anchor=anchor(sec.id, i), title=inline(sec.title) or sec.id,
+                    sentences=tuple(_sentence(s, numbers) for s in sec.sentences),
+                    candidates=sec.candidates, sources=sec.sources)
+        for i, sec in enumerate(brief.sections, start=1))
+    title = inline(brief.title) or "Brief"
+    keywords = tuple(dict.fromkeys(k for k in ("briefer", inline(brief.profile),
+                                               *(s.title for s in sections)) if k))
+    return DocumentView(
+        title=title, created=format_created(brief.created),
+        created_iso=brief.created.isoformat(), date=format_date(brief.created),
+        marking=inline(brief.marking), profile=inline(brief.profile),
+        method=inline(brief.method), language=inline(brief.language),
+        key_points=tuple(_sentence(s, numbers) for s in brief.key_points),
+        sections=sections, sources=sources, other_sources=other_sources,
+        other_count=len(others),
+        failures=tuple(ViewFailure(inline(f.location), inline(f.reason)) for f in brief.failures),
+        colophon=colophon(brief),
+        subject=f"{title} — brief of {format_created(brief.created)}",
+        keywords=keywords)

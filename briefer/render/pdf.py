@@ -1,0 +1,336 @@
+"""PDF renderer (reportlab platypus): embedded DejaVu fonts, outline, links, chart, page X of Y."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..models import Brief
+from . import RenderOptions
+from .common import DocumentView, ViewSentence, check_page_size, document_view, inline
+
+FONT = "DejaVuSans"
+FONT_FILES = {  # registered name → file shipped in briefer/fonts
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+NAVY, INK, GREY, RULE, TINT, MARK = "#1d3b5c", "#1f2933", "#52606d", "#d9e2ec", "#f0f4f8", "#a3131a"
+ACCENT = "#7d9cbd"
+MARGIN = 25 * 72 / 25.4  # 25 mm left and right
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu faces once, as one family so <b> and <i> work."""
+    from importlib.resources import as_file, files
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = files("briefer") / "fonts"
+    for name, filename in FONT_FILES.items():
+        with as_file(folder / filename) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
+                                  italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
+    # The canvas' initial font would otherwise be Helvetica: a non-embedded font in every PDF.
+    rl_config.canvas_basefontname = FONT
+
+
+def esc(text: str) -> str:
+    """Escape text for reportlab's Paragraph mini-markup (`&`, `<`, `>` stay literal)."""
+    return escape(text)
+
+
+def esc_attr(text: str) -> str:
+    """Escape text for a quoted attribute of Paragraph markup."""
+    return escape(text, {'"': "&quot;"})
+
+
+def _pdf_date(brief: Brief) -> str:
+    """Brief.created as a PDF date string (D:YYYYMMDDHHmmSS+HH'mm')."""
+    created = brief.created
+    offset = created.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return (f"D:{created:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'")
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, textColor=HexColor(INK),
+                          alignment=TA_LEFT, spaceAfter=7, splitLongWords=1)
+    return {
+        "body": base,
+        "kicker": ParagraphStyle("kicker", base, fontSize=8, leading=11, textColor=HexColor(GREY),
+                                 spaceAfter=4),
+        "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=22, leading=27,
+                                textColor=HexColor(NAVY), spaceAfter=6),
+        "meta": ParagraphStyle("meta", base, fontSize=9, leading=13, textColor=HexColor(GREY),
+                               spaceAfter=0),
+        "h1": ParagraphStyle("h1", base, fontName=f"{FONT}-Bold", fontSize=13, leading=17,
+                             textColor=HexColor(NAVY), spaceBefore=14, spaceAfter=6,
+                             keepWithNext=1),
+        "kp_head": ParagraphStyle("kp_head", base, fontName=f"{FONT}-Bold", fontSize=11,
+                                  leading=15, textColor=HexColor(NAVY), spaceAfter=4),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=0, spaceAfter=5,
+                                 bulletFontName=FONT, bulletColor=HexColor(NAVY)),
+        "note": ParagraphStyle("note", base, fontName=f"{FONT}-Oblique", textColor=HexColor(GREY),
+                               fontSize=9.5),
+        "source": ParagraphStyle("source", base, fontSize=8.5, leading=12, leftIndent=22,
+                                 bulletIndent=0, spaceAfter=6, bulletFontName=FONT,
+                                 bulletFontSize=8.5, bulletColor=HexColor(GREY)),
+        "small": ParagraphStyle("small", base, fontSize=8, leading=11.5, textColor=HexColor(GREY)),
+        "caption": ParagraphStyle("caption", base, fontSize=8, leading=11,
+                                  textColor=HexColor(GREY), spaceAfter=10),
+    }
+
+
+def _sentence_markup(sent: ViewSentence) -> str:
+    """A sentence, escaped, followed by clickable citation numbers."""
+    links = ", ".join(f'<a href="#src-{n}" color="{NAVY}">{n}</a>' for n in sent.numbers)
+    text = esc(sent.text)
+    if sent.numbers:
+        text += f' <font size="7.5" color="{GREY}">[{links}]</font>'
+    if sent.reported_by > 1:
+        text += (f' <font size="8" color="{GREY}"><i>(reported by {sent.reported_by} '
+                 "sources)</i></font>")
+    return text
+
+
+def _chart(view: DocumentView, width: float) -> Any:
+    """Horizontal bars: sentences each section drew on (selected in navy) and its sources."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    rows = view.sections
+    row_h, top = 17.0, 16.0
+    label_w = min(150.0, width * 0.36)
+    bar_x = label_w + 8
+    bar_w = width - bar_x - 92
+    height = top + row_h * len(rows) + 6
+    peak = max([max(sec.candidates, len(sec.sentences)) for sec in rows] + [1])
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)
+    legend_x = bar_x
+    for colour, text in ((NAVY, "selected"), (ACCENT, "assigned, not selected")):
+        d.add(Rect(legend_x, height - 10, 8, 6, fillColor=HexColor(colour), strokeColor=None))
+        d.add(String(legend_x + 11, height - 9, text, fontName=FONT, fontSize=7,
+                     fillColor=HexColor(GREY)))
+        legend_x += 11 + stringWidth(text, FONT, 7) + 12
+    d.add(String(bar_x + bar_w + 6, height - 9, "sentences", fontName=FONT, fontSize=7,
+                 fillColor=HexColor(GREY)))
+    d.add(String(width, height - 9, "sources", fontName=FONT, fontSize=7,
+                 fillColor=HexColor(GREY), textAnchor="end"))
+    for i, sec in enumerate(rows):
+        y = height - top - row_h * (i + 1) + 4
+        label = sec.title
+        while label and stringWidth(label, FONT, 8) > label_w:
+            label = label[:-2].rstrip() + "…"
+        d.add(String(0, y + 3, label, fontName=FONT, fontSize=8, fillColor=HexColor(INK)))
+        considered = max(sec.candidates, len(sec.sentences))
+        d.add(Rect(bar_x, y, bar_w, 10, fillColor=HexColor(TINT), strokeColor=None))
+        if considered:
+            d.add(Rect(bar_x, y, bar_w * considered / peak, 10, fillColor=HexColor(ACCENT),
+                       strokeColor=None))
+        if sec.sentences:
+            d.add(Rect(bar_x, y, bar_w * len(sec.sentences) / peak, 10,
+                       fillColor=HexColor(NAVY), strokeColor=None))
+        d.add(String(bar_x + bar_w + 6, y + 2, f"{len(sec.sentences)} of {considered}",
+                     fontName=FONT, fontSize=7.5, fillColor=HexColor(INK)))
+        d.add(String(width, y + 2, str(sec.sources), fontName=FONT, fontSize=7.5,
+                     fillColor=HexColor(INK), textAnchor="end"))
+    d.add(Line(0, 1, width, 1, strokeColor=HexColor(RULE), strokeWidth=0.5))
+    return d
+
+
+def _story(view: DocumentView, width: float) -> list[Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus.flowables import HRFlowable
+
+    st = _styles()
+    story: list[Any] = []
+
+    def section(text: str, key: str, block: list[Any]) -> None:
+        """A heading with its rule, kept on the same page as the first item of its block."""
+        para = Paragraph(esc(text), st["h1"])
+        para._bookmark = (key, text)  # type: ignore[attr-defined]  # read by afterFlowable
+        rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(RULE), spaceBefore=0,
+                          spaceAfter=7)
+        story.append(KeepTogether([para, rule, *block[:1]]))
+        story.extend(block[1:])
+
+    story.append(Paragraph(f"BRIEF  ·  {esc(view.date.upper())}", st["kicker"]))
+    title = Paragraph(esc(view.title), st["title"])
+    title._bookmark = ("top", view.title)  # type: ignore[attr-defined]
+    story.append(title)
+    count = len(view.sources)
+    story.append(Paragraph(
+        f"{esc(view.created)}  ·  {count} source{'' if count == 1 else 's'}  ·  "
+        f"method {esc(view.method)}  ·  profile {esc(view.profile)}", st["meta"]))
+    story.append(HRFlowable(width="100%", thickness=1.2, color=HexColor(NAVY), spaceBefore=10,
+                            spaceAfter=14))
+
+    if view.key_points:
+        inner: list[Any] = [Paragraph("Key points", st["kp_head"])]
+        inner += [Paragraph(_sentence_markup(s), st["bullet"], bulletText="•")
+                  for s in view.key_points]
+        box = Table([[inner]], colWidths=[width])
+        box.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(TINT)),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(NAVY)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        box._bookmark = ("key-points", "Key points")  # type: ignore[attr-defined]
+        story += [box, Spacer(1, 6)]
+
+    for sec in view.sections:
+        section(sec.title, sec.anchor,
+                [Paragraph(_sentence_markup(s), st["body"]) for s in sec.sentences]
+                or [Paragraph(esc(view.empty_section), st["note"])])
+
+    if view.sections:
+        section("Coverage", "coverage", [KeepTogether([
+            _chart(view, width),
+            Paragraph("How many sentences were assigned to each section, how many were selected, "
+                      "and how many sources they came from.", st["caption"])])])
+
+    sources: list[Any] = []
+    for src in view.sources:
+        parts = [f'<a name="src-{src.number}"/>']
+        if src.url:
+            parts.append(f'<a href="{esc_attr(src.url)}" color="{NAVY}">'
+                         f"<b>{esc(src.label)}</b></a>")
+        else:
+            parts.append(f"<b>{esc(src.label)}</b>")
+        if src.details:
+            parts.append(f" — {esc(src.details)}")
+        where = src.url or src.location
+        if where and where != src.label:
+            if src.url:
+                where_markup = f'<a href="{esc_attr(src.url)}" color="{GREY}">{esc(src.url)}</a>'
+            else:
+                where_markup = esc(where)
+            parts.append(f'<br/><font color="{GREY}">{where_markup}</font>')
+        if src.duplicates:
+            parts.append(f'<br/><font color="{GREY}">Also at: {esc(", ".join(src.duplicates))}'
+                         "</font>")
+        sources.append(Paragraph("".join(parts), st["source"], bulletText=f"[{src.number}]"))
+    if view.other_sources:
+        names = "; ".join(
+            f'<a href="{esc_attr(o.url)}" color="{NAVY}">{esc(o.label)}</a>' if o.url
+            else esc(o.label) for o in view.other_sources)
+        sources.append(Paragraph(f"{esc(view.other_note)} {names}.", st["small"]))
+    section("Sources", "sources", sources)
+
+    if view.failures:
+        section("Sources that could not be read", "failures",
+                [Paragraph(f"{esc(f.location)}: {esc(f.reason)}", st["source"], bulletText="–")
+                 for f in view.failures])
+
+    story.append(Spacer(1, 10))
+    story.append(HRFlowable(width="100%", thickness=0.5, color=HexColor(RULE), spaceAfter=6))
+    story.append(Paragraph(esc(view.colophon), st["small"]))
+    return story
+
+
+def _canvas_class(view: DocumentView, pdf_date: str) -> Any:
+    """A canvas that knows the page count at save time ("Page X of Y") and draws the chrome."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import Canvas
+
+    class BriefCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            # No wall-clock time in the file: the brief's own timestamp is the document date.
+            self.setDateFormatter(lambda *_: pdf_date)
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._chrome(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _chrome(self, total: int) -> None:
+            width, height = self._pagesize
+            left, right = MARGIN + 6, width - MARGIN - 6  # aligned with the frame's text
+            room = (right - left) * 0.6
+            self.saveState()
+            if view.marking:
+                self.setFont(f"{FONT}-Bold", 7.5)
+                self.setFillColor(HexColor(MARK))
+                self.drawCentredString(width / 2, height - 28, view.marking.upper())
+                self.drawCentredString(width / 2, 16, view.marking.upper())
+            self.setFont(FONT, 7.5)
+            self.setFillColor(HexColor(GREY))
+            if self._pageNumber > 1:
+                self.drawString(left, height - 42, _fit(view.title, room))
+                self.drawRightString(right, height - 42, view.date)
+            self.setStrokeColor(HexColor(RULE))
+            self.setLineWidth(0.5)
+            self.line(left, 40, right, 40)
+            self.drawString(left, 29, _fit(view.title, room))
+            self.drawRightString(right, 29, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return BriefCanvas
+
+
+def _fit(text: str, room: float, size: float = 7.5) -> str:
+    """Shorten text with an ellipsis until it fits `room` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, FONT, size) <= room:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def render_pdf(brief: Brief, options: RenderOptions) -> bytes:
+    """The brief as a PDF (A4 or Letter), byte-identical for the same Brief and options."""
+    from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    size = {"A4": A4, "Letter": LETTER}[check_page_size(options.page_size)]
+    view = document_view(brief)
+    buffer = io.BytesIO()
+
+    class BriefDoc(SimpleDocTemplate):
+        def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab API)
+            mark = getattr(flowable, "_bookmark", None)
+            if mark:
+                key, text = mark
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(text, key, level=0 if key == "top" else 1,
+                                          closed=False)
+
+    doc = BriefDoc(
+        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=22 * mm,
+        bottomMargin=22 * mm, title=view.title, author=inline(options.author) or "briefer",
+        subject=view.subject,
+        keywords=list(view.keywords), creator="briefer", invariant=1, initialFontName=FONT,
+        lang={"ukrainian": "uk", "russian": "ru"}.get(view.language, "en"))
+    width = size[0] - 2 * MARGIN - 12  # the frame pads 6 pt on each side
+    doc.build(_story(view, width), canvasmaker=_canvas_class(view, _pdf_date(brief)))
+    return buffer.getvalue()

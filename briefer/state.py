@@ -1,0 +1,170 @@
+"""A job's memory in SQLite (next to its outputs): briefed articles and every run's outcome."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import OutputError
+from .models import Article
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    ended TEXT,
+    outcome TEXT NOT NULL DEFAULT 'running',
+    detail TEXT NOT NULL DEFAULT '',
+    files TEXT NOT NULL DEFAULT '[]',
+    articles INTEGER NOT NULL DEFAULT 0,
+    message_id TEXT,
+    accepted TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    hash TEXT PRIMARY KEY,
+    url TEXT,
+    location TEXT NOT NULL,
+    title TEXT,
+    run_id INTEGER NOT NULL,
+    briefed TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleKey:
+    """How an article is recognised in a later run: its content hash and its web address."""
+
+    hash: str
+    url: str | None
+    location: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One row of `briefer history`."""
+
+    id: int
+    started: str
+    ended: str | None
+    outcome: str
+    detail: str
+    files: tuple[str, ...]
+    articles: int
+    message_id: str | None
+    accepted: str | None
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace and case folded (re-wrapped copies hash alike)."""
+    normal = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def article_key(article: Article) -> ArticleKey:
+    """The key an article is remembered by (URLs only for web articles, not local paths)."""
+    return ArticleKey(content_hash(article.text), article.url, article.location, article.title)
+
+
+def _stamp(when: datetime | None = None) -> str:
+    return (when or datetime.now(UTC)).astimezone().isoformat(timespec="seconds")
+
+
+class State:
+    """The job's SQLite database; open it while holding the job's lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30)
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(f"cannot open the job state {path}: {exc}") from None
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start_run(self, started: datetime) -> int:
+        """Record a new run; runs left 'running' by a killed process become 'interrupted'."""
+        with self._db:
+            self._db.execute("UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+            cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (_stamp(started),))
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, outcome: str, detail: str = "",
+                   files: Iterable[Path | str] = (), articles: int = 0) -> None:
+        """Record how a run ended."""
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET ended = ?, outcome = ?, detail = ?, files = ?, articles = ?"
+                " WHERE id = ?",
+                (_stamp(), outcome, detail, json.dumps([str(f) for f in files]), articles, run_id))
+
+    def is_briefed(self, key: ArticleKey) -> bool:
+        """True when this article (same text, or same web address) was briefed before."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE hash = ? OR (url IS NOT NULL AND"
+                               " url = ?) LIMIT 1", (key.hash, key.url)).fetchone()
+        return row is not None
+
+    def mark_briefed(self, run_id: int, keys: Iterable[ArticleKey]) -> None:
+        """Remember articles as briefed by this run."""
+        with self._db:
+            self._insert(run_id, keys)
+
+    def record_accepted(self, run_id: int, message_id: str, keys: Iterable[ArticleKey]) -> None:
+        """The server accepted the email: remember it and its articles in one transaction."""
+        with self._db:
+            self._db.execute("UPDATE runs SET message_id = ?, accepted = ? WHERE id = ?",
+                             (message_id, _stamp(), run_id))
+            self._insert(run_id, keys)
+
+    def _insert(self, run_id: int, keys: Iterable[ArticleKey]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO articles (hash, url, location, title, run_id, briefed)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(k.hash, k.url, k.location, k.title, run_id, _stamp()) for k in keys])
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        """The most recent runs, newest first."""
+        rows = self._db.execute(
+            "SELECT id, started, ended, outcome, detail, files, articles, message_id, accepted"
+            " FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [RunRecord(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8])
+                for r in rows]
+
+    def briefed_count(self) -> int:
+        """How many articles have been briefed so far."""
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
+def history(state_path: Path, limit: int = 20) -> list[RunRecord]:
+    """Past runs of the job whose state lives at `state_path` (empty when it never ran)."""
+    if not state_path.is_file():
+        return []
+    with State(state_path) as state:
+        return state.runs(limit)
+
+
+def format_run(run: RunRecord) -> str:
+    """One line of history: id, start, end, outcome, files."""
+    ended = run.ended[11:19] if run.ended else "--:--:--"
+    files = ", ".join(Path(f).name for f in run.files) or "no files"
+    detail = f" ({run.detail})" if run.detail else ""
+    return f"#{run.id:<4} {run.started[:19].replace('T', ' ')} → {ended}  {run.outcome:<14}" \
+           f" {run.articles:>3} articles  {files}{detail}"

@@ -1,0 +1,267 @@
+"""Offline text handling: paragraphs, sentences, words, stems and stop words (no NLTK data)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from .errors import UsageError
+
+# Languages sumy has stemmers for (NLTK Snowball plus sumy's own); every one must work.
+LANGUAGES = (
+    "english", "arabic", "chinese", "czech", "danish", "dutch", "finnish", "french", "german",
+    "greek", "hebrew", "hungarian", "italian", "japanese", "korean", "norwegian", "polish",
+    "portuguese", "romanian", "russian", "slovak", "spanish", "swedish", "ukrainian",
+)
+# sumy's own stemmers for these (PyStemmer lacks them or sumy deliberately differs); sumy's
+# Greek and Polish need extra packages, so PyStemmer's Snowball versions serve those.
+_SUMY_STEMMED = {"czech", "slovak", "hebrew", "chinese", "japanese", "korean", "ukrainian"}
+_ALIASES = {"en": "english", "uk": "ukrainian", "ru": "russian", "de": "german", "fr": "french",
+            "es": "spanish", "it": "italian", "pt": "portuguese", "cs": "czech", "sk": "slovak",
+            "pl": "polish", "el": "greek", "nl": "dutch", "sv": "swedish", "fi": "finnish",
+            "da": "danish", "no": "norwegian", "hu": "hungarian", "ro": "romanian",
+            "ar": "arabic", "he": "hebrew", "zh": "chinese", "ja": "japanese", "ko": "korean"}
+
+
+def normalize_language(language: str | None) -> str:
+    """A canonical language name ("en" → "english"), or a UsageError listing valid ones."""
+    name = (language or "english").strip().lower()
+    name = _ALIASES.get(name, name)
+    if name not in LANGUAGES:
+        raise UsageError(f"unknown language '{language}' (valid: {', '.join(LANGUAGES)})")
+    return name
+
+
+# --- cleaning ---------------------------------------------------------------------------------
+
+# Control characters that no renderer accepts (python-docx raises, PDFs show boxes); vertical tab
+# and form feed are layout, so they become line breaks rather than vanishing.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """Normalize line breaks and drop control characters; every other character is kept."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_TERMINAL_END = re.compile(r"[.!?…:;。！？\"'”’»)\]]\s*$")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs: blank-line blocks; inside a block, lines are joined when hard-wrapped."""
+    paragraphs: list[str] = []
+    for block in _BLANK_LINE.split(clean_text(text)):
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        current: list[str] = []
+        for i, line in enumerate(lines):
+            current.append(line)
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is None or not _joins(line, nxt):
+                paragraphs.append(" ".join(current))
+                current = []
+    return paragraphs
+
+
+def _joins(line: str, nxt: str) -> bool:
+    """Whether a line break inside a block is a hard wrap (join) rather than a paragraph end."""
+    if _TERMINAL_END.search(line):
+        return False
+    # A wrapped line is long, or the next line continues mid-sentence in lower case.
+    return len(line) >= 60 or nxt[:1].islower()
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+# Abbreviations that never end a sentence when a capitalised word or a number follows.
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "rev", "hon", "pres", "st", "mt", "ft", "jr", "sr", "sens", "reps",
+    "messrs", "mme", "mlle", "fr", "supt", "det", "insp", "cpl", "pvt", "gens", "atty", "brig",
+}
+# Abbreviations that end a sentence only when a typical sentence opener follows.
+_AMBIGUOUS = {
+    "inc", "corp", "ltd", "co", "llc", "plc", "bros", "etc", "vs", "v", "approx", "est", "dept",
+    "univ", "assn", "ave", "blvd", "rd", "hwy", "no", "nos", "vol", "vols", "fig", "figs", "p",
+    "pp", "ch", "sec", "art", "para", "cf", "al", "ca", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "mln", "bn", "tr", "min", "max", "gal", "oz", "lb", "lbs",
+    "km", "kg", "cm", "mm", "mi", "yr", "yrs", "hr", "hrs", "ed", "eds", "intl", "natl", "govt",
+}
+# Capitalised words that usually open a sentence rather than continue a name.
+_OPENERS = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "or", "so",
+    "in", "on", "at", "for", "if", "as", "this", "that", "these", "those", "there", "his", "her",
+    "their", "its", "our", "my", "your", "when", "while", "after", "before", "since", "however",
+    "meanwhile", "yet", "still", "then", "now", "also", "some", "many", "most", "all", "no",
+    "not", "what", "who", "how", "why", "where", "with", "by", "from", "to", "of", "officials",
+    "police", "one", "two", "three", "last", "earlier", "later", "according", "despite",
+}
+_INITIALISM = re.compile(r"^(?:[^\W\d_]\.){1,}[^\W\d_]$")  # U.S, e.g, a.m, Ph.D
+_CANDIDATE = re.compile(
+    r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\s+|$)|[。！？]+(?=\S)"
+)
+_OPEN_CHARS = "\"'“‘«([¿¡—–-"
+
+
+def split_sentences(text: str, language: str = "english") -> list[str]:
+    """Split text into sentences: paragraphs first, then rule-based boundaries (offline)."""
+    sentences: list[str] = []
+    for paragraph in split_paragraphs(text):
+        sentences.extend(split_paragraph(paragraph))
+    return sentences
+
+
+def split_paragraph(paragraph: str) -> list[str]:
+    """Sentences of one paragraph (no line breaks inside)."""
+    out: list[str] = []
+    start = 0
+    for match in _CANDIDATE.finditer(paragraph):
+        end = match.end()
+        rest = paragraph[end:].lstrip()
+        if not rest:
+            break
+        if _is_boundary(paragraph, match.start(), match.group(), rest):
+            piece = paragraph[start:end].strip()
+            if piece:
+                out.append(piece)
+            start = end
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _is_boundary(text: str, at: int, mark: str, rest: str) -> bool:
+    """Decide whether the punctuation at `at` ends a sentence, given what follows."""
+    first = rest[0]
+    if mark[0] in "。！？":
+        return True
+    if first.islower():
+        return False  # "U.S. presidential", "e.g. the", "Yahoo! said"
+    if not (first.isupper() or first.isdigit() or first in _OPEN_CHARS or not first.isalpha()):
+        return False
+    if not mark.startswith(".") or mark.startswith("..."):
+        return True
+    word = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
+    word = word.lstrip(_OPEN_CHARS)
+    key = word.lower()
+    next_word = re.match(r"[\w'’]+", rest.lstrip(_OPEN_CHARS))
+    opener = bool(next_word) and next_word.group().lower() in _OPENERS  # type: ignore[union-attr]
+    if key in _TITLES:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return opener  # an initial ("George W. Bush") unless a sentence clearly starts
+    if key in _AMBIGUOUS or _INITIALISM.match(word):
+        return opener  # "the U.S. The talks" splits; "U.S. President" does not
+    return True
+
+
+# --- words ------------------------------------------------------------------------------------
+
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., e.g.
+    r"|\d+(?:[.,:]\d+)*%?"  # numbers: 3.5, 1,000, 10%
+    r"|[^\W_]+(?:['’\-][^\W_]+)*",  # words with inner apostrophes / hyphens
+)
+
+
+def tokenize_words(text: str) -> list[str]:
+    """Word tokens as written (punctuation dropped)."""
+    return _WORD.findall(text)
+
+
+class OfflineTokenizer:
+    """A sumy-compatible tokenizer (to_sentences / to_words) needing no NLTK data."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = normalize_language(language)
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """Sentences of a paragraph (sumy calls this per paragraph)."""
+        return tuple(split_sentences(paragraph, self.language))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """Word tokens of a sentence."""
+        return tuple(tokenize_words(sentence))
+
+
+# --- stems and stop words ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """sumy's stop-word list for the language (empty where sumy has none, e.g. Russian)."""
+    from importlib.resources import files
+
+    try:
+        data = (files("sumy") / "data" / "stopwords" / f"{language}.txt").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w.strip().lower() for w in data.splitlines() if w.strip())
+
+
+@lru_cache(maxsize=None)
+def _stem_function(language: str) -> Callable[[str], str]:
+    """The stemmer: PyStemmer (C, fast import) where it has the language, else sumy's own."""
+    if language not in _SUMY_STEMMED:
+        try:
+            import Stemmer  # PyStemmer
+
+            return Stemmer.Stemmer(language).stemWord  # type: ignore[no-any-return]
+        except (ImportError, KeyError):
+            pass
+    import warnings
+
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+
+    # sumy's Czech stemmer warns on every mixed-case token (names, foreign words).
+    warnings.filterwarnings("ignore", message="skipping word", module="sumy")
+    return SumyStemmer(language)  # type: ignore[no-any-return]
+
+
+class Analyzer:
+    """Turns word tokens into stemmed content terms, caching every stem (one pass per word)."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = normalize_language(language)
+        self.stop_words = stop_words(self.language)
+        self._stem = _stem_function(self.language)
+        self._cache: dict[str, str | None] = {}
+
+    def stem(self, word: str) -> str:
+        """The stem of one (lower-cased) word."""
+        return self._stem(word.lower())
+
+    def term(self, word: str) -> str | None:
+        """The stemmed term for a token, or None for stop words and non-words."""
+        cached = self._cache.get(word, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        lower = word.lower()
+        result: str | None
+        if lower in self.stop_words or not any(c.isalnum() for c in lower):
+            result = None
+        else:
+            result = self._stem(lower)
+        self._cache[word] = result
+        return result
+
+    def terms(self, words: Iterable[str]) -> tuple[str, ...]:
+        """Stemmed content terms of a token sequence, in order (hyphenated words split)."""
+        out = []
+        for word in words:
+            for part in word.split("-") if "-" in word else (word,):
+                term = self.term(part.rstrip("."))
+                if term:
+                    out.append(term)
+        return tuple(out)
+
+    def text_terms(self, text: str) -> tuple[str, ...]:
+        """Stemmed content terms of free text (profile terms, titles, topics)."""
+        return self.terms(tokenize_words(text))

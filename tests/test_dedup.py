@@ -1,0 +1,181 @@
+"""Duplicate control: articles read twice, near-duplicate sentences across sources."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from briefer.dedup import (
+    dedupe_articles,
+    group_members,
+    jaccard,
+    near_duplicate_groups,
+    normalize_words,
+    shingles,
+)
+from briefer.models import Article
+
+WIRE = ("Russia fired a new intermediate-range ballistic missile at the Ukrainian city of Dnipro "
+        "on Thursday, President Vladimir Putin said in a televised address.")
+EDITED = ("Russia fired a new intermediate-range ballistic missile at the Ukrainian city of "
+          "Dnipro on Thursday, Vladimir Putin said in a televised address late on Thursday.")
+OTHER = "Ukraine's air force said it had shot down most of the drones launched overnight."
+
+
+def test_normalization() -> None:
+    assert normalize_words("Ukraine’s “Air-Defence” at 3.5%!") == [
+        "ukraine", "s", "air", "defence", "at", "3", "5"]
+    assert normalize_words("ＵＳ") == ["us"]  # NFKC folds full-width letters
+    assert shingles(["a", "b", "c", "d"]) == {("a", "b", "c"), ("b", "c", "d")}
+    assert shingles(["a", "b"]) == {("a", "b")} and shingles([]) == set()
+    assert jaccard({1, 2, 3}, {2, 3, 4}) == 0.5 and jaccard(set(), set()) == 0.0
+
+
+def test_wire_copy_with_small_edits_is_one_group() -> None:
+    assert jaccard(set(normalize_words(WIRE)), set(normalize_words(EDITED))) >= 0.7
+    groups = near_duplicate_groups([WIRE, OTHER, EDITED], ["s1", "s1", "s2"])
+    assert groups == [0, 1, 0]
+    assert group_members(groups) == {0: [0, 2]}
+
+
+def test_near_repeats_inside_one_source_stay_but_exact_repeats_merge() -> None:
+    texts = [WIRE, EDITED, WIRE.upper(), OTHER]
+    assert near_duplicate_groups(texts, ["s1"] * 4) == [0, 1, 0, 3]
+
+
+def test_short_sentences_merge_only_when_identical() -> None:
+    texts = ["Read more.", "Read more here.", "read MORE", "The minister resigned."]
+    assert near_duplicate_groups(texts, ["a", "b", "c", "d"]) == [0, 1, 0, 3]
+
+
+def test_canonical_is_the_earliest_and_groups_do_not_chain() -> None:
+    base = "one two three four five six seven eight nine ten".split()
+    step1 = base[:8] + ["eleven", "twelve"]  # Jaccard 8/12 with base: below 0.7
+    a = " ".join(base)
+    b = " ".join(base[:9] + ["eleven"])  # close to both a and c
+    c = " ".join(step1)
+    groups = near_duplicate_groups([a, b, c], ["s1", "s2", "s3"])
+    assert groups[0] == 0 and groups[1] == 0
+    assert jaccard(set(base), set(step1)) < 0.7 and groups[2] == 2  # not dragged in via b
+
+
+def test_empty_and_mismatched_input() -> None:
+    assert near_duplicate_groups([], []) == []
+    assert near_duplicate_groups(["", "  ", "!!"], ["a", "b", "c"]) == [0, 1, 2]
+    with pytest.raises(ValueError):
+        near_duplicate_groups(["a"], [])
+
+
+def _brute_force(texts: list[str], sources: list[str], threshold: float = 0.7,
+                 min_words: int = 6) -> list[int]:
+    """The same greedy rule, all pairs: the reference the fast join must match exactly."""
+    words = [normalize_words(t) for t in texts]
+    canonical = list(range(len(texts)))
+    firsts: dict[str, int] = {}
+    reps: list[int] = []
+    for i, tokens in enumerate(words):
+        key = " ".join(tokens)
+        if not key:
+            continue
+        if key in firsts:
+            canonical[i] = canonical[firsts[key]]
+            continue
+        firsts[key] = i
+        if len(set(tokens)) < min_words:
+            continue
+        best = None
+        for j in reps:
+            if sources[j] == sources[i]:
+                continue
+            sim = jaccard(set(words[i]), set(words[j]))
+            if sim >= threshold and (best is None or sim > best[0]):
+                best = (sim, j)
+        if best:
+            canonical[i] = best[1]
+        else:
+            reps.append(i)
+    return [canonical[c] for c in canonical]
+
+
+def _corpus(n: int, seed: int = 7) -> tuple[list[str], list[str]]:
+    """Sentences from a small vocabulary, with edited copies spread over sources."""
+    rng = random.Random(seed)
+    vocab = [f"w{k}" for k in range(400)] + ["the", "said", "of", "in", "a", "on", "and"] * 20
+    texts: list[str] = []
+    sources: list[str] = []
+    for _ in range(n):
+        if texts and rng.random() < 0.35:
+            words = rng.choice(texts).split()
+            for _ in range(rng.randint(0, 3)):  # small edits: replace, drop or add a word
+                op = rng.random()
+                pos = rng.randrange(len(words))
+                if op < 0.4:
+                    words[pos] = rng.choice(vocab)
+                elif op < 0.7 and len(words) > 3:
+                    del words[pos]
+                else:
+                    words.insert(pos, rng.choice(vocab))
+        else:
+            words = [rng.choice(vocab) for _ in range(rng.randint(3, 25))]
+        texts.append(" ".join(words))
+        sources.append(f"s{rng.randrange(12)}")
+    return texts, sources
+
+
+def test_fast_join_equals_brute_force() -> None:
+    texts, sources = _corpus(1500)
+    groups = near_duplicate_groups(texts, sources)
+    assert groups == _brute_force(texts, sources)
+    assert sum(1 for i, c in enumerate(groups) if c != i) > 200  # the corpus has real duplicates
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+STORY = " ".join([WIRE, OTHER, "Officials said the strike damaged an industrial site.",
+                  "The regional governor said two people were injured in the attack.",
+                  "Emergency crews worked through the morning to clear the rubble.",
+                  "Western diplomats called it a dangerous escalation of the war."])
+
+
+def test_same_article_from_two_outlets_is_kept_once_with_both_credited() -> None:
+    a = Article(text=STORY, location="https://one.example/a", outlet="One")
+    other = Article(text="A different story about grain exports through the Black Sea ports "
+                         "and the insurance costs that shippers face this winter.",
+                    location="b.txt")
+    b = Article(text=STORY.replace(" ", "  "), location="https://two.example/b",
+                title="Strike", outlet="Two", url="https://two.example/b")
+    kept = dedupe_articles([a, other, b])
+    assert len(kept) == 2
+    assert kept[0].location == "https://two.example/b"  # the richer copy, at the first's place
+    assert kept[0].duplicates == ("https://one.example/a",)
+    assert kept[1] == other
+
+
+def test_html_and_pdf_of_one_story() -> None:
+    html = Article(text=STORY.replace(". ", ".\n\n"), location="story.html", title="Strike",
+                   outlet="Kyiv Daily", url="https://k.example/s")
+    # The PDF copy: hard line breaks, a page number and a running header in the text.
+    words = STORY.split()
+    pdf_text = "Kyiv Daily\n" + " ".join(words[:30]) + "\n1\n" + " ".join(words[30:])
+    pdf = Article(text=pdf_text, location="story.pdf", title="Strike")
+    (kept,) = dedupe_articles([pdf, html])
+    assert kept.location == "story.html" and kept.duplicates == ("story.pdf",)
+
+
+def test_first_is_kept_on_a_tie_and_duplicates_accumulate() -> None:
+    copies = [Article(text=STORY, location=f"copy{n}.txt") for n in range(3)]
+    earlier = Article(text=STORY, location="copy3.txt", duplicates=("old.txt",))
+    (kept,) = dedupe_articles([*copies, earlier])
+    assert kept.location == "copy0.txt"
+    assert kept.duplicates == ("copy1.txt", "copy2.txt", "copy3.txt", "old.txt")
+
+
+def test_related_but_different_articles_are_not_merged() -> None:
+    first = Article(text=STORY, location="a")
+    rewrite = Article(text=" ".join([WIRE, "Kyiv asked its partners for more Patriot systems.",
+                                     "Moscow said the launch was a warning to the West.",
+                                     "The missile carried no nuclear warheads, officials said."]),
+                      location="b")
+    assert len(dedupe_articles([first, rewrite])) == 2
+    assert dedupe_articles([]) == []

@@ -1,0 +1,83 @@
+"""Section assignment and section summaries against the gold file for the example article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefer.errors import ProfileError
+from briefer.ingest import read_sources
+from briefer.models import Profile
+from briefer.pipeline import analyse, build_brief, plan
+from briefer.profiles import bundled_profiles, load_profile, parse_profile
+from briefer.summarize import DEFAULT_METHOD
+from briefer.text import Analyzer
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
+GOLD_PATH = ROOT.parent / "shared" / "gold" / "seed-sections.json"
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    if not GOLD_PATH.exists():
+        pytest.skip("shared/gold is not beside the project")
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+
+
+def test_bundled_profiles() -> None:
+    assert {"default", "ukraine-air-defense"} <= set(bundled_profiles())
+    prof = load_profile("ukraine-air-defense")
+    assert [s.id for s in prof.sections] == ["strike", "air-defense-appeal",
+                                            "diplomatic-reactions", "us-outlook"]
+    assert [s.title for s in prof.sections] == ["The strike", "The air-defense appeal",
+                                               "Diplomatic reactions", "The US outlook"]
+    assert load_profile(None).auto_sections
+
+
+def test_at_least_13_of_14_sentences_in_an_acceptable_section(gold: dict) -> None:
+    analyzer = Analyzer("english")
+    corpus = analyse(read_sources([EXAMPLE]).articles, analyzer)
+    assert len(corpus.sentences) == gold["sentence_count"] == 14
+    where = {m: p.spec.id for p in plan(load_profile("ukraine-air-defense"), corpus, analyzer)
+             for m in p.members}
+    for index, item in enumerate(gold["sentences"]):
+        assert corpus.sentences[index].sentence.text.startswith(item["starts_with"])
+    good = sum(where.get(i) in item["sections"] for i, item in enumerate(gold["sentences"]))
+    assert good >= 13
+
+
+def test_two_sentence_sections_cover_the_gold(gold: dict) -> None:
+    brief = build_brief([EXAMPLE], "ukraine-air-defense", sentences=2)
+    assert brief.method == DEFAULT_METHOD
+    for section in brief.sections:
+        assert 1 <= len(section.sentences) <= 2
+        texts = [s.text for s in section.sentences]
+        assert any(t.startswith(m) for t in texts for m in gold["must_cover"][section.id]), \
+            section.id
+        positions = [s.position for s in section.sentences]
+        assert positions == sorted(positions)  # shown in source order
+
+
+def test_profile_errors_name_the_key_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[sections]]\nid = "a"\ntitel = "typo"\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"unknown key 'sections\[0\]\.titel'"):
+        load_profile(bad)
+    bad.write_text('name = "x"\ntitle = oops\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"invalid TOML: .*line"):
+        load_profile(bad)
+    with pytest.raises(ProfileError, match="unknown profile 'nope'"):
+        load_profile("nope")
+
+
+def test_catch_all_section_takes_unclaimed_sentences() -> None:
+    prof = parse_profile('name = "p"\n[[sections]]\nid = "china"\nterms = ["China"]\n'
+                         '[[sections]]\nid = "rest"\ntitle = "Everything else"\n')
+    assert isinstance(prof, Profile)
+    brief = build_brief([EXAMPLE], prof, sentences=20)
+    china, rest = brief.sections
+    assert all("China" in s.text for s in china.sentences)
+    assert china.candidates + rest.candidates == 14

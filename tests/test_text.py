@@ -1,0 +1,106 @@
+"""Sentence splitting, word tokens and stems — offline, no NLTK data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefer.errors import UsageError
+from briefer.text import (
+    LANGUAGES,
+    Analyzer,
+    OfflineTokenizer,
+    clean_text,
+    normalize_language,
+    split_paragraphs,
+    split_sentences,
+    tokenize_words,
+)
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
+
+
+def test_example_article_has_exactly_14_sentences() -> None:
+    sentences = split_sentences(EXAMPLE.read_text(encoding="utf-8"))
+    assert len(sentences) == 14
+    assert sentences[0].startswith("Ukraine is intensifying its efforts")
+    assert sentences[12].startswith("As both sides scramble")
+    assert sentences[12].count("U.S.") == 2  # "U.S." mid-sentence never splits
+    assert sentences[-1].endswith("remain unclear.")  # no trailing newline in the file
+
+
+def test_every_character_survives_splitting() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    joined = "".join("".join(split_sentences(text)).split())
+    assert joined == "".join(text.split())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He met Mr. Smith on Jan. 20 in St. Petersburg. Inflation hit 3.5% in the U.S. The Fed acted.",
+     ["He met Mr. Smith on Jan. 20 in St. Petersburg.", "Inflation hit 3.5% in the U.S.",
+      "The Fed acted."]),
+    ("The C.E.O. said it would close at 5 p.m. on Friday. Shares fell.",
+     ["The C.E.O. said it would close at 5 p.m. on Friday.", "Shares fell."]),
+    ("“We will win.” The crowd cheered! Then it rained... Later, U.S. President Joe Biden spoke.",
+     ["“We will win.”", "The crowd cheered!", "Then it rained...",
+      "Later, U.S. President Joe Biden spoke."]),
+    ("George W. Bush met Gen. Petraeus. They talked about e.g. the budget.",
+     ["George W. Bush met Gen. Petraeus.", "They talked about e.g. the budget."]),
+    ("Prices rose 2.75 percent. Dr. Jones disagreed.",
+     ["Prices rose 2.75 percent.", "Dr. Jones disagreed."]),
+    ("Is it over? No. It is not!", ["Is it over?", "No.", "It is not!"]),
+])
+def test_tricky_boundaries(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_paragraphs_blank_lines_and_hard_wraps() -> None:
+    text = ("First paragraph is wrapped at a fixed width by an old mail client and\n"
+            "goes on here.\n\nA HEADING\nSecond paragraph.\nThird line stands alone.")
+    assert split_paragraphs(text) == [
+        "First paragraph is wrapped at a fixed width by an old mail client and goes on here.",
+        "A HEADING", "Second paragraph.", "Third line stands alone."]
+
+
+def test_control_characters_dropped_rest_kept() -> None:
+    assert clean_text("a\x00b\x0bc\x0cd\r\ne") == "ab\nc\nd\ne"
+
+
+def test_words_keep_initialisms_and_numbers() -> None:
+    assert tokenize_words("The U.S. sent $1,000 (3.5%) to Ukraine’s air-defense.") == [
+        "The", "U.S.", "sent", "1,000", "3.5%", "to", "Ukraine’s", "air-defense"]
+
+
+def test_analyzer_stems_and_drops_stop_words() -> None:
+    analyzer = Analyzer("english")
+    assert analyzer.text_terms("The missiles were launched at the cities") == (
+        "missil", "launch", "citi")
+    assert analyzer.text_terms("air-defense") == ("air", "defens")
+
+
+def test_tokenizer_object_works_inside_sumy_without_nltk_data(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))
+    from sumy.parsers.plaintext import PlaintextParser
+
+    parser = PlaintextParser.from_string(EXAMPLE.read_text(encoding="utf-8"),
+                                         OfflineTokenizer("english"))
+    assert len(parser.document.sentences) == 14
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_works(language: str) -> None:
+    analyzer = Analyzer(language)
+    text = "Ukraine asked for help. Київ просив допомоги. 北京回应。Die Lage ist ernst."
+    sentences = split_sentences(text, language)
+    assert len(sentences) >= 3
+    assert all(isinstance(t, str) for s in sentences for t in analyzer.terms(tokenize_words(s)))
+
+
+def test_language_aliases_and_unknown() -> None:
+    assert normalize_language("EN") == "english"
+    assert normalize_language("uk") == "ukrainian"
+    with pytest.raises(UsageError, match="unknown language 'klingon'"):
+        normalize_language("klingon")
