@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-import typer
+if not sys.stderr.isatty():  # cron, pipes, logs: plain usage errors, no boxes or colours
+    os.environ.setdefault("TYPER_USE_RICH", "0")
 
-from . import __version__
+import typer  # noqa: E402
+
+from . import __version__  # noqa: E402
 from .errors import BrieferError, ExitCode, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Sectioned, extractive, cited news briefs (PDF, DOCX, HTML, Markdown, JSON).")
+                  help="Sectioned, extractive, cited news briefs "
+                       "(PDF, DOCX, HTML, Markdown, JSON).")
 log = logging.getLogger("briefer")
 
 
@@ -56,7 +61,8 @@ def _created(value: str | None) -> datetime | None:
 
 @app.command()
 def brief(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, '-'.")],
+    sources: Annotated[list[str], typer.Argument(
+        metavar="SOURCES...", help="Files, folders, globs, URLs, feeds, '-'.")],
     profile: Annotated[str | None, typer.Option(help="Bundled profile name or .toml path.")] = None,
     method: Annotated[str | None, typer.Option(help="Ranking method (see `briefer methods`).")
                       ] = None,
@@ -75,12 +81,21 @@ def brief(
                           ] = None,
     marking: Annotated[str | None, typer.Option(help="Marking line for header and footer.")
                        ] = None,
+    template_dir: Annotated[Path | None, typer.Option(help="Folder of Jinja2 templates that "
+                                                      "override the bundled ones.")] = None,
+    reference_doc: Annotated[Path | None, typer.Option(help="DOCX whose styles and letterhead "
+                                                       "the DOCX brief uses.")] = None,
+    page_size: Annotated[str, typer.Option(help="A4 or Letter.")] = "A4",
+    author: Annotated[str, typer.Option(help="Author in document properties.")] = "briefer",
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
     from .pipeline import build_brief
-    from .render import parse_formats, render
+    from .render import RenderOptions, parse_formats, render
+    from .render.common import check_page_size
 
     formats = parse_formats(fmt)
+    options = RenderOptions(template_dir=template_dir, reference_doc=reference_doc,
+                            page_size=check_page_size(page_size), author=author)
     if sentences is not None and words is not None:
         raise UsageError("give --sentences or --words, not both")
     result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
@@ -88,7 +103,7 @@ def brief(
                          key_points=key_points, marking=marking)
     for failure in result.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
-    for path in render(result, formats, output_dir, name):
+    for path in render(result, formats, output_dir, name, options):
         typer.echo(str(path))
     if result.failures:
         raise typer.Exit(ExitCode.PARTIAL)
@@ -115,6 +130,16 @@ def methods() -> None:
         typer.echo(f"{mname:16} {METHODS.entry(mname).description}{marker}")
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (the unattended job, evaluation...)."""
+    from .cli_jobs import register as register_jobs
+
+    register_jobs(app)
+
+
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning expected errors into one line and an exit code."""
     try:
@@ -126,3 +151,28 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         sys.exit(130)
+
+
+@app.command("eval")
+def eval_command(
+    data: Annotated[Path, typer.Argument(help="Evaluation file (JSONL, see shared/eval).")],
+    method: Annotated[str | None, typer.Option(help="Ranking method.")] = None,
+    sentences: Annotated[int | None, typer.Option(min=1, help="Summary length (sentences).")
+                         ] = None,
+    words: Annotated[int | None, typer.Option(min=1, help="Summary length (words).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records.")] = None,
+    summaries_out: Annotated[Path | None, typer.Option(help="Write {id, summary} JSON lines.")
+                             ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a method and LEAD-k on an evaluation file with ROUGE."""
+    import json
+
+    from .evaluate import evaluate, write_summaries
+
+    if sentences is not None and words is not None:
+        raise UsageError("give --sentences or --words, not both")
+    result = evaluate(data, method, sentences, words, limit)
+    if summaries_out is not None:
+        write_summaries(result, summaries_out)
+    typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.format_text())

@@ -67,6 +67,10 @@ def message_bytes(msg: EmailMessage) -> bytes:
     return msg.as_bytes(policy=SMTP_POLICY)
 
 
+class DeliveryUncertain(DeliveryError):
+    """The connection broke after the message was sent: it may have arrived; never resend."""
+
+
 class _Temporary(Exception):
     """A failure worth retrying: nothing was accepted, the server may work later."""
 
@@ -206,7 +210,7 @@ def send(msg: EmailMessage, config: EmailConfig, on_accepted: Callable[[list[str
         except _Permanent as exc:
             raise DeliveryError(f"email to {where} failed: {_redact(exc, secrets)}") from None
         except _Uncertain as exc:
-            raise DeliveryError(
+            raise DeliveryUncertain(
                 f"connection to {where} lost after the message was sent"
                 f" ({_redact(exc, secrets)}); not resending, the server may have accepted it"
             ) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -47,14 +49,19 @@ class JobResult:
 def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = None) -> JobResult:
     """Run the job once: raises LockedError if another run holds the lock."""
     stamp = (now or datetime.now()).astimezone().replace(microsecond=0)
-    with job_logging(config), JobLock(config.lock_path), State(config.state_path) as state:
+    with job_logging(config), JobLock(config.lock_path), State(config.state_path) as state, \
+            _sigterm_as_exit():
         run_id = state.start_run(stamp)
         try:
             result = _run(config, state, run_id, stamp, dry_run)
         except BrieferError as exc:
             state.finish_run(run_id, "error", str(exc))
             raise
-        except BaseException as exc:  # a bug or SIGINT: still leave a trace in the history
+        except SystemExit:
+            log.error("run terminated by a signal")
+            state.finish_run(run_id, "terminated")
+            raise
+        except BaseException as exc:  # a bug or Ctrl-C: still leave a trace in the history
             state.finish_run(run_id, "error", f"{type(exc).__name__}: {exc}")
             raise
         state.finish_run(run_id, result.outcome, result.error or "",
@@ -102,7 +109,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
             return replace(done, outcome="dry-run")
         state.mark_briefed(run_id, keys)
         return done
-    from .deliver import compose, send, write_eml
+    from .deliver import DeliveryUncertain, compose, send, write_eml
 
     attach = [f for f in files if f.suffix.lstrip(".") in config.email.attach]
     msg = compose(brief, config.email, attach, now)
@@ -121,6 +128,8 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
         attempts = send(msg, config.email, accepted)
     except DeliveryError as exc:
         log.error("%s; the brief is on disk: %s", exc, files[0])
+        if isinstance(exc, DeliveryUncertain):  # it may have arrived: never brief it twice
+            state.mark_briefed(run_id, keys)
         return replace(done, outcome="not-delivered", error=str(exc))
     log.info("emailed to %s (%s, attempt %d)", ", ".join(config.email.to), done.message_id,
              attempts)
@@ -179,6 +188,23 @@ def prune_outputs(output_dir: Path, keep_days: int, today: date) -> list[Path]:
     if removed:
         log.info("pruned %d brief folder(s) older than %d days", len(removed), keep_days)
     return removed
+
+
+@contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so temporary files, the lock and the history are tidied."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager

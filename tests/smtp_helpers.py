@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import ssl
@@ -37,6 +38,15 @@ class Mailbox:
     envelopes: list[Any] = field(default_factory=list)
     data_calls: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
+    rcpt_delay: float = 0.0  # seconds to wait before accepting a recipient
+    rcpt_calls: int = 0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        self.rcpt_calls += 1
+        await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.data_calls += 1

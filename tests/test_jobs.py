@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -156,6 +158,18 @@ def test_unreachable_server_keeps_the_brief_and_retries_material_later(tmp_path,
     assert [r.outcome for r in history(config.state_path)] == ["delivered", "not-delivered"]
 
 
+def test_possibly_delivered_brief_is_never_sent_again(tmp_path, lines) -> None:
+    dropping = Mailbox(drop=True)
+    with smtp_server(dropping) as port:
+        result = run_job(load_config(_job(tmp_path, port)), now=NOW)
+    assert result.exit_code == ExitCode.DELIVERY and "not resending" in (result.error or "")
+    assert dropping.data_calls == 1
+    mailbox = Mailbox()
+    with smtp_server(mailbox) as port:
+        later = run_job(load_config(_job(tmp_path, port)), now=NOW + timedelta(hours=1))
+    assert later.outcome == "nothing-new" and mailbox.messages == []
+
+
 def test_cli_exit_4_without_traceback(tmp_path) -> None:
     proc = _cli(["run", "--config", str(_job(tmp_path, free_port()))])
     assert proc.returncode == 4, proc.stderr
@@ -205,6 +219,25 @@ def test_dry_run_writes_eml_and_sends_nothing(tmp_path) -> None:
         assert mailbox.messages == []
         # A dry run does not use the articles up.
         assert run_job(config, now=NOW + timedelta(minutes=5)).outcome == "delivered"
+
+
+def test_sigterm_leaves_no_partial_state(tmp_path) -> None:
+    mailbox = Mailbox(rcpt_delay=60)
+    with smtp_server(mailbox) as port:
+        path = _job(tmp_path, port)
+        proc = subprocess.Popen([sys.executable, "-m", "briefer", "run", "--config", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while mailbox.rcpt_calls == 0 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in stderr
+    config = load_config(path)
+    assert [r.outcome for r in history(config.state_path)] == ["terminated"]
+    assert not list((tmp_path / "out").rglob("*.tmp")) and mailbox.messages == []
+    with JobLock(config.lock_path):  # released
+        pass
 
 
 def test_cron_environment_without_home(tmp_path) -> None:

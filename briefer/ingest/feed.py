@@ -6,6 +6,7 @@ import io
 import time
 from dataclasses import replace
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import BrieferError, SourceError
@@ -79,8 +80,8 @@ def _read_item(entry: dict, feed_title: str | None, base: str | None,
     link = (entry.get("link") or "").strip()
     if link and base:
         link = urljoin(base, link)
-    extras = {"title": title, "author": entry.get("author") or None,
-              "published": _entry_date(entry), "outlet": feed_title}
+    extras: dict[str, str | None] = {"title": title, "author": entry.get("author") or None,
+                                     "published": _entry_date(entry), "outlet": feed_title}
     reason = "item has no link"
     if link and urlsplit(link).scheme.lower() in ("http", "https"):
         try:
@@ -98,15 +99,17 @@ def _read_item(entry: dict, feed_title: str | None, base: str | None,
     if len(text.split()) >= MIN_SUMMARY_WORDS:
         location = link or f"{payload.location}#{entry.get('id') or title or 'item'}"
         url = link if link.startswith(("http://", "https://")) else None
-        return [Article(text=text, location=location, url=url, **extras)], []
+        return [Article(text=text, location=location, url=url, title=title,
+                        author=extras["author"], published=extras["published"],
+                        outlet=feed_title)], []
     where = link or f"{payload.location} (item {title or entry.get('id') or '?'})"
     return [], [SourceFailure(where, reason)]
 
 
-def _fill(article: Article, extras: dict, link: str) -> Article:
+def _fill(article: Article, extras: dict[str, str | None], link: str) -> Article:
     """Fill what the page lacks from the feed item (title, author, date, feed title as outlet)."""
-    changes = {key: value for key, value in extras.items()
-               if value and not getattr(article, key)}
+    changes: dict[str, Any] = {key: value for key, value in extras.items()
+                               if value and not getattr(article, key)}
     parts = urlsplit(article.url or link)
     hosts = {parts.netloc, parts.hostname, (parts.hostname or "").removeprefix("www.")}
     if extras["outlet"] and article.outlet and article.outlet in hosts:

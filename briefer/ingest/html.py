@@ -6,6 +6,7 @@ import codecs
 import re
 from configparser import ConfigParser
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import SourceError
@@ -75,10 +76,20 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
             deduplicate=False, config=_config())
     except (ValueError, TypeError, RecursionError) as exc:
         raise SourceError(f"cannot parse the HTML ({type(exc).__name__})") from None
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    fields: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        fields = doc
+    elif doc is not None:
+        fields = doc.as_dict()
+
+    def meta(name: str) -> str | None:
+        value = fields.get(name)
+        return " ".join(value.split()) or None if isinstance(value, str) else None
+
+    text = fields.get("text") or ""
     if not text.strip():
         raise SourceError("no article text found on the page (navigation or scripts only?)")
-    title = (doc.title or "").strip() or None
+    title = meta("title")
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     if title and lines and lines[0].casefold() == title.casefold():
@@ -86,8 +97,8 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
     if not any(len(line.split()) >= MIN_BLOCK_WORDS for line in lines):
         # Only short blocks left: menu items and link lists, not prose.
         raise SourceError("no article text found on the page (navigation or links only)")
-    page_url = _http_url(url) or _http_url(doc.url)
-    outlet = (doc.sitename or "").strip() or None
+    page_url = _http_url(url) or _http_url(meta("url"))
+    outlet = meta("sitename")
     if outlet is None and page_url:
         outlet = urlsplit(page_url).hostname
     return Article(
@@ -95,9 +106,9 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
         location=location,
         title=title,
         outlet=outlet,
-        author=(doc.author or "").strip() or None,
-        published=(doc.date or "").strip() or None,
-        url=_http_url(doc.url) or page_url,  # the canonical link when the page declares one
+        author=meta("author"),
+        published=meta("date"),
+        url=_http_url(meta("url")) or page_url,  # the canonical link when the page declares one
     )
 
 

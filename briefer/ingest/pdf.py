@@ -6,6 +6,7 @@ import io
 import logging
 import re
 from collections import Counter
+from typing import Any
 
 from ..errors import SourceError
 from ..models import Article
@@ -85,7 +86,7 @@ def read_pdf(source: Payload | str) -> list[Article]:
             raise SourceError("encrypted PDF (a password is needed)")
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
         try:
-            meta = reader.metadata or {}
+            meta: Any = reader.metadata or {}
             title, author = _clean_meta(meta.get("/Title")), _clean_meta(meta.get("/Author"))
             published = pdf_date(meta.get("/CreationDate"))
         except Exception:  # a damaged info dictionary must not cost us the text

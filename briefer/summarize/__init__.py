@@ -30,7 +30,7 @@ class RankRequest:
 Ranker = Callable[[RankRequest], list[float]]
 
 METHODS: Registry[Ranker] = Registry("method")
-DEFAULT_METHOD = "lexrank"
+DEFAULT_METHOD = "briefer"  # measured best: benchmarks/quality.md
 
 
 def register_method(name: str, target: str | Ranker, description: str = "") -> None:

@@ -27,18 +27,18 @@ from .matrix import term_matrix
 class Params:
     """Weights of the score's parts (tuned on half of each dev set, checked on the rest)."""
 
-    position: float = 1.0  # weight of the lead prior
-    first: float = 0.0  # extra weight of each source's first sentence (the news lead)
-    decay: float = 0.35  # lead prior = 1 / (1 + position) ** decay ... see _position_prior
-    forward: float = 1.0  # PacSum: similarity to the sentences after this one
-    backward: float = -0.3  # PacSum: similarity to those before (negative: repeats add little)
-    centroid: float = 0.6  # similarity to the centroid of all sentences (cross-source support)
-    topic: float = 1.2  # similarity to the section's focus terms
-    feedback: float = 0.0  # Rocchio query expansion from the best-matching sentences
+    position: float = 1.7  # weight of the lead prior
+    first: float = 0.25  # extra weight of each source's first sentence (the news lead)
+    decay: float = 0.95  # lead prior = 1 / (1 + position) ** decay ... see _position_prior
+    forward: float = 1.85  # PacSum: similarity to the sentences after this one
+    backward: float = -0.7  # PacSum: similarity to those before (negative: repeats add little)
+    centroid: float = 1.0  # similarity to the centroid of all sentences (cross-source support)
+    topic: float = 3.8  # similarity to the section's focus terms
+    feedback: float = 0.55  # Rocchio query expansion from the best-matching sentences
     topic_walk: float = 0.0  # Otterbacher: share of the random walk that jumps to the topic
     topic_floor: float = -1.0  # >= 0: multiply instead: relevance × (floor + topic similarity)
     min_words: int = 6  # shorter sentences (datelines, captions) are penalised
-    mmr: float = 0.75  # MMR trade-off: 1 = relevance only
+    mmr: float = 0.87  # MMR trade-off: 1 = relevance only
     mmr_depth: int = 40  # how many top candidates MMR reorders
     block_limit: int = 2500  # a source longer than this skips the dense directed graph
 

@@ -24,7 +24,7 @@ LARGE_GRAPH = 5000
 #: most neighbours a sentence keeps in a large LexRank graph (the most similar ones)
 MAX_NEIGHBORS = 100
 #: up to this many sentences TextRank builds its graph explicitly (sumy's own arithmetic)
-EXPLICIT_TEXTRANK = 2000
+EXPLICIT_TEXTRANK = 300
 #: entries of one block of the similarity product (memory per block ≈ 12 bytes each)
 BLOCK_ENTRIES = 4_000_000
 
