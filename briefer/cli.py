@@ -62,7 +62,7 @@ def _created(value: str | None) -> datetime | None:
 @app.command()
 def brief(
     sources: Annotated[list[str], typer.Argument(
-        metavar="SOURCES...", help="Files, folders, globs, URLs, feeds, '-'.")],
+        metavar="SOURCES", help="Files, folders, globs, URLs, feeds, '-'.")],
     profile: Annotated[str | None, typer.Option(help="Bundled profile name or .toml path.")] = None,
     method: Annotated[str | None, typer.Option(help="Ranking method (see `briefer methods`).")
                       ] = None,
@@ -87,6 +87,12 @@ def brief(
                                                        "the DOCX brief uses.")] = None,
     page_size: Annotated[str, typer.Option(help="A4 or Letter.")] = "A4",
     author: Annotated[str, typer.Option(help="Author in document properties.")] = "briefer",
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Sources read at once.")] = 1,
+    cache_dir: Annotated[Path | None, typer.Option(help="Fetch cache folder "
+                                                   "(default: $BRIEFER_CACHE_DIR or "
+                                                   "~/.cache/briefer).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = 10.0,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
     from .pipeline import build_brief
@@ -98,9 +104,13 @@ def brief(
                             page_size=check_page_size(page_size), author=author)
     if sentences is not None and words is not None:
         raise UsageError("give --sentences or --words, not both")
+    from .fetch import Fetcher
+
+    fetcher = Fetcher(cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout)
     result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
                          title=title, language=language, created=_created(created),
-                         key_points=key_points, marking=marking)
+                         key_points=key_points, marking=marking, workers=workers,
+                         fetcher=fetcher)
     for failure in result.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     for path in render(result, formats, output_dir, name, options):

@@ -16,11 +16,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import OutputError, SourceError, UsageError
 from .models import Article, Profile, SectionPlan, SectionSpec
 from .text import Analyzer, normalize_language, split_paragraphs, split_sentences
+
+if TYPE_CHECKING:
+    from .pipeline import Corpus
 
 DEFAULT_SENTENCES = 3
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -185,8 +188,8 @@ def summarize_record(record: dict[str, Any], method: str, sentences: int | None,
     return _Summary(system, _lead(corpus, sentences, words))
 
 
-def _lead(corpus: Any, sentences: int | None, words: int | None) -> tuple[tuple[str, int, str],
-                                                                         ...]:
+def _lead(corpus: Corpus, sentences: int | None, words: int | None
+          ) -> tuple[tuple[str, int, str], ...]:
     """LEAD-k: first sentences (of every source in turn) within the same budget."""
     order = sorted(range(len(corpus.sentences)),
                    key=lambda i: (corpus.sentences[i].sentence.position, i))

@@ -122,8 +122,9 @@ class Fetcher:
     max_age: float = PAGE_MAX_AGE
     feed_max_age: float = FEED_MAX_AGE
     agent: str = field(default_factory=user_agent)
-    requests: int = 0  # network requests made (cache hits not counted)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    requests: int = field(default=0, init=False)  # network requests made (not cache hits)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False,
+                                  compare=False)
 
     def __post_init__(self) -> None:
         if self.cache_dir is None:
@@ -278,17 +279,17 @@ def deadline_s(timeout: float) -> str:
     return f"{max(3 * timeout, 30.0):g}"
 
 
-_DEFAULT: Fetcher | None = None
+_DEFAULTS: dict[Path, Fetcher] = {}
 _DEFAULT_LOCK = threading.Lock()
 
 
 def default_fetcher() -> Fetcher:
-    """A process-wide Fetcher with default settings (created on first use)."""
-    global _DEFAULT
+    """A shared Fetcher with default settings for the current default_cache_dir()."""
+    where = default_cache_dir()  # looked up each time: tests and jobs change the environment
     with _DEFAULT_LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = Fetcher()
-        return _DEFAULT
+        if where not in _DEFAULTS:
+            _DEFAULTS[where] = Fetcher(cache_dir=where)
+        return _DEFAULTS[where]
 
 
 def fetch(url: str) -> Response:

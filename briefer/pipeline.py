@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NoInputError
 from .models import (
@@ -25,6 +26,9 @@ from .models import (
 from .profiles import DEFAULT_PROFILE, load_profile
 from .text import Analyzer, normalize_language, split_paragraphs, split_sentences, tokenize_words
 
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+
 log = logging.getLogger("briefer")
 
 SourceSpec = str | Path | Article
@@ -41,7 +45,7 @@ class Corpus:
     failures: tuple[SourceFailure, ...]
 
 
-def read_articles(sources: Sequence[SourceSpec], workers: int = 1
+def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None
                   ) -> tuple[list[Article], list[SourceFailure]]:
     """Read every source (Article objects pass through); failures are collected, not raised."""
     from .ingest import read_sources
@@ -50,7 +54,7 @@ def read_articles(sources: Sequence[SourceSpec], workers: int = 1
     specs = [s for s in sources if not isinstance(s, Article)]
     failures: list[SourceFailure] = []
     if specs:
-        result = read_sources(specs, workers=workers) if workers > 1 else read_sources(specs)
+        result = read_sources(specs, workers=workers, fetcher=fetcher)
         articles.extend(result.articles)
         failures.extend(result.failures)
     return articles, failures
@@ -104,11 +108,13 @@ def build_brief(
     key_points: int | None = None,
     marking: str | None = None,
     workers: int = 1,
+    fetcher: Fetcher | None = None,
 ) -> Brief:
     """Make a sectioned extractive brief of `sources` (paths, folders, globs, URLs or Articles).
 
     Raises NoInputError when nothing is readable; unreadable sources are listed in
-    `Brief.failures`. `sentences` / `words` override every section's budget.
+    `Brief.failures`. `sentences` / `words` override every section's budget. `workers` reads
+    many sources concurrently; `fetcher` (briefer.fetch.Fetcher) sets cache and timeout for URLs.
     """
     from .summarize import DEFAULT_METHOD, METHODS
 
@@ -116,7 +122,7 @@ def build_brief(
     lang = normalize_language(language or prof.language)
     method_name = method or DEFAULT_METHOD
     METHODS.entry(method_name)  # fail on a bad name before any reading
-    articles, failures = read_articles(sources, workers)
+    articles, failures = read_articles(sources, workers, fetcher)
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))

@@ -88,3 +88,20 @@ def sample_brief() -> Brief:
         marking="OFFICIAL — FOR INTERNAL USE",
         failures=(SourceFailure(location="https://dead.example.net/a", reason="HTTP 404"),),
     )
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test: fetch cache in a temp folder, and no connection beyond loopback."""
+    import socket
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else None
+        if host is not None and not (str(host).startswith("127.") or host in ("::1", "localhost")):
+            raise OSError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

@@ -179,3 +179,19 @@ def test_related_but_different_articles_are_not_merged() -> None:
                       location="b")
     assert len(dedupe_articles([first, rewrite])) == 2
     assert dedupe_articles([]) == []
+
+
+def test_similar_pairs_is_exact() -> None:
+    from itertools import combinations
+
+    from briefer.dedup import similar_pairs
+
+    texts, _ = _corpus(600, seed=3)
+    sets = [set(t.split()) for t in texts]
+    for threshold in (0.5, 0.7, 0.9):
+        expected = {(i, j) for i, j in combinations(range(len(sets)), 2)
+                    if jaccard(sets[i], sets[j]) >= threshold - 1e-12}
+        found = similar_pairs(sets, threshold)
+        assert {(i, j) for i, j, _ in found} == expected
+        assert all(abs(s - jaccard(sets[i], sets[j])) < 1e-9 for i, j, s in found)
+    assert similar_pairs([None, set(), {"a"}], 0.7) == []

@@ -109,6 +109,12 @@ def _same_choice(expected: set[int], got: set[int], ratings: dict[int, float], k
     return all(abs(ratings[o] - boundary) <= tolerance for o in expected ^ got)
 
 
+def _positions(document: Any, chosen: tuple[Any, ...]) -> set[int]:
+    """Positions of the chosen sentence objects (by identity: duplicates are distinct)."""
+    ids = {id(s) for s in chosen}
+    return {i for i, s in enumerate(document.sentences) if id(s) in ids}
+
+
 def _request(document: Any, count: int = 5) -> RankRequest:
     """A RankRequest holding exactly the terms sumy's summarizers derive from the document."""
     sentences = document.sentences
@@ -132,7 +138,7 @@ def test_summarizer_classes_choose_what_sumy_chooses(method: str, articles: list
         for k in (3, 5):
             expected, ratings = _sumy_ratings(_configured(original), document, k)
             chosen = _configured(replacement)(document, k)
-            got = {document.sentences.index(s) for s in chosen}
+            got = _positions(document, chosen)
             assert len(chosen) == len(sumy_result := _configured(original)(document, k))
             assert _same_choice(expected, got, ratings, k), (method, k, str(document.sentences[0]))
             if not set(sumy_result) ^ set(chosen):
@@ -157,6 +163,20 @@ def test_rankers_choose_what_sumy_chooses(method: str, articles: list[Any]) -> N
             np.testing.assert_allclose(scores, reference, rtol=1e-9, atol=1e-12)
         if method in ("sumbasic", "luhn"):
             assert scores == [ratings[i] for i in range(len(scores))]
+
+
+@pytest.mark.parametrize("method", list(PAIRS))
+def test_duplicate_sentences_behave_as_in_sumy(method: str, articles: list[Any]) -> None:
+    """sumy keys ratings by text, so a repeated sentence shares (or loses) its rating."""
+    original, replacement, _ = PAIRS[method]
+    for document in articles[:12]:
+        texts = [str(s) for s in document.sentences]
+        text = " ".join(texts) + "\n\n" + " ".join(texts[:3] + texts[1:2])
+        doubled = PlaintextParser.from_string(text, TOKENIZER).document
+        for k in (3, 5):
+            expected, ratings = _sumy_ratings(_configured(original), doubled, k)
+            got = _positions(doubled, _configured(replacement)(doubled, k))
+            assert _same_choice(expected, got, ratings, k), (method, k)
 
 
 def test_lsa_scores_equal_sumys_svd_ratings(articles: list[Any]) -> None:

@@ -549,3 +549,25 @@ def test_context_workers_used_for_feed(site: Site, fetcher: Fetcher) -> None:
                                    for n, link in enumerate(links)]), "application/rss+xml")
     articles = read_location(feed, ReadContext(fetcher=fetcher, workers=4))
     assert [a.title for a in articles] == [f"Story {n}" for n in range(10)]
+
+
+def test_control_characters_and_damaged_utf8_are_still_text(tmp_path: Path) -> None:
+    control = tmp_path / "control.txt"
+    control.write_bytes(b"The ministry\x0b confirmed the\x00 figures on Friday.\x0c Next one.")
+    (article,) = read_location(str(control))
+    assert "confirmed the" in article.text  # renderers strip the controls; the words stay
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Le café était plein, la défense aérienne débattue ".encode() + b"\xff.")
+    (article,) = read_location(str(damaged))
+    assert article.text.startswith("Le café était plein, la défense aérienne débattue")
+
+
+def test_progress_is_reported_per_location(tmp_path: Path) -> None:
+    paths = []
+    for number in range(9):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"Article {number} is short.", encoding="utf-8")
+        paths.append(str(path))
+    seen: list[tuple[int, int]] = []
+    read_sources(paths, workers=3, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 9) for n in range(1, 10)]

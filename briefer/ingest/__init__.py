@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -185,27 +185,35 @@ def _one_line(exc: BaseException) -> str:
 
 
 def read_sources(specs: Sequence[str | Path], workers: int = 1, *,
-                 fetcher: Fetcher | None = None) -> ReadResult:
+                 fetcher: Fetcher | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read every source (files, folders, globs, '-', URLs, feeds); failures are recorded.
 
     With `workers` > 1 and at least POOL_MIN locations, locations are read concurrently by a
     thread pool (fetching and parsing overlap); the result keeps the input order either way.
     `fetcher` is a briefer.fetch.Fetcher (cache directory, timeout...); None uses the default.
+    `progress(done, total)` is called after each location (for a progress bar).
     """
     locations, failures = expand_sources(specs)
     context = ReadContext(fetcher=fetcher, workers=max(1, workers))
-    if workers > 1 and len(locations) >= POOL_MIN:
+    total = len(locations)
+
+    def collect(results: Iterator[tuple[list[Article], list[SourceFailure]]]) -> None:
+        for done, (found, failed) in enumerate(results, 1):
+            articles.extend(found)
+            failures.extend(failed)
+            if progress is not None:
+                progress(done, total)
+
+    articles: list[Article] = []
+    if workers > 1 and total >= POOL_MIN:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=min(workers, len(locations)),
+        with ThreadPoolExecutor(max_workers=min(workers, total),
                                 thread_name_prefix="briefer-read") as pool:
-            results = list(pool.map(lambda loc: _read_one(loc, context), locations))
+            collect(pool.map(lambda loc: _read_one(loc, context), locations))
     else:
-        results = [_read_one(location, context) for location in locations]
-    articles: list[Article] = []
-    for found, failed in results:
-        articles.extend(found)
-        failures.extend(failed)
-    for failure in failures:  # callers report failures to the user (the CLI: one line each)
+        collect(_read_one(location, context) for location in locations)
+    for failure in failures:
         log.debug("cannot read %s: %s", failure.location, failure.reason)
     return ReadResult(tuple(articles), tuple(failures))

@@ -161,10 +161,9 @@ def is_binary(head: bytes) -> bool:
         return False
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return False
-    if b"\x00" in head:
-        return True
+    # A stray NUL or vertical tab happens in scraped text; binaries are full of them.
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
-    return controls > 0.05 * len(head)
+    return head.count(0) > max(1, 0.01 * len(head)) or controls > max(2, 0.05 * len(head))
 
 
 def _text_head(data: bytes) -> str:

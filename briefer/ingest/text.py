@@ -50,9 +50,12 @@ def decode_bytes(data: bytes, location: str = "") -> str:
         return data.decode("utf-16-be" if even_nuls else "utf-16-le", errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and len(data) > 64:  # a multi-byte character cut at the end
-            return data.decode("utf-8", errors="replace")
+    except UnicodeDecodeError:
+        lenient = data.decode("utf-8", errors="replace")
+        broken = lenient.count("\ufffd")
+        valid = sum(1 for ch in lenient if ord(ch) > 127) - broken
+        if valid > broken:  # UTF-8 with a few damaged bytes, not another encoding
+            return lenient
     # cp1252 is a superset of latin-1 for printable text; its few undefined bytes fall back.
     latin = data.decode("cp1252", errors="briefer-latin1")
     if _plausible_cp1252(latin):

@@ -29,16 +29,15 @@ class Params:
 
     position: float = 1.7  # weight of the lead prior
     first: float = 0.25  # extra weight of each source's first sentence (the news lead)
-    decay: float = 0.95  # lead prior = 1 / (1 + position) ** decay ... see _position_prior
+    decay: float = 0.95  # lead prior = 1 / (1 + position) ** decay
     forward: float = 1.85  # PacSum: similarity to the sentences after this one
     backward: float = -0.7  # PacSum: similarity to those before (negative: repeats add little)
     centroid: float = 1.0  # similarity to the centroid of all sentences (cross-source support)
-    topic: float = 3.8  # similarity to the section's focus terms
-    feedback: float = 0.55  # Rocchio query expansion from the best-matching sentences
+    topic: float = 4.0  # similarity to the section's focus terms
+    feedback: float = 1.2  # Rocchio query expansion from the best-matching sentences
     topic_walk: float = 0.0  # Otterbacher: share of the random walk that jumps to the topic
-    topic_floor: float = -1.0  # >= 0: multiply instead: relevance × (floor + topic similarity)
     min_words: int = 6  # shorter sentences (datelines, captions) are penalised
-    mmr: float = 0.87  # MMR trade-off: 1 = relevance only
+    mmr: float = 0.7  # MMR trade-off: 1 = relevance only
     mmr_depth: int = 40  # how many top candidates MMR reorders
     block_limit: int = 2500  # a source longer than this skips the dense directed graph
 
@@ -113,10 +112,7 @@ def relevance_scores(request: RankRequest, matrix: sp.csr_matrix, vocabulary: di
         topic = topic_similarity(matrix, vocabulary, request.focus, params.feedback)
         if params.topic_walk > 0:
             topic = _topic_walk(matrix, topic, params.topic_walk)
-        if params.topic_floor >= 0:
-            score = _normalise(score) * (params.topic_floor + _normalise(topic)) ** params.topic
-        else:
-            score = score + params.topic * _normalise(topic)
+        score = score + params.topic * _normalise(topic)
     # Very short "sentences" are datelines, bylines and captions more often than news.
     short = np.clip(lengths / max(params.min_words, 1), 0.0, 1.0)
     return np.asarray(score * short, dtype=np.float64)
@@ -156,10 +152,12 @@ def topic_similarity(matrix: sp.csr_matrix, vocabulary: dict[str, int],
     """
     n = matrix.shape[0]
     query = np.zeros(matrix.shape[1])
-    for term in focus:
-        column = vocabulary.get(term)
-        if column is not None:
-            query[column] += 1.0
+    for _term, column, weight in _focus_columns(vocabulary, focus):
+        query[column] += weight
+    # Weight the query by IDF too: a topic word the whole article uses says little about
+    # which sentences are on that topic.
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+    query *= np.log((n + 1.0) / (df + 1.0)) + 1.0
     if not query.any():
         return np.zeros(n)
     query /= np.linalg.norm(query)
@@ -173,6 +171,34 @@ def topic_similarity(matrix: sp.csr_matrix, vocabulary: dict[str, int],
             query /= np.linalg.norm(query)
             sims = np.asarray(matrix @ query).ravel()
     return sims
+
+
+VARIANT_WEIGHT = 0.7  # a morphological variant ("injured" for "injury") counts a bit less
+VARIANT_MIN = 4  # stems shorter than this only match exactly ("aid" is not "aide")
+
+
+def _focus_columns(vocabulary: dict[str, int], focus: Sequence[str]
+                   ) -> list[tuple[str, int, float]]:
+    """Vocabulary columns matching each focus stem: exactly, or as a stemmer variant.
+
+    Snowball stems "injury" to "injuri" but "injured" to "injur": a stem that extends or
+    shortens the other by at most two letters is taken as the same word.
+    """
+    out: list[tuple[str, int, float]] = []
+    by_prefix: dict[str, list[str]] = {}
+    for term in vocabulary:
+        if len(term) >= VARIANT_MIN:
+            by_prefix.setdefault(term[:VARIANT_MIN], []).append(term)
+    for term in dict.fromkeys(focus):
+        if term in vocabulary:
+            out.append((term, vocabulary[term], 1.0))
+        if len(term) < VARIANT_MIN:
+            continue
+        for other in by_prefix.get(term[:VARIANT_MIN], ()):
+            if other != term and abs(len(other) - len(term)) <= 2 and (
+                    other.startswith(term) or term.startswith(other)):
+                out.append((other, vocabulary[other], VARIANT_WEIGHT))
+    return out
 
 
 def _topic_walk(matrix: sp.csr_matrix, topic: np.ndarray, jump: float,

@@ -39,11 +39,15 @@ class _StopWordsMixin(AbstractSummarizer):
         return [self.stem_word(w) for w in words if w not in self._stop_words]
 
 
-def _steps(sentences_count: Any, n: int) -> int | None:
-    """How many greedy picks decide the result (None: the full order is needed)."""
-    if callable(sentences_count):
+def _steps(sentences_count: Any, sentences: tuple[Any, ...]) -> int | None:
+    """How many greedy picks decide the result (None: the full order is needed).
+
+    sumy keys ratings by sentence text, so a later pick of a duplicate overwrites (lowers) the
+    rating of its earlier copy: with duplicates only the full order gives sumy's result.
+    """
+    if callable(sentences_count) or len(set(sentences)) < len(sentences):
         return None
-    return len(ItemsCount(sentences_count)(range(n)))
+    return len(ItemsCount(sentences_count)(range(len(sentences))))
 
 
 def _greedy_ratings(sentences: tuple[Any, ...], order: list[int]) -> dict[Any, float]:
@@ -137,7 +141,7 @@ class FastKLSummarizer(AbstractSummarizer):
         sentences = document.sentences
         words = [tuple(s.words) for s in sentences]
         content, summary, counts, freq = fast.kl_inputs(words, frozenset(self.stop_words))
-        steps = _steps(sentences_count, len(sentences))
+        steps = _steps(sentences_count, sentences)
         order, _ = fast.kl_order(content, summary, counts, freq, steps=steps)
         return self._get_best_sentences(sentences, sentences_count,
                                         _greedy_ratings(sentences, order))
