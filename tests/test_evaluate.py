@@ -157,3 +157,25 @@ def test_report_and_json(data: Path) -> None:
     payload = json.loads(json.dumps(result.to_dict()))
     assert payload["method"] == "briefer" and "per_record" not in payload
     assert set(payload["system"]) == {"rouge1", "rouge2", "rougeLsum"}
+
+
+def test_progress_goes_to_stderr_only_when_asked(data: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    evaluate(data, "lead", progress=True)
+    err = capsys.readouterr().err
+    assert "3/3 records" in err
+    evaluate(data, "lead")  # stderr is not a terminal under pytest: silent
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_eval_command(data: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefer.cli import app
+
+    out = tmp_path / "s.jsonl"
+    result = CliRunner().invoke(app, ["eval", str(data), "--method", "briefer", "--sentences",
+                                      "2", "--summaries-out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["records"] == 3
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3

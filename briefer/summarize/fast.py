@@ -25,7 +25,7 @@ LARGE_GRAPH = 5000
 MAX_NEIGHBORS = 100
 #: up to this many sentences TextRank builds its graph explicitly (sumy's own arithmetic)
 EXPLICIT_TEXTRANK = 300
-#: entries of one block of the similarity product (memory per block ≈ 12 bytes each)
+#: most entries one block of the similarity product may hold (≈ 12 bytes each)
 BLOCK_ENTRIES = 4_000_000
 
 
@@ -52,15 +52,20 @@ def lexrank_scores(
         return np.zeros(0)
     if max_neighbors is None and n > LARGE_GRAPH:
         max_neighbors = MAX_NEIGHBORS
-    unit = _unit_tfidf(counts)
-    adjacency = _threshold_graph(unit, threshold, max_neighbors)
-    degrees = np.asarray(adjacency.sum(axis=1)).ravel()
+    rows, cols = similar_pairs(_unit_tfidf(counts), threshold, max_neighbors)
+    # the graph is symmetric: each stored pair (i <= j) is the edge i-j both ways
+    off = rows != cols
+    degrees = (np.bincount(rows, minlength=n) + np.bincount(cols[off], minlength=n)).astype(float)
     degrees[degrees == 0] = 1.0
-    transposed = adjacency.T.tocsr()
+
+    def spread(x: np.ndarray) -> np.ndarray:  # Aᵀx for the 0/1 adjacency A
+        return (np.bincount(rows, x[cols], minlength=n)
+                + np.bincount(cols[off], x[rows[off]], minlength=n))
+
     p = np.full(n, 1.0 / n)
     step = 1.0
     while step > epsilon:
-        nxt = transposed @ (p / degrees)
+        nxt = spread(p / degrees)
         norm = np.linalg.norm(nxt)
         if norm == 0:  # no sentence has a usable term (sumy returns NaN here)
             return np.full(n, 1.0 / n)
@@ -95,34 +100,38 @@ def _row_max(counts: sp.csr_matrix) -> np.ndarray:
     return counts.max(axis=1).toarray().ravel()
 
 
-def _threshold_graph(
-    unit: sp.csr_matrix, threshold: float, max_neighbors: int | None
-) -> sp.csr_matrix:
-    """0/1 adjacency of cosine > threshold, from blocked sparse products (bounded memory).
+def similar_pairs(
+    unit: sp.csr_matrix, threshold: float, max_neighbors: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i <= j) of rows whose dot product exceeds `threshold`, diagonal included.
 
-    The graph is symmetric, so each block of rows is multiplied only with the columns at or
-    after it and the result is mirrored. With `max_neighbors`, each row keeps at most that many
-    of those entries (its most similar), so the graph has at most 2·n·max_neighbors edges even
-    when thousands of copies of the same wire story are all similar to each other.
+    Computed in blocks of rows, each multiplied only with the rows at or after it (the
+    similarity is symmetric). Blocks are cut so that an upper bound of their product's size
+    (Σ document frequencies of their terms) stays under BLOCK_ENTRIES, which bounds memory
+    however dense the similarities are. With `max_neighbors` each row keeps at most that many
+    pairs (its most similar), so there are at most n·max_neighbors pairs even when thousands
+    of copies of one wire story are all similar to each other.
     """
     n = unit.shape[0]
     transposed = unit.T.tocsc()
-    block = max(1, BLOCK_ENTRIES // max(n, 1))
+    df = np.bincount(unit.indices, minlength=unit.shape[1])
+    bound = np.minimum(np.bincount(np.repeat(np.arange(n), np.diff(unit.indptr)),
+                                   df[unit.indices], minlength=n), n).cumsum()
     rows_out: list[np.ndarray] = []
     cols_out: list[np.ndarray] = []
-    for start in range(0, n, block):
-        stop = min(n, start + block)
+    start = 0
+    while start < n:
+        used = bound[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(bound, used + BLOCK_ENTRIES, side="right")))
+        stop = min(stop, n)
         product = (unit[start:stop] @ transposed[:, start:]).tocsr()
         rows, cols = _upper_entries(product, threshold, max_neighbors)
         rows_out.append((rows + start).astype(np.int32))
         cols_out.append((cols + start).astype(np.int32))
-    rows = np.concatenate(rows_out) if rows_out else np.zeros(0, np.int32)
-    cols = np.concatenate(cols_out) if cols_out else np.zeros(0, np.int32)
-    off = rows != cols
-    rows, cols = np.concatenate([rows, cols[off]]), np.concatenate([cols, rows[off]])
-    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    graph.data[:] = 1.0  # a pair kept from both sides is still one edge
-    return graph
+        start = stop
+    if not rows_out:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    return np.concatenate(rows_out), np.concatenate(cols_out)
 
 
 def _upper_entries(
@@ -133,11 +142,12 @@ def _upper_entries(
     Block-relative: row r of the block is sentence start + r, column c is start + c. With
     `limit`, at most that many per row (the most similar; the diagonal always stays).
     """
-    per_row = np.diff(product.indptr)
-    rows = np.repeat(np.arange(product.shape[0]), per_row)
-    cols = product.indices
-    keep = (product.data > threshold) & (cols >= rows)
-    rows, cols, data = rows[keep], cols[keep], product.data[keep]
+    # threshold first: few entries survive, so rows are found only for those
+    above = np.flatnonzero(product.data > threshold)
+    rows = np.searchsorted(product.indptr, above, side="right") - 1
+    cols = product.indices[above]
+    upper = cols >= rows
+    rows, cols, data = rows[upper], cols[upper], product.data[above[upper]]
     if limit is None or len(rows) == 0:
         return rows, cols
     counts = np.bincount(rows, minlength=product.shape[0])
