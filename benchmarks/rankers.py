@@ -32,10 +32,20 @@ from briefer.text import Analyzer, split_paragraphs, split_sentences, tokenize_w
 METHODS_TIMED = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 # largest input sumy gets: beyond it sumy takes over ~60 s here (KL is cubic; the rest are
 # quadratic, Luhn too as it looks stems up in a tuple; LSA's dense SVD would need gigabytes)
-SUMY_LIMIT = {"lexrank": 3000, "textrank": 3000, "lsa": 3000, "sumbasic": 3000, "luhn": 3000,
-              "kl": 300}
-FILES = ("bbc_dev.jsonl", "multinews_dev.jsonl", "newts_dev.jsonl",
-         "aspectnews_earthquake_dev.jsonl")
+SUMY_LIMIT = {
+    "lexrank": 3000,
+    "textrank": 3000,
+    "lsa": 3000,
+    "sumbasic": 3000,
+    "luhn": 3000,
+    "kl": 300,
+}
+FILES = (
+    "bbc_dev.jsonl",
+    "multinews_dev.jsonl",
+    "newts_dev.jsonl",
+    "aspectnews_earthquake_dev.jsonl",
+)
 
 
 def load_sentences(eval_dir: Path, limit: int) -> list[Sentence]:
@@ -97,7 +107,7 @@ def top(scores: list[float], k: int = 5) -> set[int]:
 
 
 def agreement(fast: list[float], sumy: list[float], k: int = 5) -> str:
-    """"yes" for the same top-k, "tie" if they differ only among sentences sumy rates equal."""
+    """Top-k agreement: yes; tie (differing only among sentences sumy rates equal); or no."""
     ours, theirs = top(fast, k), top(sumy, k)
     if ours == theirs:
         return "yes"
@@ -136,10 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                 sumy_s, sumy_scores = timed(METHODS.get(f"sumy:{method}"), request)
                 sumy_cell, ratio = f"{sumy_s:.3f}", f"{sumy_s / fast_s:.0f}×"
                 same = agreement(fast_scores, sumy_scores)
-            print(f"| {n:,} | {method} | {fast_s:.3f} | {sumy_cell} | {ratio} | {memory:.0f} "
-                  f"| {same} |", flush=True)
+            print(
+                f"| {n:,} | {method} | {fast_s:.3f} | {sumy_cell} | {ratio} | {memory:.0f} "
+                f"| {same} |",
+                flush=True,
+            )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nprocess peak RSS: {rss:.0f} MB (includes sumy runs and the corpus)")
+    print(f"\nprocess peak RSS: {rss:.0f} MB (the whole run: corpus, analysis and any sumy runs)")
     return 0
 
 

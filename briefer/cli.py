@@ -93,6 +93,9 @@ def brief(
                                                    "~/.cache/briefer).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = 10.0,
+    time_limit: Annotated[float | None, typer.Option(min=1, help="Give up (exit 1, nothing "
+                                                     "written) after this many seconds.")
+                          ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
     from .pipeline import build_brief
@@ -105,12 +108,15 @@ def brief(
     if sentences is not None and words is not None:
         raise UsageError("give --sentences or --words, not both")
     from .fetch import Fetcher
+    from .limits import Deadline
 
+    clock = Deadline(time_limit)
     fetcher = Fetcher(cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout)
     result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
                          title=title, language=language, created=_created(created),
                          key_points=key_points, marking=marking, workers=workers,
-                         fetcher=fetcher)
+                         fetcher=fetcher, time_limit=clock)
+    clock.check("before writing the brief")
     for failure in result.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     for path in render(result, formats, output_dir, name, options):
@@ -152,15 +158,26 @@ _register_commands()
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning expected errors into one line and an exit code."""
+    from .jobs import sigterm_as_exit
+
     try:
         # Standalone mode: click reports usage errors itself (exit 2) and exits with our codes.
-        app(args=argv, prog_name="briefer")
+        # SIGTERM (kill, systemd, cron timeouts) unwinds like an exception: temporary files are
+        # removed and a half-written set of outputs is deleted (exit 143).
+        with sigterm_as_exit():
+            app(args=argv, prog_name="briefer")
     except BrieferError as exc:
         print(f"briefer: error: {exc}", file=sys.stderr)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug: still one line for cron, the traceback only with -v
+        log.debug("unexpected error", exc_info=True)
+        detail = " ".join(str(exc).split())[:300]
+        print(f"briefer: error: unexpected {type(exc).__name__}"
+              f"{': ' + detail if detail else ''} (a bug: please report it)", file=sys.stderr)
+        sys.exit(int(ExitCode.ERROR))
 
 
 @app.command("eval")

@@ -37,6 +37,7 @@ class BriefConfig:
     only_new: bool = False
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
     workers: int = 1
+    time_limit: float | None = None  # seconds for the whole run (None: no limit)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
         key_points=t.number("key_points", None, minimum=0), marking=t.get("marking", str),
         formats=formats, name=t.get("name", str), only_new=t.get("only_new", bool, False),
         keep_days=t.number("keep_days", 0, minimum=0), workers=t.number("workers", 1),
+        time_limit=t.number("time_limit", None, minimum=1, whole=False),
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")

@@ -21,6 +21,7 @@ output_dir = "output"                     # briefs go to output/YYYY-MM-DD/<name
 only_new = true                           # skip articles already briefed in an earlier run
 keep_days = 30                            # delete dated output folders older than this (0: never)
 # name = "morning"                        # file stem (default: the profile name)
+# time_limit = 600                        # give up after this many seconds (exit 1)
 # marking = "OFFICIAL — FOR INTERNAL USE"
 
 [email]                                   # delete this table to write briefs without sending

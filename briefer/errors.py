@@ -58,3 +58,11 @@ class LockedError(BrieferError):
     """Another run holds the job's lock."""
 
     exit_code = ExitCode.LOCKED
+
+
+class LimitError(BrieferError):
+    """A run went over one of briefer's limits (sources, time): nothing written."""
+
+
+class TimeLimitError(LimitError):
+    """The run took longer than its time limit (checked between stages)."""

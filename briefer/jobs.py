@@ -50,7 +50,7 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
     """Run the job once: raises LockedError if another run holds the lock."""
     stamp = (now or datetime.now()).astimezone().replace(microsecond=0)
     with job_logging(config), JobLock(config.lock_path), State(config.state_path) as state, \
-            _sigterm_as_exit():
+            sigterm_as_exit():
         run_id = state.start_run(stamp)
         try:
             result = _run(config, state, run_id, stamp, dry_run)
@@ -73,14 +73,17 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
          dry_run: bool) -> JobResult:
     from .fetch import Fetcher
     from .ingest import read_sources
+    from .limits import Deadline
     from .pipeline import build_brief
     from .render import render
 
     brief_cfg = config.brief
+    clock = Deadline(brief_cfg.time_limit)
     prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
     # The fetch cache lives with the job: cron has no HOME, and /tmp may be cleaned.
     fetcher = Fetcher(cache_dir=brief_cfg.output_dir / ".cache")
-    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher)
+    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher,
+                        deadline=clock)
     for failure in read.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     articles, keys = _unique(read.articles)
@@ -97,7 +100,9 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
     brief = build_brief(articles, brief_cfg.profile, method=brief_cfg.method,
                         sentences=brief_cfg.sentences, words=brief_cfg.words,
                         title=brief_cfg.title, language=brief_cfg.language, created=now,
-                        key_points=brief_cfg.key_points, marking=brief_cfg.marking)
+                        key_points=brief_cfg.key_points, marking=brief_cfg.marking,
+                        time_limit=clock)
+    clock.check("before writing the brief")
     folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
     stem = _free_stem(folder, f"{brief_cfg.name or _slug(brief.profile)}-{now:%H%M}")
     files = tuple(render(brief, list(brief_cfg.formats), folder, stem))
@@ -191,7 +196,7 @@ def prune_outputs(output_dir: Path, keep_days: int, today: date) -> list[Path]:
 
 
 @contextmanager
-def _sigterm_as_exit() -> Iterator[None]:
+def sigterm_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit so temporary files, the lock and the history are tidied."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -28,6 +28,7 @@ from .text import Analyzer, normalize_language, split_paragraphs, split_sentence
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
+    from .limits import Deadline
 
 log = logging.getLogger("briefer")
 
@@ -45,7 +46,8 @@ class Corpus:
     failures: tuple[SourceFailure, ...]
 
 
-def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None
+def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None,
+                  deadline: Deadline | float | None = None
                   ) -> tuple[list[Article], list[SourceFailure]]:
     """Read every source (Article objects pass through); failures are collected, not raised."""
     from .ingest import read_sources
@@ -54,7 +56,7 @@ def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetc
     specs = [s for s in sources if not isinstance(s, Article)]
     failures: list[SourceFailure] = []
     if specs:
-        result = read_sources(specs, workers=workers, fetcher=fetcher)
+        result = read_sources(specs, workers=workers, fetcher=fetcher, deadline=deadline)
         articles.extend(result.articles)
         failures.extend(result.failures)
     return articles, failures
@@ -109,30 +111,41 @@ def build_brief(
     marking: str | None = None,
     workers: int = 1,
     fetcher: Fetcher | None = None,
+    time_limit: Deadline | float | None = None,
 ) -> Brief:
     """Make a sectioned extractive brief of `sources` (paths, folders, globs, URLs or Articles).
 
     Raises NoInputError when nothing is readable; unreadable sources are listed in
     `Brief.failures`. `sentences` / `words` override every section's budget. `workers` reads
     many sources concurrently; `fetcher` (briefer.fetch.Fetcher) sets cache and timeout for URLs.
+    `time_limit` (seconds or a briefer.limits.Deadline) is checked between stages and raises
+    TimeLimitError once passed.
     """
+    from .limits import as_deadline
     from .summarize import DEFAULT_METHOD, METHODS
 
     prof = load_profile(profile)
     lang = normalize_language(language or prof.language)
     method_name = method or DEFAULT_METHOD
     METHODS.entry(method_name)  # fail on a bad name before any reading
-    articles, failures = read_articles(sources, workers, fetcher)
+    clock = as_deadline(time_limit)
+    articles, failures = read_articles(sources, workers, fetcher, clock)
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
     analyzer = Analyzer(lang)
+    clock.check("after reading the sources")
     corpus = analyse(articles, analyzer, failures)
+    clock.check("after splitting the sources into sentences")
     if not corpus.sentences:
         raise NoInputError("the sources hold no sentences")
     plans = plan(prof, corpus, analyzer)
-    sections = tuple(summarize_section(plan_, corpus, method_name, lang, prof, sentences, words)
-                     for plan_ in plans)
+    sections: list[BriefSection] = []
+    for plan_ in plans:
+        clock.check(f"before ranking section '{plan_.spec.id}'")
+        sections.append(summarize_section(plan_, corpus, method_name, lang, prof, sentences,
+                                          words))
+    clock.check("before choosing the key points")
     points = select_key_points(corpus, sections, method_name, lang,
                                prof.key_points if key_points is None else key_points)
     chosen = [s for sec in sections for s in sec.sentences] + list(points)
@@ -149,7 +162,7 @@ def build_brief(
         profile=prof.name,
         method=method_name,
         language=lang,
-        sections=sections,
+        sections=tuple(sections),
         sources=corpus.sources,
         stats=stats,
         key_points=points,

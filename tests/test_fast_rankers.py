@@ -119,8 +119,7 @@ def _request(document: Any, count: int = 5) -> RankRequest:
     """A RankRequest holding exactly the terms sumy's summarizers derive from the document."""
     sentences = document.sentences
     terms = [
-        tuple(STEMMER(w.lower()) for w in s.words if w.lower() not in STOP_WORDS)
-        for s in sentences
+        tuple(STEMMER(w.lower()) for w in s.words if w.lower() not in STOP_WORDS) for s in sentences
     ]
     return RankRequest(
         sentences=[Sentence(source="a", position=i, text=str(s)) for i, s in enumerate(sentences)],
@@ -133,7 +132,7 @@ def _request(document: Any, count: int = 5) -> RankRequest:
 @pytest.mark.parametrize("method", list(PAIRS))
 def test_summarizer_classes_choose_what_sumy_chooses(method: str, articles: list[Any]) -> None:
     original, replacement, _ = PAIRS[method]
-    compared = 0
+    identical = 0
     for document in articles:
         for k in (3, 5):
             expected, ratings = _sumy_ratings(_configured(original), document, k)
@@ -141,9 +140,8 @@ def test_summarizer_classes_choose_what_sumy_chooses(method: str, articles: list
             got = _positions(document, chosen)
             assert len(chosen) == len(sumy_result := _configured(original)(document, k))
             assert _same_choice(expected, got, ratings, k), (method, k, str(document.sentences[0]))
-            if not set(sumy_result) ^ set(chosen):
-                compared += 1
-    assert compared >= MIN_ARTICLES  # most results are identical tuples, not just equal sets
+            identical += chosen == sumy_result
+    assert identical >= 0.75 * 2 * len(articles)  # most are the very same tuple (the rest: ties)
 
 
 @pytest.mark.parametrize("method", list(PAIRS))
@@ -158,7 +156,7 @@ def test_rankers_choose_what_sumy_chooses(method: str, articles: list[Any]) -> N
         for k in (3, 5):
             expected, ratings = _sumy_ratings(_configured(original), document, k)
             assert _same_choice(expected, set(order[:k]), ratings, k), (method, k)
-        if method in ("lexrank", "textrank"):  # same definition: the same numbers
+        if method in ("lexrank", "textrank", "lsa"):  # same definition: the same numbers
             reference = [ratings[i] for i in range(len(scores))]
             np.testing.assert_allclose(scores, reference, rtol=1e-9, atol=1e-12)
         if method in ("sumbasic", "luhn"):
@@ -177,6 +175,10 @@ def test_duplicate_sentences_behave_as_in_sumy(method: str, articles: list[Any])
             expected, ratings = _sumy_ratings(_configured(original), doubled, k)
             got = _positions(doubled, _configured(replacement)(doubled, k))
             assert _same_choice(expected, got, ratings, k), (method, k)
+        if method in ("lexrank", "textrank"):  # copies are merged into one weighted node
+            scores = PAIRS[method][2](_request(doubled))
+            reference = [ratings[i] for i in range(len(scores))]
+            np.testing.assert_allclose(scores, reference, rtol=1e-9, atol=1e-12)
 
 
 def test_lsa_scores_equal_sumys_svd_ratings(articles: list[Any]) -> None:
@@ -186,10 +188,25 @@ def test_lsa_scores_equal_sumys_svd_ratings(articles: list[Any]) -> None:
         words = (w.lower() for w in document.words)
         dictionary = {STEMMER(w) for w in words if w not in STOP_WORDS}
         vocabulary = {w: i for i, w in enumerate(dictionary)}
-        stems = [[t for t in (STEMMER(w.lower()) for w in s.words) if t in vocabulary]
-                 for s in document.sentences]
+        stems = [
+            [t for t in (STEMMER(w.lower()) for w in s.words) if t in vocabulary]
+            for s in document.sentences
+        ]
         scores = fast.lsa_scores(term_matrix(stems, vocabulary).counts, len(vocabulary))
         np.testing.assert_allclose(scores, [ratings[i] for i in range(len(scores))], rtol=1e-9)
+
+
+def test_lsa_with_fewer_dimensions_uses_a_real_svd(
+    articles: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sumy reads its own class attributes, so both classes are changed
+    monkeypatch.setattr(LsaSummarizer, "REDUCTION_RATIO", 0.5)
+    monkeypatch.setattr(fs.FastLsaSummarizer, "REDUCTION_RATIO", 0.5)
+    for document in articles[:10]:
+        for k in (3, 5):
+            expected, ratings = _sumy_ratings(_configured(LsaSummarizer), document, k)
+            got = _positions(document, _configured(fs.FastLsaSummarizer)(document, k))
+            assert _same_choice(expected, got, ratings, k)
 
 
 def test_kl_exact_for_count_then_next_best(articles: list[Any]) -> None:
@@ -212,7 +229,8 @@ def test_sumy_classes_are_drop_in(articles: list[Any]) -> None:
     n = len(document.sentences)
     assert len(summarizer(document, "20%")) == int(n * 0.2)
     assert summarizer(document, lambda infos: infos[:2]) == _configured(LexRankSummarizer)(
-        document, lambda infos: infos[:2])
+        document, lambda infos: infos[:2]
+    )
     empty = PlaintextParser.from_string("", TOKENIZER).document
     for _, replacement, _ in PAIRS.values():
         assert _configured(replacement)(empty, 3) == ()
@@ -258,6 +276,8 @@ def test_wire_copies_keep_the_graph_bounded() -> None:
     rows, cols = fast.similar_pairs(unit, 0.1, 10)
     assert len(rows) <= len(terms) * 10
     assert len(fast.similar_pairs(unit, 0.1)[0]) > len(terms) * 100  # what the cap prevents
+    rows, cols = fast.similar_pairs(unit, 0.1, budget=5000)  # capped once over budget
+    assert len(rows) <= 5000 and (rows <= cols).all()
     scores = fast.lexrank_scores(matrix.counts, max_neighbors=10)
     assert np.isfinite(scores).all()
 

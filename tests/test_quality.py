@@ -22,8 +22,8 @@ EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
 # Floors for the default method on the first records of each dev set (measured, then rounded
 # down a little). Raise them when the ranker improves; never lower them.
 FLOORS = {
-    "newts": {"records": 60, "r1_minus_lead": 0.8, "margin": 2.8},
-    "aspectnews": {"records": 60, "r1_minus_lead": 1.5, "vote_f1": 53.0},
+    "newts": {"records": 60, "r1_minus_lead": 1.2, "margin": 3.7},
+    "aspectnews": {"records": 60, "r1_minus_lead": 5.0, "vote_f1": 56.0},
     "multinews": {"records": 20, "rouge1": 44.5},
     "bbc": {"records": 30, "r1_minus_lead": 4.0},
 }

@@ -26,6 +26,7 @@ from .source import (
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
+    from ..limits import Deadline
 
 __all__ = [
     "READERS", "SUFFIXES", "CONTENT_TYPES", "ArticleList", "Payload", "ReadContext", "ReadResult",
@@ -186,15 +187,22 @@ def _one_line(exc: BaseException) -> str:
 
 def read_sources(specs: Sequence[str | Path], workers: int = 1, *,
                  fetcher: Fetcher | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> ReadResult:
+                 progress: Callable[[int, int], None] | None = None,
+                 deadline: Deadline | float | None = None) -> ReadResult:
     """Read every source (files, folders, globs, '-', URLs, feeds); failures are recorded.
 
     With `workers` > 1 and at least POOL_MIN locations, locations are read concurrently by a
     thread pool (fetching and parsing overlap); the result keeps the input order either way.
     `fetcher` is a briefer.fetch.Fetcher (cache directory, timeout...); None uses the default.
     `progress(done, total)` is called after each location (for a progress bar).
+    `deadline` (seconds or a briefer.limits.Deadline) is checked after each location:
+    TimeLimitError when it has passed. More than limits.MAX_SOURCES locations is a LimitError.
     """
+    from ..limits import as_deadline, check_source_count
+
+    clock = as_deadline(deadline)
     locations, failures = expand_sources(specs)
+    check_source_count(len(locations))
     context = ReadContext(fetcher=fetcher, workers=max(1, workers))
     total = len(locations)
 
@@ -204,14 +212,18 @@ def read_sources(specs: Sequence[str | Path], workers: int = 1, *,
             failures.extend(failed)
             if progress is not None:
                 progress(done, total)
+            clock.check(f"while reading sources ({done} of {total} read)")
 
     articles: list[Article] = []
     if workers > 1 and total >= POOL_MIN:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=min(workers, total),
-                                thread_name_prefix="briefer-read") as pool:
+        pool = ThreadPoolExecutor(max_workers=min(workers, total),
+                                  thread_name_prefix="briefer-read")
+        try:
             collect(pool.map(lambda loc: _read_one(loc, context), locations))
+        finally:  # over time: do not wait for the queued locations
+            pool.shutdown(wait=True, cancel_futures=True)
     else:
         collect(_read_one(location, context) for location in locations)
     for failure in failures:

@@ -20,6 +20,37 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 MIN_BLOCK_WORDS = 6  # a page needs at least one block this long to hold an article
 MIN_EXTRACTED_CHARS = 60
 MAX_TREE_SIZE = 200_000  # elements; deeper or larger pages are refused rather than crawled
+MAX_DEPTH = 255  # libxml2 silently drops everything nested deeper than this
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr", "p", "li", "option", "td", "tr", "th"}  # + often unclosed
+
+
+def nesting_depth(markup: str, stop: int = MAX_DEPTH + 1) -> int:
+    """How deep elements nest (stops counting at `stop`); only used to explain a failure."""
+    from html.parser import HTMLParser
+
+    class Depth(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = self.peak = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in _VOID:
+                self.depth += 1
+                self.peak = max(self.peak, self.depth)
+                if self.peak >= stop:
+                    raise StopIteration
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _VOID:
+                self.depth = max(0, self.depth - 1)
+
+    parser = Depth()
+    try:
+        parser.feed(markup)
+    except StopIteration:
+        pass
+    return parser.peak
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
@@ -87,6 +118,9 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
         return " ".join(value.split()) or None if isinstance(value, str) else None
 
     text = fields.get("text") or ""
+    if not text.strip() and nesting_depth(markup) > MAX_DEPTH:
+        raise SourceError(f"HTML nested more than {MAX_DEPTH} elements deep: its text cannot be "
+                          "extracted")
     if not text.strip():
         raise SourceError("no article text found on the page (navigation or scripts only?)")
     title = meta("title")

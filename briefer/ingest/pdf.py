@@ -77,7 +77,7 @@ def read_pdf(source: Payload | str) -> list[Article]:
     """Read a PDF's text layer as one article."""
     payload = as_payload(source)
     import pypdf
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns about every odd object
     try:
@@ -93,6 +93,9 @@ def read_pdf(source: Payload | str) -> list[Article]:
             title = author = published = None
     except SourceError:
         raise
+    except LimitReachedError:  # a compression bomb: pypdf stops before memory runs out
+        raise SourceError("refused: a stream in it unpacks to more than pypdf's size limit"
+                          ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
             NotImplementedError, OSError, ZeroDivisionError) as exc:
         raise SourceError(f"not a valid PDF ({type(exc).__name__})") from None

@@ -53,6 +53,41 @@ def parse_profile(text: str, origin: str = "<profile>", default_name: str = "pro
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{origin}: invalid TOML: {exc}") from None
+    try:
+        return _validate(data, origin, default_name, path)
+    except ProfileError as exc:
+        raise _with_line(exc, text, origin) from None
+
+
+_KEY_IN_MESSAGE = re.compile(r"sections\[(\d+)\]\.?([A-Za-z_]+)|'(?:sections\[(\d+)\]\.)?"
+                             r"([A-Za-z_]+)'")
+
+
+def _with_line(exc: ProfileError, text: str, origin: str) -> ProfileError:
+    """The error with the line of the key it names ("file:12: ..."), when that line is found."""
+    message = str(exc)
+    found = _KEY_IN_MESSAGE.search(message)
+    if not found or not message.startswith(f"{origin}: "):
+        return exc
+    index = found.group(1) or found.group(3)
+    key = found.group(2) or found.group(4)
+    table, seen = -1, -1  # -1: the top level, before any [[sections]]
+    wanted = int(index) if index is not None else -1
+    key_line = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(r"^\s*\[\[\s*sections\s*\]\]", line):
+            seen += 1
+            table = seen
+        elif re.match(r"^\s*\[", line):
+            table = -2  # some other table
+        elif table == wanted and key_line.match(line):
+            return ProfileError(f"{origin}:{number}: {message[len(origin) + 2:]}")
+    return exc
+
+
+def _validate(data: dict[str, Any], origin: str, default_name: str, path: str | None
+              ) -> Profile:
+    """A Profile from parsed TOML, or a ProfileError naming the key."""
     _reject_unknown(data, _PROFILE_KEYS, origin, "")
     sections_data = data.get("sections", [])
     if not isinstance(sections_data, list) or not all(isinstance(s, dict) for s in sections_data):

@@ -98,10 +98,12 @@ def render(brief: Brief, formats: str | Sequence[str], output_dir: str | Path,
             path = out / f"{stem}.{SUFFIXES[fmt]}"
             write_atomic(path, data)
             written.append(path)
-    except OSError as exc:
-        for path in written:  # all or nothing: do not leave half a set of outputs
+    except BaseException as exc:  # all or nothing: no half set of outputs (disk full, SIGTERM)
+        for path in written:
             path.unlink(missing_ok=True)
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise
     return written
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,6 +21,10 @@ FONT_FILES = {  # registered name → file shipped in briefer/fonts
 NAVY, INK, GREY, RULE, TINT, MARK = "#1d3b5c", "#1f2933", "#52606d", "#d9e2ec", "#f0f4f8", "#a3131a"
 ACCENT = "#7d9cbd"
 MARGIN = 25 * 72 / 25.4  # 25 mm left and right
+# reportlab re-wraps the rest of a paragraph on every page it spills onto (quadratic in its
+# length: a 50,000-word sentence took 86 s), and a table cell cannot split across pages at all.
+# Longer text is cut into pieces of about this many characters, each its own paragraph.
+CHUNK_CHARS = 2000
 
 
 def register_fonts() -> None:
@@ -106,6 +111,37 @@ def _sentence_markup(sent: ViewSentence) -> str:
     return text
 
 
+def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Cut text into pieces of at most about `size` characters, at spaces where possible."""
+    pieces: list[str] = []
+    while len(text) > size:
+        cut = text.rfind(" ", size // 2, size)
+        if cut < 0:
+            cut = size  # one enormous "word": break it anywhere
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    pieces.append(text)
+    return pieces
+
+
+def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
+    """A sentence as one Paragraph, or several (no gap between them) when it is very long."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    pieces = chunk_text(sent.text)
+    if len(pieces) == 1:
+        return [Paragraph(_sentence_markup(sent), style, bulletText="•" if bullet else None)]
+    joined = ParagraphStyle(f"{style.name}-cont", style, spaceAfter=0, spaceBefore=0)
+    out = [Paragraph(esc(piece), joined if i else ParagraphStyle(
+        f"{style.name}-first", style, spaceAfter=0), bulletText="•" if bullet and not i else None)
+        for i, piece in enumerate(pieces[:-1])]
+    last = replace(sent, text=pieces[-1])
+    out.append(Paragraph(_sentence_markup(last), ParagraphStyle(
+        f"{style.name}-last", style, spaceBefore=0)))
+    return out
+
+
 def _chart(view: DocumentView, width: float) -> Any:
     """Horizontal bars: sentences each section drew on (selected in navy) and its sources."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -182,8 +218,8 @@ def _story(view: DocumentView, width: float) -> list[Any]:
 
     if view.key_points:
         inner: list[Any] = [Paragraph("Key points", st["kp_head"])]
-        inner += [Paragraph(_sentence_markup(s), st["bullet"], bulletText="•")
-                  for s in view.key_points]
+        inner += [p for s in view.key_points for p in _sentence_paragraphs(s, st["bullet"],
+                                                                           bullet=True)]
         box = Table([[inner]], colWidths=[width])
         box.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -197,7 +233,7 @@ def _story(view: DocumentView, width: float) -> list[Any]:
 
     for sec in view.sections:
         section(sec.title, sec.anchor,
-                [Paragraph(_sentence_markup(s), st["body"]) for s in sec.sentences]
+                [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
                 or [Paragraph(esc(view.empty_section), st["note"])])
 
     if view.sections:

@@ -9,6 +9,7 @@ same cores as drop-in sumy summarizer classes; the `rank_*` functions are briefe
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -19,14 +20,16 @@ import scipy.sparse as sp
 from . import RankRequest
 from .matrix import term_matrix
 
-#: above this many sentences LexRank caps each sentence's neighbours (bounded memory)
-LARGE_GRAPH = 5000
-#: most neighbours a sentence keeps in a large LexRank graph (the most similar ones)
-MAX_NEIGHBORS = 100
+#: most similar pairs a LexRank graph may hold (12 bytes each). Real news stays far below it
+#: (30,000 sentences of real articles: 2.8 M); masses of near-identical copies can exceed it,
+#: and then each sentence keeps only its PAIR_BUDGET // n most similar neighbours.
+PAIR_BUDGET = 10_000_000
 #: up to this many sentences TextRank builds its graph explicitly (sumy's own arithmetic)
 EXPLICIT_TEXTRANK = 300
 #: most entries one block of the similarity product may hold (≈ 12 bytes each)
-BLOCK_ENTRIES = 4_000_000
+BLOCK_ENTRIES = 2_000_000
+#: pairs handled at once in LexRank's power iteration
+_CHUNK = 1_000_000
 
 
 # --- LexRank ----------------------------------------------------------------------------------
@@ -44,35 +47,61 @@ def lexrank_scores(
     tf = count / max count in the sentence; idf = log(n / (1 + df)); an edge wherever the
     cosine of the tf·idf vectors exceeds `threshold` (self-loops included); rows divided by their
     degree; power iteration from the uniform vector with L2 normalization until the step is at
-    most `epsilon`. `max_neighbors` keeps only each sentence's most similar neighbours (the
-    default does so only above LARGE_GRAPH sentences).
+    most `epsilon`. `max_neighbors` keeps only each sentence's most similar neighbours (by
+    default only if the graph would exceed PAIR_BUDGET pairs, so memory stays bounded).
     """
     n = counts.shape[0]
     if n == 0:
         return np.zeros(0)
-    if max_neighbors is None and n > LARGE_GRAPH:
-        max_neighbors = MAX_NEIGHBORS
-    rows, cols = similar_pairs(_unit_tfidf(counts), threshold, max_neighbors)
+    # identical sentences (wire copy) are one node with a multiplicity: the same arithmetic as
+    # sumy's (copies always hold equal scores) without multiplying every copy with every copy
+    group, first = duplicate_groups(counts)
+    size = len(first)
+    copies = np.bincount(group).astype(float)
+    budget = PAIR_BUDGET if max_neighbors is None else None
+    rows, cols = similar_pairs(_unit_tfidf(counts)[first], threshold, max_neighbors, budget)
     # the graph is symmetric: each stored pair (i <= j) is the edge i-j both ways
-    off = rows != cols
-    degrees = (np.bincount(rows, minlength=n) + np.bincount(cols[off], minlength=n)).astype(float)
+
+    def spread(x: np.ndarray) -> np.ndarray:  # Aᵀx for the 0/1 adjacency A of the nodes
+        out = np.zeros(size)
+        for a in range(0, len(rows), _CHUNK):  # in chunks: temporaries stay small
+            r, c = rows[a : a + _CHUNK], cols[a : a + _CHUNK]
+            out += np.bincount(r, x[c], minlength=size)
+            off = r != c
+            out += np.bincount(c[off], x[r[off]], minlength=size)
+        return out
+
+    degrees = spread(copies)  # a sentence's degree counts every copy of its neighbours
     degrees[degrees == 0] = 1.0
-
-    def spread(x: np.ndarray) -> np.ndarray:  # Aᵀx for the 0/1 adjacency A
-        return (np.bincount(rows, x[cols], minlength=n)
-                + np.bincount(cols[off], x[rows[off]], minlength=n))
-
-    p = np.full(n, 1.0 / n)
+    p = np.full(size, 1.0 / n)
     step = 1.0
     while step > epsilon:
-        nxt = spread(p / degrees)
-        norm = np.linalg.norm(nxt)
+        nxt = spread(copies * p / degrees)
+        norm = math.sqrt(float(copies @ nxt**2))  # the norm of the vector over all sentences
         if norm == 0:  # no sentence has a usable term (sumy returns NaN here)
             return np.full(n, 1.0 / n)
         nxt /= norm
-        step = float(np.linalg.norm(nxt - p))
+        step = math.sqrt(float(copies @ (nxt - p) ** 2))
         p = nxt
-    return p
+    return p[group]
+
+
+def duplicate_groups(counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Group identical rows: (group of each row, first row of each group)."""
+    if not counts.has_sorted_indices:
+        counts = counts.sorted_indices()
+    indptr, indices, data = counts.indptr, counts.indices, counts.data
+    seen: dict[tuple[bytes, bytes], int] = {}
+    group = np.empty(counts.shape[0], dtype=np.int64)
+    first: list[int] = []
+    for i in range(counts.shape[0]):
+        a, b = indptr[i], indptr[i + 1]
+        key = (indices[a:b].tobytes(), data[a:b].tobytes())
+        g = seen.setdefault(key, len(seen))
+        if g == len(first):
+            first.append(i)
+        group[i] = g
+    return group, np.asarray(first, dtype=np.int64)
 
 
 def _unit_tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
@@ -101,7 +130,10 @@ def _row_max(counts: sp.csr_matrix) -> np.ndarray:
 
 
 def similar_pairs(
-    unit: sp.csr_matrix, threshold: float, max_neighbors: int | None = None
+    unit: sp.csr_matrix,
+    threshold: float,
+    max_neighbors: int | None = None,
+    budget: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i <= j) of rows whose dot product exceeds `threshold`, diagonal included.
 
@@ -109,25 +141,45 @@ def similar_pairs(
     similarity is symmetric). Blocks are cut so that an upper bound of their product's size
     (Σ document frequencies of their terms) stays under BLOCK_ENTRIES, which bounds memory
     however dense the similarities are. With `max_neighbors` each row keeps at most that many
-    pairs (its most similar), so there are at most n·max_neighbors pairs even when thousands
-    of copies of one wire story are all similar to each other.
+    pairs (its most similar). If more than `budget` pairs turn up, the pairs are found again
+    with each row capped at budget // n, so masses of near-identical wire copies that are all
+    similar to each other cannot exhaust memory.
     """
+    pairs = _collect_pairs(unit, threshold, max_neighbors, budget)
+    if pairs is None:
+        pairs = _collect_pairs(unit, threshold, max(1, (budget or 0) // unit.shape[0]), None)
+    assert pairs is not None
+    return pairs
+
+
+def _collect_pairs(
+    unit: sp.csr_matrix, threshold: float, limit: int | None, budget: int | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """similar_pairs' blocked search; None as soon as more than `budget` pairs are found."""
     n = unit.shape[0]
     transposed = unit.T.tocsc()
     df = np.bincount(unit.indices, minlength=unit.shape[1])
-    bound = np.minimum(np.bincount(np.repeat(np.arange(n), np.diff(unit.indptr)),
-                                   df[unit.indices], minlength=n), n).cumsum()
+    bound = np.minimum(
+        np.bincount(np.repeat(np.arange(n), np.diff(unit.indptr)), df[unit.indices], minlength=n), n
+    ).cumsum()
     rows_out: list[np.ndarray] = []
     cols_out: list[np.ndarray] = []
+    total = 0
     start = 0
     while start < n:
         used = bound[start - 1] if start else 0
         stop = max(start + 1, int(np.searchsorted(bound, used + BLOCK_ENTRIES, side="right")))
         stop = min(stop, n)
         product = (unit[start:stop] @ transposed[:, start:]).tocsr()
-        rows, cols = _upper_entries(product, threshold, max_neighbors)
+        rows, cols, data = _upper_entries(product, threshold)
+        del product
+        if limit is not None:  # a block holds all of its rows' pairs: capping it is final
+            rows, cols, data = _cap_rows(rows, cols, data, limit, stop - start)
         rows_out.append((rows + start).astype(np.int32))
         cols_out.append((cols + start).astype(np.int32))
+        total += len(rows)
+        if budget is not None and limit is None and total > budget:
+            return None
         start = stop
     if not rows_out:
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
@@ -135,30 +187,41 @@ def similar_pairs(
 
 
 def _upper_entries(
-    product: sp.csr_matrix, threshold: float, limit: int | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """(row, col) of a block's entries above threshold on or right of the diagonal.
+    product: sp.csr_matrix, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, col, value) of a block's entries above threshold on or right of the diagonal.
 
-    Block-relative: row r of the block is sentence start + r, column c is start + c. With
-    `limit`, at most that many per row (the most similar; the diagonal always stays).
+    Block-relative: row r of the block is sentence start + r, column c is start + c.
     """
     # threshold first: few entries survive, so rows are found only for those
     above = np.flatnonzero(product.data > threshold)
     rows = np.searchsorted(product.indptr, above, side="right") - 1
     cols = product.indices[above]
     upper = cols >= rows
-    rows, cols, data = rows[upper], cols[upper], product.data[above[upper]]
-    if limit is None or len(rows) == 0:
-        return rows, cols
-    counts = np.bincount(rows, minlength=product.shape[0])
-    if counts.max() <= limit:
-        return rows, cols
-    data = np.where(rows == cols, np.inf, data)
-    order = np.lexsort((-data, rows))
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    rank = np.arange(len(order)) - np.repeat(starts, counts)
+    return rows[upper], cols[upper], product.data[above[upper]]
+
+
+def _cap_rows(
+    rows: np.ndarray, cols: np.ndarray, data: np.ndarray, limit: int, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keep at most `limit` pairs per row: the most similar, the diagonal always."""
+    counts = np.bincount(rows, minlength=n)
+    crowded = counts[rows] > limit
+    if not crowded.any():
+        return rows, cols, data
+    # only the rows over the limit are sorted
+    c_rows, c_cols, c_data = rows[crowded], cols[crowded], data[crowded]
+    order = np.lexsort((-np.where(c_rows == c_cols, np.inf, c_data), c_rows))
+    per_row = np.bincount(c_rows, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(per_row)[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, per_row)
     chosen = order[rank < limit]
-    return rows[chosen], cols[chosen]
+    keep = ~crowded
+    return (
+        np.concatenate([rows[keep], c_rows[chosen]]),
+        np.concatenate([cols[keep], c_cols[chosen]]),
+        np.concatenate([data[keep], c_data[chosen]]),
+    )
 
 
 # --- TextRank ---------------------------------------------------------------------------------
@@ -185,8 +248,9 @@ def textrank_scores(
         return np.zeros(0)
     if explicit is None:
         explicit = n <= EXPLICIT_TEXTRANK
-    multiply = _explicit_textrank(counts, lengths) if explicit else _lowrank_textrank(
-        counts, lengths)
+    multiply = (
+        _explicit_textrank(counts, lengths) if explicit else _lowrank_textrank(counts, lengths)
+    )
     row_sums = multiply(np.ones(n)) + 1e-7
     base = (1.0 - damping) / n
     p = np.full(n, 1.0 / n)
@@ -352,8 +416,9 @@ def kl_order(
     for _ in range(steps + 1):
         if len(order) == n:
             break
-        divergence = _kl_step(summary, summary_length, q, q_log_q, rows, cols, b, q_c,
-                              q_log_q_c, lengths, n)
+        divergence = _kl_step(
+            summary, summary_length, q, q_log_q, rows, cols, b, q_c, q_log_q_c, lengths, n
+        )
         if len(order) == steps:
             break
         divergence[removed] = np.inf
@@ -366,8 +431,26 @@ def kl_order(
     return order, divergence
 
 
-def _kl_step(summary, summary_length, q, q_log_q, rows, cols, b, q_c, q_log_q_c, lengths, n):
-    """Divergence of every candidate joined with the current summary (see kl_order)."""
+def _kl_step(
+    summary: np.ndarray,
+    summary_length: float,
+    q: np.ndarray,
+    q_log_q: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    b: np.ndarray,
+    q_c: np.ndarray,
+    q_log_q_c: np.ndarray,
+    lengths: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Divergence of every candidate joined with the current summary (see kl_order).
+
+    With U = words of summary ∪ candidate, j_w = (a_w + b_w) / (L + l):
+    Σ_U q log(q / j) = Σ_U q log q − Σ_U q log(a + b) + log(L + l) Σ_U q, where the sums over
+    the summary's words are shared by all candidates and the rest runs over the candidate's
+    nonzeros only (`rows`, `cols`, `b` = its counts; `q_c`, `q_log_q_c` = q at those words).
+    """
     held = summary > 0
     base_qlogq = q_log_q[held].sum()
     base_q = q[held].sum()
@@ -397,7 +480,8 @@ def kl_inputs(
     total = sum(doc.values())
     vocabulary = {w: i for i, w in enumerate(doc)}
     content = term_matrix(
-        [[w for w in (x.lower() for x in s) if w not in stop_words] for s in words], vocabulary)
+        [[w for w in (x.lower() for x in s) if w not in stop_words] for s in words], vocabulary
+    )
     summary = term_matrix([[w for w in s if w in vocabulary] for s in words], vocabulary)
     size = len(vocabulary)  # the content pass may have added a term q does not know (q = 0)
     freq = np.zeros(size)
@@ -410,8 +494,9 @@ def kl_inputs(
 
 def _widen(matrix: sp.csr_matrix, columns: int) -> sp.csr_matrix:
     """The same rows with `columns` columns (term ids never exceed it)."""
-    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr),
-                         shape=(matrix.shape[0], columns))
+    return sp.csr_matrix(
+        (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], columns)
+    )
 
 
 # --- Luhn -------------------------------------------------------------------------------------
@@ -468,9 +553,20 @@ def rank_textrank(request: RankRequest) -> list[float]:
 
 
 def rank_lsa(request: RankRequest) -> list[float]:
-    """LSA (sumy's definition: the norm of each sentence's smoothed term column)."""
-    matrix = term_matrix(request.terms)
-    return lsa_scores(matrix.counts).tolist()
+    """LSA (sumy's definition: the norm of each sentence's smoothed term column).
+
+    Like sumy, a stop word counts in its sentence when its stem is a term of the document
+    ("allow" once "allowed" is a term): sumy filters stop words for the dictionary only.
+    """
+    stops = _stop_words(request.language)
+    stem = _stemmer(request.language)
+    dictionary = {t for terms in request.terms for t in terms}
+    counted = [
+        list(terms) + [t for t in (stem(w) for w in words if w.lower() in stops) if t in dictionary]
+        for terms, words in zip(request.terms, request.words, strict=True)
+    ]
+    matrix = term_matrix(counted)
+    return lsa_scores(matrix.counts, len(dictionary)).tolist()
 
 
 def rank_sumbasic(request: RankRequest) -> list[float]:

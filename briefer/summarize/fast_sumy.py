@@ -107,8 +107,9 @@ class FastLsaSummarizer(_StopWordsMixin):
             return ()
         vocabulary = {w: i for i, w in enumerate(dictionary)}
         # sumy counts every word whose stem is in the dictionary, stop words included
-        stems = [[t for t in map(self.stem_word, s.words) if t in vocabulary]
-                 for s in document.sentences]
+        stems = [
+            [t for t in map(self.stem_word, s.words) if t in vocabulary] for s in document.sentences
+        ]
         counts = term_matrix(stems, vocabulary).counts
         n_values = min(len(vocabulary), len(document.sentences))
         dimensions = max(self.MIN_DIMENSIONS, int(n_values * self.REDUCTION_RATIO))
@@ -117,8 +118,7 @@ class FastLsaSummarizer(_StopWordsMixin):
         else:
             scores = fast.lsa_scores_svd(counts, len(vocabulary), dimensions)
         ranks = iter(scores.tolist())
-        return self._get_best_sentences(document.sentences, sentences_count,
-                                        lambda _s: next(ranks))
+        return self._get_best_sentences(document.sentences, sentences_count, lambda _s: next(ranks))
 
 
 class FastSumBasicSummarizer(_StopWordsMixin):
@@ -128,8 +128,9 @@ class FastSumBasicSummarizer(_StopWordsMixin):
         sentences = document.sentences
         matrix = term_matrix([self._content_terms(s) for s in sentences])
         order = fast.sumbasic_order(matrix.ids, len(matrix.vocabulary))
-        return self._get_best_sentences(sentences, sentences_count,
-                                        _greedy_ratings(sentences, order))
+        return self._get_best_sentences(
+            sentences, sentences_count, _greedy_ratings(sentences, order)
+        )
 
 
 class FastKLSummarizer(AbstractSummarizer):
@@ -143,8 +144,9 @@ class FastKLSummarizer(AbstractSummarizer):
         content, summary, counts, freq = fast.kl_inputs(words, frozenset(self.stop_words))
         steps = _steps(sentences_count, sentences)
         order, _ = fast.kl_order(content, summary, counts, freq, steps=steps)
-        return self._get_best_sentences(sentences, sentences_count,
-                                        _greedy_ratings(sentences, order))
+        return self._get_best_sentences(
+            sentences, sentences_count, _greedy_ratings(sentences, order)
+        )
 
 
 class FastLuhnSummarizer(_StopWordsMixin):
@@ -161,8 +163,9 @@ class FastLuhnSummarizer(_StopWordsMixin):
                 stems[word] = self.stem_word(word)
             return stems[word]
 
-        terms = [stem(w) for w in map(self.normalize_word, document.words)
-                 if w not in self._stop_words]
+        terms = [
+            stem(w) for w in map(self.normalize_word, document.words) if w not in self._stop_words
+        ]
         counts = Counter(terms)
         # sumy's TfDocumentModel.most_frequent_terms: stable sort by count, 0 means "all"
         ranked = [t for t, _ in sorted(counts.items(), key=lambda i: -i[1])]
@@ -171,8 +174,7 @@ class FastLuhnSummarizer(_StopWordsMixin):
         significant = {t for t in best if counts[t] > 1}
         flags = [[stem(w) in significant for w in s.words] for s in document.sentences]
         ranks = iter(fast.luhn_scores(flags, self.max_gap_size))
-        return self._get_best_sentences(document.sentences, sentences_count,
-                                        lambda _s: next(ranks))
+        return self._get_best_sentences(document.sentences, sentences_count, lambda _s: next(ranks))
 
 
 __all__ = [

@@ -39,8 +39,9 @@ def term_matrix(
         row_ids = [setdefault(t, len(vocab)) for t in terms]
         ids.append(row_ids)
         indptr[row + 1] = indptr[row] + len(row_ids)
-    flat = np.fromiter((i for row_ids in ids for i in row_ids), dtype=np.int32,
-                       count=int(indptr[-1]))
+    flat = np.fromiter(
+        (i for row_ids in ids for i in row_ids), dtype=np.int32, count=int(indptr[-1])
+    )
     rows = np.repeat(np.arange(len(sentences), dtype=np.int32), np.diff(indptr))
     data = np.ones(len(flat), dtype=np.float64)
     # COO -> CSR sums duplicate (row, term) pairs into counts

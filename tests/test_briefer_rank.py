@@ -1,0 +1,74 @@
+"""The `briefer` ranker: lead position, topic focus, MMR, many sources."""
+
+from __future__ import annotations
+
+from briefer.models import Sentence
+from briefer.summarize import DEFAULT_METHOD, METHODS, RankRequest
+from briefer.summarize.briefer_rank import rank_briefer, tfidf_rows, topic_similarity
+from briefer.text import Analyzer, tokenize_words
+
+TEXTS = [
+    "Floods hit the river valley on Monday, forcing thousands from their homes.",
+    "Rescue teams used boats to reach families trapped by the floods in the valley.",
+    "Rescue teams used boats to reach families trapped by the floods in the valley, police said.",
+    "The government promised aid money for farmers whose crops were destroyed.",
+    "Officials said aid money and food would reach farmers within days.",
+    "Weather forecasters expect more rain in the valley this week.",
+]
+
+
+def _request(texts: list[str], focus: tuple[str, ...] = (), source: str = "s1",
+             count: int = 3) -> RankRequest:
+    analyzer = Analyzer("english")
+    words = [tuple(tokenize_words(t)) for t in texts]
+    return RankRequest(sentences=[Sentence(source, i, t) for i, t in enumerate(texts)],
+                       terms=[analyzer.terms(w) for w in words], words=words,
+                       focus=tuple(t for f in focus for t in analyzer.text_terms(f)),
+                       count=count)
+
+
+def _top(scores: list[float], k: int) -> list[int]:
+    return sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
+
+
+def test_registered_as_the_default() -> None:
+    assert DEFAULT_METHOD == "briefer" and "briefer" in METHODS.names()
+    assert METHODS.get("briefer") is rank_briefer
+    assert rank_briefer(_request([])) == []
+
+
+def test_lead_wins_without_a_topic_and_duplicates_are_not_both_on_top() -> None:
+    scores = rank_briefer(_request(TEXTS))
+    assert len(scores) == len(TEXTS)
+    top = _top(scores, 3)
+    assert 0 in top
+    assert not {1, 2} <= set(top)  # MMR: the near-copy adds nothing
+
+
+def test_topic_moves_on_topic_sentences_up() -> None:
+    plain = _top(rank_briefer(_request(TEXTS)), 2)
+    focused = _top(rank_briefer(_request(TEXTS, focus=("aid", "money", "farmers"))), 2)
+    assert set(focused) & {3, 4}
+    assert set(focused) != set(plain)
+
+
+def test_topic_similarity_matches_stemmer_variants() -> None:
+    analyzer = Analyzer("english")
+    texts = ["Dozens were injured in the blast.", "The weather was calm."]
+    terms = [analyzer.text_terms(t) for t in texts]
+    matrix, vocabulary = tfidf_rows(terms)
+    sims = topic_similarity(matrix, vocabulary, analyzer.text_terms("injury"))
+    assert sims[0] > 0 and sims[1] == 0
+
+
+def test_many_sources_rank_in_one_pass() -> None:
+    texts = [f"Story {k} sentence {i} about topic{k % 7} and event{i}." for k in range(400)
+             for i in range(8)]
+    analyzer = Analyzer("english")
+    words = [tuple(tokenize_words(t)) for t in texts]
+    request = RankRequest(
+        sentences=[Sentence(f"s{n // 8}", n % 8, t) for n, t in enumerate(texts)],
+        terms=[analyzer.terms(w) for w in words], words=words, count=5)
+    scores = rank_briefer(request)
+    assert len(scores) == len(texts)
+    assert all(s == s for s in scores)  # no NaN
