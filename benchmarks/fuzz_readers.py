@@ -105,7 +105,7 @@ def check(data: bytes, suffix: str, slow: float) -> None:
         Findings.counts["refused"] += 1
     except Exception:  # a crash: keep the input for the report
         Findings.crashes.append(f"{suffix} {len(data)} bytes {data[:80]!r}\n"
-                                + traceback.format_exc(limit=4))
+                                + traceback.format_exc(limit=-5))
     took = time.monotonic() - start
     if took > slow:
         Findings.slow.append(f"{suffix} {len(data)} bytes took {took:.1f} s: {data[:80]!r}")

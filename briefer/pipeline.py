@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +47,8 @@ class Corpus:
 
 
 def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None,
-                  deadline: Deadline | float | None = None
+                  deadline: Deadline | float | None = None,
+                  progress: Callable[[int, int], None] | None = None,
                   ) -> tuple[list[Article], list[SourceFailure]]:
     """Read every source (Article objects pass through); failures are collected, not raised."""
     from .ingest import read_sources
@@ -56,7 +57,8 @@ def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetc
     specs = [s for s in sources if not isinstance(s, Article)]
     failures: list[SourceFailure] = []
     if specs:
-        result = read_sources(specs, workers=workers, fetcher=fetcher, deadline=deadline)
+        result = read_sources(specs, workers=workers, fetcher=fetcher, deadline=deadline,
+                              progress=progress)
         articles.extend(result.articles)
         failures.extend(result.failures)
     return articles, failures
@@ -112,6 +114,7 @@ def build_brief(
     workers: int = 1,
     fetcher: Fetcher | None = None,
     time_limit: Deadline | float | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Brief:
     """Make a sectioned extractive brief of `sources` (paths, folders, globs, URLs or Articles).
 
@@ -119,7 +122,8 @@ def build_brief(
     `Brief.failures`. `sentences` / `words` override every section's budget. `workers` reads
     many sources concurrently; `fetcher` (briefer.fetch.Fetcher) sets cache and timeout for URLs.
     `time_limit` (seconds or a briefer.limits.Deadline) is checked between stages and raises
-    TimeLimitError once passed.
+    TimeLimitError once passed. `progress(stage, done, total)` is called as sources are read
+    ("reading"), analysed ("analysing") and ranked ("ranking"); see briefer.progress.
     """
     from .limits import as_deadline
     from .summarize import DEFAULT_METHOD, METHODS
@@ -129,12 +133,15 @@ def build_brief(
     method_name = method or DEFAULT_METHOD
     METHODS.entry(method_name)  # fail on a bad name before any reading
     clock = as_deadline(time_limit)
-    articles, failures = read_articles(sources, workers, fetcher, clock)
+    articles, failures = read_articles(sources, workers, fetcher, clock, None if progress is None
+                                       else lambda done, total: progress("reading", done, total))
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
     analyzer = Analyzer(lang)
     clock.check("after reading the sources")
+    if progress is not None:
+        progress("analysing", 0, 0)  # no count: splitting, dedup and sections run as one step
     corpus = analyse(articles, analyzer, failures)
     clock.check("after splitting the sources into sentences")
     if not corpus.sentences:
@@ -145,6 +152,8 @@ def build_brief(
         clock.check(f"before ranking section '{plan_.spec.id}'")
         sections.append(summarize_section(plan_, corpus, method_name, lang, prof, sentences,
                                           words))
+        if progress is not None:
+            progress("ranking", len(sections), len(plans))
     clock.check("before choosing the key points")
     points = select_key_points(corpus, sections, method_name, lang,
                                prof.key_points if key_points is None else key_points)

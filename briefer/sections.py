@@ -52,14 +52,15 @@ def plan_sections(profile: Profile, sentences: Sequence[AnalyzedSentence],
     catch_all = next((i for i, d in enumerate(defined) if not d), None)
     members: list[list[int]] = [[] for _ in profile.sections]
     for index, item in enumerate(sentences):
-        present = set(item.terms)
+        terms = analyzer.match_terms(item.words)  # "air-defense" matches "air" and "defense"
+        present = set(terms)
         best, best_score, best_hits = None, 0.0, 0
         for s, (weights, phrases) in enumerate(vocab):
             if not defined[s]:
                 continue
             hits = [t for t in present if t in weights]
             score = sum(weights[t] / shared[t] for t in hits)
-            score += sum(PHRASE_WEIGHT for p in phrases if _contains(item.terms, p))
+            score += sum(PHRASE_WEIGHT for p in phrases if _contains(terms, p))
             if score > best_score or (score == best_score and len(hits) > best_hits):
                 best, best_score, best_hits = s, score, len(hits)
         if best is not None and best_score >= MIN_SCORE:

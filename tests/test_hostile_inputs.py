@@ -575,3 +575,25 @@ def test_a_crashing_reader_costs_only_its_source(tmp_path: Path,
                        "--output-dir", str(out), "--created", CREATED)
     assert code == 3
     assert err == f"briefer: skipped {page}: unexpected KeyError: 'lxml went wrong'\n"
+
+
+def test_unparsable_links_cost_only_their_item(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by benchmarks/fuzz_readers.py: one "http://[" link used to fail the whole feed."""
+    summary = " ".join([PROSE] * 2)
+    feed = tmp_path / "feed.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                    f"<item><title>Bad link</title><link>http://[oops/x</link>"
+                    f"<description>{summary}</description></item>"
+                    f"<item><title>Worse</title><link>http://[::1/y</link></item>"
+                    "</channel></rss>", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "brief", str(feed), "--format", "json", "--output-dir", str(out),
+                       "--created", CREATED)
+    assert code == 3
+    assert err == f"briefer: skipped {feed} (item Worse): item link is not a valid URL\n"
+    from briefer.ingest.html import parse_html
+
+    page = parse_html('<html><head><link rel="canonical" href="http://[x"></head><body>'
+                      f"<article><p>{PROSE}</p></article></body></html>", "p.html")
+    assert page.url is None and page.text.startswith("The city council")

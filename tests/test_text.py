@@ -76,7 +76,8 @@ def test_analyzer_stems_and_drops_stop_words() -> None:
     analyzer = Analyzer("english")
     assert analyzer.text_terms("The missiles were launched at the cities") == (
         "missil", "launch", "citi")
-    assert analyzer.text_terms("air-defense") == ("air", "defens")
+    assert analyzer.text_terms("air-defense") == ("air-defens", "air", "defens")
+    assert analyzer.terms(["U.S.", "air-defense"]) == ("u.s.", "air-defens")
 
 
 def test_tokenizer_object_works_inside_sumy_without_nltk_data(tmp_path: Path,

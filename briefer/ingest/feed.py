@@ -78,12 +78,16 @@ def _read_item(entry: dict, feed_title: str | None, base: str | None,
 
     title = " ".join((entry.get("title") or "").split()) or None
     link = (entry.get("link") or "").strip()
-    if link and base:
-        link = urljoin(base, link)
+    reason = "item has no link"
+    try:
+        if link and base:
+            link = urljoin(base, link)
+        scheme = urlsplit(link).scheme.lower()
+    except ValueError:  # "http://[" and other unparsable links: this item only, not the feed
+        link, scheme, reason = "", "", "item link is not a valid URL"
     extras: dict[str, str | None] = {"title": title, "author": entry.get("author") or None,
                                      "published": _entry_date(entry), "outlet": feed_title}
-    reason = "item has no link"
-    if link and urlsplit(link).scheme.lower() in ("http", "https"):
+    if link and scheme in ("http", "https"):
         try:
             page = load(link, payload.context)
             reader = choose_reader(page)

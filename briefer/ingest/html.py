@@ -91,9 +91,11 @@ def _config() -> ConfigParser:
 
 
 def _http_url(value: str | None) -> str | None:
-    if value and urlsplit(value).scheme.lower() in ("http", "https") and urlsplit(value).netloc:
-        return value
-    return None
+    try:
+        parts = urlsplit(value or "")
+    except ValueError:  # a page's canonical link of "http://[" must not cost the page
+        return None
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def parse_html(markup: str, location: str, url: str | None = None) -> Article:

@@ -82,14 +82,20 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def render(brief: Brief, formats: str | Sequence[str], output_dir: str | Path,
-           name: str | None = None, options: RenderOptions | None = None) -> list[Path]:
+           name: str | None = None, options: RenderOptions | None = None, *,
+           progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Render `brief` in every format into `output_dir/name.SUFFIX`; return the written paths.
 
     Every format is rendered in memory first, so a failing renderer writes nothing at all.
+    `progress(done, total)` is called after each format is rendered (for a progress bar).
     """
     fmts = parse_formats(formats)
     stem = name or slugify(brief.profile or brief.title)
-    rendered = [(fmt, render_bytes(brief, fmt, options)) for fmt in fmts]
+    rendered: list[tuple[str, bytes]] = []
+    for fmt in fmts:
+        rendered.append((fmt, render_bytes(brief, fmt, options)))
+        if progress is not None:
+            progress(len(rendered), len(fmts))
     out = Path(output_dir)
     written: list[Path] = []
     try:
