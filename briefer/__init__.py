@@ -34,8 +34,17 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .errors import BrieferError
-    from .models import (Article, Brief, BriefSection, BriefSentence, BriefStats, Profile,
-                         SectionSpec, Sentence, Source)
+    from .models import (
+        Article,
+        Brief,
+        BriefSection,
+        BriefSentence,
+        BriefStats,
+        Profile,
+        SectionSpec,
+        Sentence,
+        Source,
+    )
     from .pipeline import build_brief
     from .profiles import load_profile
     from .render import RenderOptions, render

@@ -50,7 +50,8 @@ def jaccard(a: set | frozenset, b: set | frozenset) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-MAX_PAIRS = 20_000_000  # candidate pairs held at once; beyond it the commonest tokens are skipped
+MAX_PAIRS = 5_000_000  # candidate pairs held at once; beyond it the commonest tokens are skipped
+VERIFY_CHUNK = 4_000_000  # token lookups per verification step (bounds memory to ~200 MB)
 
 
 def similar_pairs(token_sets: Sequence[Collection[Hashable] | None],
@@ -104,9 +105,11 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
     group_size = np.diff(np.r_[group_first, len(p_tok)])
     pairs_per_group = group_size * (group_size - 1) // 2
     if pairs_per_group.sum() > MAX_PAIRS:  # pathological input: drop the commonest tokens
-        allowed = np.sort(pairs_per_group)[np.cumsum(np.sort(pairs_per_group)) <= MAX_PAIRS]
-        limit = allowed[-1] if len(allowed) else 0
-        rank_in_group[pairs_per_group[group_of] > limit] = 0
+        # Keep the groups with fewest pairs while they fit (ties used to let the total run over).
+        by_size = np.argsort(pairs_per_group, kind="stable")
+        fits = np.empty(len(pairs_per_group), dtype=bool)
+        fits[by_size] = np.cumsum(pairs_per_group[by_size]) <= MAX_PAIRS
+        rank_in_group[~fits[group_of]] = 0
     count = int(rank_in_group.sum())
     right = np.repeat(np.arange(len(p_tok)), rank_in_group)
     left = first[right] + np.arange(count) - np.repeat(np.cumsum(rank_in_group) - rank_in_group,
@@ -128,17 +131,28 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
     other = np.where(sizes[a] <= sizes[b], b, a)
     vocab = int(tok.max()) + 1
     all_keys = rec * vocab + tok  # sorted: rec ascending, then token ascending
-    reps = sizes[small]
-    offsets = np.cumsum(reps) - reps
-    idx = np.repeat(starts[small], reps) + np.arange(int(reps.sum())) - np.repeat(offsets, reps)
-    query = np.repeat(other, reps) * vocab + tok[idx]
-    found = np.searchsorted(all_keys, query)
-    hit = all_keys[np.minimum(found, total - 1)] == query
-    overlap = np.add.reduceat(hit.astype(np.int64), offsets)
-    union = sizes[a] + sizes[b] - overlap
-    similarity = overlap / union
-    ok = overlap >= t * union - 1e-9
-    return list(zip(a[ok].tolist(), b[ok].tolist(), similarity[ok].tolist(), strict=True))
+    # In chunks of about VERIFY_CHUNK lookups: millions of candidate pairs (repetitive input)
+    # would otherwise need arrays of pairs x tokens at once (8.7 GB for a 10 MB file).
+    cumulative = np.cumsum(sizes[small])
+    cuts = np.searchsorted(cumulative, np.arange(VERIFY_CHUNK, int(cumulative[-1]),
+                                                 VERIFY_CHUNK), side="right")
+    bounds = np.unique(np.r_[0, cuts, len(a)])
+    result: list[tuple[int, int, float]] = []
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        ca, cb, cs, co = a[lo:hi], b[lo:hi], small[lo:hi], other[lo:hi]
+        reps = sizes[cs]
+        offsets = np.cumsum(reps) - reps
+        idx = np.repeat(starts[cs], reps) + np.arange(int(reps.sum())) - np.repeat(offsets, reps)
+        query = np.repeat(co, reps) * vocab + tok[idx]
+        found = np.searchsorted(all_keys, query)
+        hit = all_keys[np.minimum(found, total - 1)] == query
+        overlap = np.add.reduceat(hit.astype(np.int64), offsets)
+        union = sizes[ca] + sizes[cb] - overlap
+        similarity = overlap / union
+        ok = overlap >= t * union - 1e-9
+        result.extend(zip(ca[ok].tolist(), cb[ok].tolist(), similarity[ok].tolist(),
+                          strict=True))
+    return result
 
 
 def _earlier_matches(pairs: list[tuple[int, int, float]]) -> dict[int, list[tuple[int, float]]]:
@@ -178,7 +192,12 @@ def near_duplicate_groups(texts: Sequence[str], sources: Sequence[str], *,
     sets: list[set[str] | None] = [None] * len(texts)
     for i in candidates:
         sets[i] = set(words[i])
-    matches = _earlier_matches(similar_pairs(sets, threshold))
+    # Near repeats inside one source are never merged (below), so one source needs no join:
+    # a single huge file of repetitive text would otherwise pair up every sentence.
+    if len({sources[i] for i in candidates}) > 1:
+        matches = _earlier_matches(similar_pairs(sets, threshold))
+    else:
+        matches = {}
     for i in candidates:
         best: tuple[float, int] | None = None
         for j, similarity in matches.get(i, ()):

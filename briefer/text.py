@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 
 from .errors import UsageError
 
@@ -194,7 +194,7 @@ class OfflineTokenizer:
 # --- stems and stop words ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(language: str) -> frozenset[str]:
     """sumy's stop-word list for the language (empty where sumy has none, e.g. Russian)."""
     from importlib.resources import files
@@ -206,7 +206,7 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in data.splitlines() if w.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stem_function(language: str) -> Callable[[str], str]:
     """The stemmer: PyStemmer (C, fast import) where it has the language, else sumy's own."""
     if language not in _SUMY_STEMMED:

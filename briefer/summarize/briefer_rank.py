@@ -42,6 +42,13 @@ class Params:
     mmr: float = 0.7  # MMR trade-off: 1 = relevance only
     mmr_depth: int = 40  # how many top candidates MMR reorders
     block_limit: int = 2500  # a source longer than this skips the dense directed graph
+    long_words: int = 1000  # sentences longer than this are penalised ...
+    long_penalty: float = 0.0  # ... by this share of score per `long_words` beyond it
+    feedback_docs: int = 3
+    smooth: float = 0.0
+    topic_tf: bool = False
+    topic_idf: float = 1.0
+    pivot: float = 0.0
 
 
 PARAMS = Params()
@@ -111,13 +118,30 @@ def relevance_scores(request: RankRequest, matrix: sp.csr_matrix, vocabulary: di
              + params.forward * _normalise(forward) + params.backward * _normalise(backward)
              + params.centroid * _normalise(centroid))
     if request.focus:
-        topic = topic_similarity(matrix, vocabulary, request.focus, params.feedback)
+        topic = topic_similarity(matrix, vocabulary, request.focus, params.feedback,
+                                 params.feedback_docs, params.topic_tf, params.topic_idf)
+        if params.pivot:
+            topic = topic / (np.maximum(lengths, 1.0) / max(lengths.mean(), 1.0)) ** params.pivot
+        if params.smooth:
+            topic = _smooth(topic, request, params.smooth)
         if params.topic_walk > 0:
             topic = _topic_walk(matrix, topic, params.topic_walk)
         score = score + params.topic * _normalise(topic)
     # Very short "sentences" are datelines, bylines and captions more often than news.
     short = np.clip(lengths / max(params.min_words, 1), 0.0, 1.0)
+    if params.long_penalty:
+        over = np.maximum(0.0, lengths - params.long_words) / params.long_words
+        short = short / (1.0 + params.long_penalty * over)
     return np.asarray(score * short, dtype=np.float64)
+
+
+def _smooth(topic: np.ndarray, request: RankRequest, share: float) -> np.ndarray:
+    out = topic.copy()
+    for i in range(1, len(topic)):
+        if request.sentences[i].source == request.sentences[i - 1].source:
+            out[i] += share * topic[i - 1]
+            out[i - 1] += share * topic[i]
+    return out
 
 
 def _directed_centrality(request: RankRequest, matrix: sp.csr_matrix, limit: int
@@ -144,8 +168,8 @@ def _directed_centrality(request: RankRequest, matrix: sp.csr_matrix, limit: int
 
 
 def topic_similarity(matrix: sp.csr_matrix, vocabulary: dict[str, int],
-                     focus: Sequence[str], feedback: float = 0.0, feedback_docs: int = 3
-                     ) -> np.ndarray:
+                     focus: Sequence[str], feedback: float = 0.0, feedback_docs: int = 3,
+                     tf: bool = False, idf_power: float = 1.0) -> np.ndarray:
     """How much of the topic each sentence covers: IDF-weighted focus terms it contains.
 
     Not normalised by sentence length (unlike cosine): a sentence naming more of the topic's
@@ -161,10 +185,11 @@ def topic_similarity(matrix: sp.csr_matrix, vocabulary: dict[str, int],
         return np.zeros(n)
     # IDF weighting: a topic word every sentence uses says little about which are on topic.
     df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
-    query *= np.log((n + 1.0) / (df + 1.0)) + 1.0
+    query *= (np.log((n + 1.0) / (df + 1.0)) + 1.0) ** idf_power
     query /= np.linalg.norm(query)
     present = matrix.copy()
-    present.data[:] = 1.0
+    if not tf:
+        present.data[:] = 1.0
     sims = np.asarray(present @ query).ravel()
     if feedback > 0 and n > feedback_docs:
         top = np.argsort(-sims, kind="stable")[:feedback_docs]
