@@ -98,7 +98,10 @@ def brief(
                           ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
+    from .fetch import Fetcher
+    from .limits import Deadline
     from .pipeline import build_brief
+    from .progress import Progress
     from .render import RenderOptions, parse_formats, render
     from .render.common import check_page_size
 
@@ -107,19 +110,21 @@ def brief(
                             page_size=check_page_size(page_size), author=author)
     if sentences is not None and words is not None:
         raise UsageError("give --sentences or --words, not both")
-    from .fetch import Fetcher
-    from .limits import Deadline
-
     clock = Deadline(time_limit)
     fetcher = Fetcher(cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout)
-    result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
-                         title=title, language=language, created=_created(created),
-                         key_points=key_points, marking=marking, workers=workers,
-                         fetcher=fetcher, time_limit=clock)
-    clock.check("before writing the brief")
-    for failure in result.failures:
-        log.warning("skipped %s: %s", failure.location, failure.reason)
-    for path in render(result, formats, output_dir, name, options):
+    # A bar on stderr only on a terminal and without -q; erased before any other output.
+    with Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar:
+        result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
+                             title=title, language=language, created=_created(created),
+                             key_points=key_points, marking=marking, workers=workers,
+                             fetcher=fetcher, time_limit=clock, progress=bar.update)
+        clock.check("before writing the brief")
+        bar.close()
+        for failure in result.failures:
+            log.warning("skipped %s: %s", failure.location, failure.reason)
+        paths = render(result, formats, output_dir, name, options,
+                       progress=bar.stage("rendering"))
+    for path in paths:
         typer.echo(str(path))
     if result.failures:
         raise typer.Exit(ExitCode.PARTIAL)
