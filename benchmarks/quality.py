@@ -11,6 +11,7 @@ own-minus-other-topic margin (NEWTS) and the sentence-vote F1 (ASPECTNEWS).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import sys
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -73,7 +75,43 @@ def run_set(dev: DevSet, path: Path, methods: list[str], limit: int | None
     return out
 
 
-def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int) -> str:
+FOLDS = 5
+
+
+def article_folds(records: list[dict[str, Any]], folds: int = FOLDS) -> list[int]:
+    """A fold per record, by article: records sharing an article (NEWTS's two topics, ASPECTNEWS's
+    two aspects) share a fold; articles are dealt round-robin in hash order (deterministic)."""
+    keys = [hashlib.sha1("\n".join(r.get("documents") or r.get("sentences") or ()).encode())
+            .hexdigest() for r in records]
+    order = {key: n % folds for n, key in enumerate(sorted(set(keys)))}
+    return [order[key] for key in keys]
+
+
+def fold_line(result: EvalResult, folds: list[int]) -> str:
+    """Mean and worst fold of R-1 − LEAD (and of the topic margin) for one method."""
+    rows = result.per_record
+    if len(rows) != len(folds) or not rows:
+        return ""
+    parts = []
+    for label, value, sign in (
+            ("R-1 − LEAD", lambda r: r.system["rouge1"] - r.baseline["rouge1"], "+"),
+            ("R-1", lambda r: r.system["rouge1"], ""),
+            ("own − other R-1", lambda r: r.margin, "+")):
+        if label == "own − other R-1" and rows[0].margin is None:
+            continue
+        per = []
+        for f in range(max(folds) + 1):
+            values = [value(r) for r, k in zip(rows, folds, strict=True) if k == f]
+            if values:
+                per.append(sum(values) / len(values))
+        parts.append(f"{label} mean {sum(per) / len(per):{sign}.2f}, "
+                     f"worst fold {min(per):{sign}.2f}")
+    return (f"{max(folds) + 1}-fold check by article ({result.method}): " + "; ".join(parts)
+            + ".")
+
+
+def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int,
+          folds: list[int] | None = None) -> str:
     """The markdown table of one dev set."""
     full = next(r for _, r in results if r.records == total) if results else None
     has_margin = any(r.margin is not None for _, r in results)
@@ -110,6 +148,9 @@ def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int) -> str
     for name, r in results:
         label = f"**{name}** (default)" if name == DEFAULT_METHOD else name
         lines.append(row(label, r))
+    default = next((r for name, r in results if name == DEFAULT_METHOD), None)
+    if folds is not None and default is not None and (check := fold_line(default, folds)):
+        lines += ["", check]
     return "\n".join(lines)
 
 
@@ -135,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"skipping {dev.name}: {path} not found", file=sys.stderr)
             continue
-        total = len(read_records(path, args.limit))
-        sections.append(table(dev, run_set(dev, path, methods, args.limit), total))
+        records = read_records(path, args.limit)
+        sections.append(table(dev, run_set(dev, path, methods, args.limit), len(records),
+                              article_folds(records)))
     notes = [
         "# Summary quality on the dev sets",
         "",
@@ -151,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         "sentence-vote F1 (a chosen sentence earns one point per annotator who picked it), "
         "\"top-3 F1\" the F1 of the chosen sentences against those three. Methods marked by a "
         "smaller record count ran on the first records only (sumy's pure-Python rankers are "
-        "slow); compare their \"R-1 − LEAD\" column, which uses the same records.",
+        "slow); compare their \"R-1 − LEAD\" column, which uses the same records. Below each "
+        "table, the default method's scores on 5 folds split by article (both topics of an "
+        "article in one fold): the worst fold shows how much a target's margin shrinks on a "
+        "different sample of articles.",
         "",
     ]
     text = "\n".join(notes) + "\n" + "\n\n".join(sections) + "\n"

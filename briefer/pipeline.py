@@ -147,6 +147,11 @@ def build_brief(
     if not corpus.sentences:
         raise NoInputError("the sources hold no sentences")
     plans = plan(prof, corpus, analyzer)
+    clock.check("before choosing the key points")
+    # Key points lead a brief of several sections; with one section they would only split it.
+    wanted = (prof.key_points if key_points is None else key_points) if len(plans) > 1 else 0
+    shown, points = select_key_points(corpus, method_name, lang, wanted)
+    plans = [replace(p, members=tuple(m for m in p.members if m not in shown)) for p in plans]
     sections: list[BriefSection] = []
     for plan_ in plans:
         clock.check(f"before ranking section '{plan_.spec.id}'")
@@ -154,9 +159,6 @@ def build_brief(
                                           words))
         if progress is not None:
             progress("ranking", len(sections), len(plans))
-    clock.check("before choosing the key points")
-    points = select_key_points(corpus, sections, method_name, lang,
-                               prof.key_points if key_points is None else key_points)
     chosen = [s for sec in sections for s in sec.sentences] + list(points)
     stats = BriefStats(
         sources=len(corpus.sources),
@@ -233,23 +235,22 @@ def _brief_sentence(index: int, corpus: Corpus, score: float) -> BriefSentence:
                          also_in=corpus.also_in.get(index, ()), score=round(float(score), 6))
 
 
-def select_key_points(corpus: Corpus, sections: Sequence[BriefSection], method: str,
-                      language: str, count: int) -> tuple[BriefSentence, ...]:
-    """The `count` most central sentences of the whole brief, none repeated from a section."""
+def select_key_points(corpus: Corpus, method: str, language: str, count: int
+                      ) -> tuple[frozenset[int], tuple[BriefSentence, ...]]:
+    """The `count` most central sentences of the whole brief (bottom line up front).
+
+    Returns their corpus indices too, so the sections can leave them out (never shown twice).
+    """
     if count <= 0:
-        return ()
+        return frozenset(), ()
     from .summarize import METHODS, RankRequest
     from .summarize.select import select_sentences
 
-    shown = {(s.source, s.position) for sec in sections for s in sec.sentences}
-    members = [i for i, rep in enumerate(corpus.canonical) if rep == i and
-               (corpus.sentences[i].sentence.source, corpus.sentences[i].sentence.position)
-               not in shown]
+    members = [i for i, rep in enumerate(corpus.canonical) if rep == i]
     items = [corpus.sentences[i] for i in members]
-    if not items:
-        return ()
     request = RankRequest(sentences=[a.sentence for a in items], terms=[a.terms for a in items],
                           words=[a.words for a in items], language=language, count=count)
     scores = METHODS.get(method)(request)
     chosen = select_sentences(scores, items, count)
-    return tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen)
+    return (frozenset(members[i] for i in chosen),
+            tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen))

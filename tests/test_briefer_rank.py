@@ -72,3 +72,19 @@ def test_many_sources_rank_in_one_pass() -> None:
     scores = rank_briefer(request)
     assert len(scores) == len(texts)
     assert all(s == s for s in scores)  # no NaN
+
+
+def test_query_expansion_fades_when_the_topic_matches_many_words() -> None:
+    analyzer = Analyzer("english")
+    texts = ["Floods hit the river valley.", "Boats reached the valley villages.",
+             "Farmers lost their crops.", "Officials met on Tuesday.", "Markets were calm."]
+    matrix, vocabulary = tfidf_rows([analyzer.text_terms(t) for t in texts])
+    one = analyzer.text_terms("floods")
+    # One matched topic word: the article's own words for it ("valley") count too.
+    assert topic_similarity(matrix, vocabulary, one, 0.0)[1] == 0
+    assert topic_similarity(matrix, vocabulary, one, 1.5)[1] > 0
+    # Three matched words: the expansion weighs a ninth as much, so it moves scores less.
+    three = analyzer.text_terms("floods farmers officials")
+    plain, expanded = (topic_similarity(matrix, vocabulary, three, f) for f in (0.0, 1.5))
+    assert 0 < expanded[1] < topic_similarity(matrix, vocabulary, one, 1.5)[1]
+    assert abs(expanded[0] - plain[0]) < 0.2

@@ -71,3 +71,18 @@ def test_folder_of_every_kind_becomes_one_cited_brief(site: Site, tmp_path: Path
     assert len(wire[0]["also_in"]) == 2  # ...credited to all three sources
     markdown = (out_dir / "default.md").read_text(encoding="utf-8")
     assert re.search(r"reported by 3 sources", markdown)
+
+
+def test_key_points_lead_and_are_never_repeated(tmp_path: Path) -> None:
+    from briefer.pipeline import build_brief
+
+    example = Path(__file__).parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
+    plain = build_brief([example], "ukraine-air-defense", sentences=14)
+    brief = build_brief([example], "ukraine-air-defense", sentences=14, key_points=2)
+    assert len(brief.key_points) == 2
+    points = {(s.source, s.position) for s in brief.key_points}
+    shown = [(s.source, s.position) for sec in brief.sections for s in sec.sentences]
+    assert not points & set(shown)  # never shown twice
+    assert len(shown) + len(points) == sum(len(sec.sentences) for sec in plain.sections)
+    # Bottom line up front: on a news article the lead sentence is among the key points.
+    assert (brief.sources[0].id, 0) in points
