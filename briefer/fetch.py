@@ -92,11 +92,16 @@ class Response:
     @property
     def charset(self) -> str | None:
         """The charset parameter of the Content-Type, if any."""
-        for param in self.content_type.split(";")[1:]:
-            key, _, value = param.strip().partition("=")
-            if key.lower() == "charset" and value:
-                return value.strip("\"' ").lower()
-        return None
+        return content_charset(self.content_type)
+
+
+def content_charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header value, lower-cased, if any."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ").lower()
+    return None
 
 
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):

@@ -46,11 +46,9 @@ class Payload:
     @property
     def charset(self) -> str | None:
         """The charset parameter of the Content-Type, if any."""
-        for param in self.content_type.split(";")[1:]:
-            key, _, value = param.strip().partition("=")
-            if key.lower() == "charset" and value:
-                return value.strip("\"' ").lower()
-        return None
+        from ..fetch import content_charset
+
+        return content_charset(self.content_type)
 
     @property
     def suffix(self) -> str:
