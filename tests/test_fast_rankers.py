@@ -23,7 +23,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from briefer.models import Sentence
-from briefer.summarize import METHODS, RankRequest, fast
+from briefer.summarize import METHODS, RankRequest, fast, graph
 from briefer.summarize import fast_sumy as fs
 from briefer.summarize.matrix import term_matrix
 from briefer.text import Analyzer, OfflineTokenizer
@@ -272,11 +272,11 @@ def test_wire_copies_keep_the_graph_bounded() -> None:
     story = [("missil", "strike", "kyiv"), ("air", "defens", "appeal"), ("un", "council", "meet")]
     terms = story * 400
     matrix = term_matrix(terms)
-    unit = fast._unit_tfidf(matrix.counts)
-    rows, cols = fast.similar_pairs(unit, 0.1, 10)
+    unit = graph.unit_tfidf(matrix.counts)
+    rows, cols = graph.similar_pairs(unit, 0.1, 10)
     assert len(rows) <= len(terms) * 10
-    assert len(fast.similar_pairs(unit, 0.1)[0]) > len(terms) * 100  # what the cap prevents
-    rows, cols = fast.similar_pairs(unit, 0.1, budget=5000)  # capped once over budget
+    assert len(graph.similar_pairs(unit, 0.1)[0]) > len(terms) * 100  # what the cap prevents
+    rows, cols = graph.similar_pairs(unit, 0.1, budget=5000)  # capped once over budget
     assert len(rows) <= 5000 and (rows <= cols).all()
     scores = fast.lexrank_scores(matrix.counts, max_neighbors=10)
     assert np.isfinite(scores).all()
