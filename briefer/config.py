@@ -9,9 +9,13 @@ import tomllib
 from dataclasses import dataclass, replace
 from email.utils import parseaddr
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BrieferError, ConfigError
 from .tomlcheck import Table
+
+if TYPE_CHECKING:
+    from .render import RenderOptions
 
 STATE_FILE = "briefer-state.sqlite3"
 LOCK_FILE = ".briefer.lock"
@@ -38,6 +42,16 @@ class BriefConfig:
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
     workers: int = 1
     time_limit: float | None = None  # seconds for the whole run (None: no limit)
+    template_dir: Path | None = None  # Jinja2 templates overriding the bundled ones
+    reference_doc: Path | None = None  # DOCX whose styles and letterhead the DOCX brief uses
+    page_size: str = "A4"
+
+    def render_options(self) -> RenderOptions:
+        """How the brief's files (and the email body) are rendered."""
+        from .render import RenderOptions
+
+        return RenderOptions(template_dir=self.template_dir, reference_doc=self.reference_doc,
+                             page_size=self.page_size)
 
 
 @dataclass(frozen=True)
@@ -157,6 +171,20 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
             METHODS.entry(method)
         except BrieferError as exc:
             raise t.fail("method", str(exc)) from None
+    template_dir = t.get("template_dir", str)
+    template_path = _resolve(template_dir, base) if template_dir else None
+    if template_path is not None and not template_path.is_dir():
+        raise t.fail("template_dir", f"folder not found: {template_path}")
+    reference_doc = t.get("reference_doc", str)
+    reference_path = _resolve(reference_doc, base) if reference_doc else None
+    if reference_path is not None and not reference_path.is_file():
+        raise t.fail("reference_doc", f"file not found: {reference_path}")
+    from .render.common import check_page_size
+
+    try:
+        page_size = check_page_size(t.get("page_size", str, "A4"))
+    except BrieferError as exc:
+        raise t.fail("page_size", str(exc)) from None
     config = BriefConfig(
         sources=tuple(s if is_url(s) else str(_resolve(s, base)) for s in sources),
         output_dir=_resolve(t.get("output_dir", str, "output"), base),
@@ -166,6 +194,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
         formats=formats, name=t.get("name", str), only_new=t.get("only_new", bool, False),
         keep_days=t.number("keep_days", 0, minimum=0), workers=t.number("workers", 1),
         time_limit=t.number("time_limit", None, minimum=1, whole=False),
+        template_dir=template_path, reference_doc=reference_path, page_size=page_size,
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")

@@ -23,6 +23,9 @@ keep_days = 30                            # delete dated output folders older th
 # name = "morning"                        # file stem (default: the profile name)
 # time_limit = 600                        # give up after this many seconds (exit 1)
 # marking = "OFFICIAL — FOR INTERNAL USE"
+# template_dir = "templates"              # your brief.html.j2 / brief.md.j2 (also the email body)
+# reference_doc = "letterhead.docx"       # styles and letterhead for the DOCX brief
+# page_size = "A4"                        # or "Letter"
 
 [email]                                   # delete this table to write briefs without sending
 to = ["analysts@example.org"]

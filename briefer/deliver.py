@@ -18,6 +18,7 @@ from pathlib import Path
 from .config import EmailConfig
 from .errors import DeliveryError
 from .models import Brief
+from .render import RenderOptions
 
 log = logging.getLogger("briefer")
 
@@ -32,8 +33,11 @@ MIME_TYPES = {
 
 
 def compose(brief: Brief, config: EmailConfig, attachments: Sequence[Path],
-            now: datetime) -> EmailMessage:
-    """The email: HTML brief as body, Markdown as plain-text alternative, files attached."""
+            now: datetime, options: RenderOptions | None = None) -> EmailMessage:
+    """The email: HTML brief as body, Markdown as plain-text alternative, files attached.
+
+    `options` are the job's render options, so the user's templates shape the body too.
+    """
     from .render import render_bytes
 
     msg = EmailMessage()
@@ -47,8 +51,8 @@ def compose(brief: Brief, config: EmailConfig, attachments: Sequence[Path],
     # A domain of our own avoids make_msgid's DNS lookup of this host (slow or absent in cron).
     msg["Message-ID"] = make_msgid("briefer", domain=domain)
     msg["X-Mailer"] = "briefer"
-    msg.set_content(render_bytes(brief, "md").decode("utf-8"))
-    msg.add_alternative(render_bytes(brief, "html").decode("utf-8"), subtype="html")
+    msg.set_content(render_bytes(brief, "md", options).decode("utf-8"))
+    msg.add_alternative(render_bytes(brief, "html", options).decode("utf-8"), subtype="html")
     for path in attachments:
         maintype, subtype = MIME_TYPES.get(path.suffix.lstrip(".").lower(),
                                            ("application", "octet-stream"))

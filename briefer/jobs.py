@@ -105,7 +105,8 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
     clock.check("before writing the brief")
     folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
     stem = _free_stem(folder, f"{brief_cfg.name or _slug(brief.profile)}-{now:%H%M}")
-    files = tuple(render(brief, list(brief_cfg.formats), folder, stem))
+    options = brief_cfg.render_options()
+    files = tuple(render(brief, list(brief_cfg.formats), folder, stem, options))
     log.info("wrote %s", ", ".join(str(f) for f in files))
     done = JobResult(run_id, "written", files=files, articles=len(articles),
                      failures=read.failures)
@@ -117,7 +118,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
     from .deliver import DeliveryUncertain, compose, send, write_eml
 
     attach = [f for f in files if f.suffix.lstrip(".") in config.email.attach]
-    msg = compose(brief, config.email, attach, now)
+    msg = compose(brief, config.email, attach, now, options)
     done = replace(done, message_id=str(msg["Message-ID"]))
     if dry_run:
         eml = write_eml(msg, folder / f"{stem}.eml")

@@ -281,3 +281,44 @@ def test_nothing_readable_is_an_error_in_history(tmp_path) -> None:
     [run] = history(config.state_path)
     assert run.outcome == "error" and "no readable source" in run.detail
     assert sorted(os.listdir(tmp_path / "out")) == [".briefer.lock", "briefer-state.sqlite3"]
+
+
+def test_user_templates_shape_the_files_and_the_email_body(tmp_path) -> None:
+    import email
+
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text(
+        "<html><body><h1>DESK COPY: {{ doc.title }}</h1>{% for section in doc.sections %}"
+        "{% for s in section.sentences %}<p>{{ s.text }}</p>{% endfor %}{% endfor %}"
+        "</body></html>", encoding="utf-8")
+    path = _job(tmp_path, 2525)  # never contacted: a dry run
+    text = path.read_text(encoding="utf-8").replace(
+        "[brief]\n", '[brief]\ntemplate_dir = "my-templates"\npage_size = "Letter"\n'
+                     'formats = ["html", "pdf"]\n', 1).replace('formats = ["json", "pdf"]\n', "")
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    assert config.brief.template_dir == templates and config.brief.page_size == "Letter"
+    result = run_job(config, dry_run=True, now=NOW)
+    html_file = next(f for f in result.files if f.suffix == ".html")
+    assert "DESK COPY: Morning brief" in html_file.read_text(encoding="utf-8")
+    assert result.eml is not None
+    message = email.message_from_bytes(result.eml.read_bytes())
+    bodies = [part.get_payload(decode=True).decode("utf-8") for part in message.walk()
+              if part.get_content_type() == "text/html"]
+    assert bodies and "DESK COPY: Morning brief" in bodies[0]
+    from pypdf import PdfReader
+
+    pdf = next(f for f in result.files if f.suffix == ".pdf")
+    width, height = PdfReader(pdf).pages[0].mediabox.upper_right
+    assert (round(float(width)), round(float(height))) == (612, 792)  # US Letter
+
+
+def test_missing_template_dir_is_named_with_its_line(tmp_path) -> None:
+    from briefer.errors import ConfigError
+
+    path = _job(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "[brief]\n", '[brief]\ntemplate_dir = "nowhere"\n', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"job.toml:2: \[brief\] template_dir: folder not found"):
+        load_config(path)
