@@ -13,10 +13,11 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from servers import serving
 
 from briefer.cli import main
 from briefer.config import load_config
@@ -306,15 +307,8 @@ def slow_site() -> Iterator[tuple[str, threading.Event]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/slow.html", arrived
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Slow) as base:
+        yield f"{base}/slow.html", arrived
 
 
 def test_sigterm_while_reading_sources(slow_site: tuple[str, threading.Event],

@@ -11,14 +11,13 @@ import json
 import os
 import random
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from servers import QuietFiles, serving
 
 from briefer.cli import main
 
@@ -434,18 +433,8 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "site"
     root.mkdir()
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(partial(QuietFiles, directory=str(root))) as base:
+        yield base, root
 
 
 def _page(i: int) -> str:

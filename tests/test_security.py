@@ -6,17 +6,16 @@ from __future__ import annotations
 import io
 import json
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import QuietFiles, serving
 from test_properties import extract_text, make_brief
 
 from briefer.cli import main
@@ -181,7 +180,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "site"
     root.mkdir()
 
-    class Handler(SimpleHTTPRequestHandler):
+    class Handler(QuietFiles):
         def do_GET(self) -> None:  # noqa: N802 (http.server API)
             if self.path.startswith("/redirect"):
                 self.send_response(302)
@@ -190,17 +189,8 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 return
             super().do_GET()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(partial(Handler, directory=str(root))) as base:
+        yield base, root
 
 
 def test_feed_cannot_point_briefer_at_local_files(site: tuple[str, Path], tmp_path: Path,
