@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ from ..errors import UsageError
 from ..models import Brief
 from . import RenderOptions
 from .common import DocumentView, ViewSentence, check_page_size, document_view, inline
+from .ooxml import field_end_xml, field_xml, hyperlink_xml, reproducible_zip, run_xml, utc_naive
 
 NAVY, GREY, MARK = "1D3B5C", "52606D", "A3131A"
 # Built-in styles a reference document may lack that can be copied in safely (no numbering).
@@ -122,110 +121,17 @@ class _Writer:
         p.append(end)
 
 
-def _run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False,
-         color: str | None = None, size: float | None = None) -> Any:
-    """Append a w:r with direct formatting; built with lxml directly (python-docx's per-property
-    setters cost ~0.3 ms a run, which matters with a thousand cited sources)."""
-    from docx.oxml.ns import qn
-    from lxml import etree
-
-    run = etree.SubElement(paragraph._p, qn("w:r"))
-    if bold or italic or color or size:
-        props = etree.SubElement(run, qn("w:rPr"))  # children in schema order: b, i, color, sz
-        if bold:
-            etree.SubElement(props, qn("w:b"))
-        if italic:
-            etree.SubElement(props, qn("w:i"))
-        if color:
-            etree.SubElement(props, qn("w:color")).set(qn("w:val"), color)
-        if size:
-            etree.SubElement(props, qn("w:sz")).set(qn("w:val"), str(round(size * 2)))
-    if text:
-        t = etree.SubElement(run, qn("w:t"))
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = text
-    return run
-
-
-def _link(paragraph: Any, text: str, *, rid: str | None = None, anchor: str | None = None,
-          color: str = NAVY, underline: bool = True, size: float | None = None,
-          bold: bool = False) -> None:
-    """Append a w:hyperlink: external (relationship id of an http(s) URL) or to a bookmark."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    link = OxmlElement("w:hyperlink")
-    if rid is not None:
-        link.set(qn("r:id"), rid)
-    else:
-        link.set(qn("w:anchor"), anchor or "")
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    if bold:
-        props.append(OxmlElement("w:b"))
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), color)
-    props.append(colour)
-    if size:
-        sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), str(int(size * 2)))
-        props.append(sz)
-    if underline:
-        u = OxmlElement("w:u")
-        u.set(qn("w:val"), "single")
-        props.append(u)
-    run.append(props)
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = text
-    run.append(t)
-    link.append(run)
-    paragraph._p.append(link)
-
-
-def _field(paragraph: Any, instruction: str, placeholder: str, end: bool = True,
-           color: str | None = None, size: float | None = None) -> None:
-    """A complex field (fldChar begin / instrText / separate / cached result / end)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def char(kind: str) -> None:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        _run(paragraph, "", color=color, size=size).append(el)
-
-    char("begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    _run(paragraph, "", color=color, size=size).append(instr)
-    char("separate")
-    if placeholder:
-        _run(paragraph, placeholder, color=color, size=size)
-    if end:
-        char("end")
-
-
-def _field_end(paragraph: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    el = OxmlElement("w:fldChar")
-    el.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(el)
-
-
 def _sentence(w: _Writer, sent: ViewSentence, style: str = "Normal") -> None:
     para = w.paragraph(sent.text + " ", style, "Normal")
     if sent.numbers:
-        _run(para, "[", color=GREY, size=8)
+        run_xml(para, "[", color=GREY, size=8)
         for i, n in enumerate(sent.numbers):
             if i:
-                _run(para, ", ", color=GREY, size=8)
-            _link(para, str(n), anchor=f"src_{n}", color=GREY, underline=False, size=8)
-        _run(para, "]", color=GREY, size=8)
+                run_xml(para, ", ", color=GREY, size=8)
+            hyperlink_xml(para, str(n), anchor=f"src_{n}", color=GREY, underline=False, size=8)
+        run_xml(para, "]", color=GREY, size=8)
     if sent.reported_by > 1:
-        _run(para, f" (reported by {sent.reported_by} sources)", italic=True, color=GREY, size=9)
+        run_xml(para, f" (reported by {sent.reported_by} sources)", italic=True, color=GREY, size=9)
 
 
 def _header_footer(document: Any, view: DocumentView) -> None:
@@ -240,17 +146,17 @@ def _header_footer(document: Any, view: DocumentView) -> None:
         if view.marking:
             para = _reuse_or_add(header)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(para, view.marking.upper(), bold=True, color=MARK, size=8)
+            run_xml(para, view.marking.upper(), bold=True, color=MARK, size=8)
         para = _reuse_or_add(footer)
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(para, f"{view.title}  ·  ", color=GREY, size=8)
+        run_xml(para, f"{view.title}  ·  ", color=GREY, size=8)
         for text, instruction in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
-            _run(para, text, color=GREY, size=8)
-            _field(para, instruction, "1", color=GREY, size=8)
+            run_xml(para, text, color=GREY, size=8)
+            field_xml(para, instruction, "1", color=GREY, size=8)
         if view.marking:
             para = footer.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(para, view.marking.upper(), bold=True, color=MARK, size=8)
+            run_xml(para, view.marking.upper(), bold=True, color=MARK, size=8)
 
 
 def _reuse_or_add(part: Any) -> Any:
@@ -313,10 +219,10 @@ def _body(w: _Writer, view: DocumentView) -> None:
         para = w.paragraph("", "Normal")
         para.paragraph_format.space_after = Pt(0)
         if i == 0:
-            _field(para, 'TOC \\o "1-1" \\h \\z \\u', "", end=False)
-        _run(para, text, color=GREY)
+            field_xml(para, 'TOC \\o "1-1" \\h \\z \\u', "", end=False)
+        run_xml(para, text, color=GREY)
         if i == len(headings) - 1:
-            _field_end(para)
+            field_end_xml(para)
 
     if view.key_points:
         w.heading("Key points")
@@ -328,7 +234,7 @@ def _body(w: _Writer, view: DocumentView) -> None:
         for sent in sec.sentences:
             _sentence(w, sent)
         if not sec.sentences:
-            _run(w.paragraph(), view.empty_section, italic=True, color=GREY)
+            run_xml(w.paragraph(), view.empty_section, italic=True, color=GREY)
 
     w.heading("Coverage")
     table = w.doc.add_table(rows=1, cols=4)
@@ -353,39 +259,40 @@ def _body(w: _Writer, view: DocumentView) -> None:
         para = w.paragraph()
         para.paragraph_format.left_indent = Pt(24)
         para.paragraph_format.first_line_indent = Pt(-24)
-        _run(para, f"[{src.number}]\t", color=GREY)
+        run_xml(para, f"[{src.number}]\t", color=GREY)
         if src.url:
-            _link(para, src.label, rid=w.link_id(src.url), bold=True)
+            hyperlink_xml(para, src.label, rid=w.link_id(src.url), color=NAVY, bold=True)
         else:
-            _run(para, src.label, bold=True)
+            run_xml(para, src.label, bold=True)
         if src.details:
-            _run(para, f" — {src.details}")
+            run_xml(para, f" — {src.details}")
         where = src.url or src.location
         if where and where != src.label:
             para.add_run().add_break()
             if src.url:
-                _link(para, src.url, rid=w.link_id(src.url), color=GREY, size=9)
+                hyperlink_xml(para, src.url, rid=w.link_id(src.url), color=GREY, size=9)
             else:
-                _run(para, where, color=GREY, size=9)
+                run_xml(para, where, color=GREY, size=9)
         if src.duplicates:
             para.add_run().add_break()
-            _run(para, "Also at: " + ", ".join(src.duplicates), color=GREY, size=9)
+            run_xml(para, "Also at: " + ", ".join(src.duplicates), color=GREY, size=9)
         w.bookmark(para, f"src_{src.number}")
     if view.other_sources:
         para = w.paragraph()
-        _run(para, view.other_note + " ", color=GREY, size=9)
+        run_xml(para, view.other_note + " ", color=GREY, size=9)
         for i, other in enumerate(view.other_sources):
             if i:
-                _run(para, "; ", color=GREY, size=9)
+                run_xml(para, "; ", color=GREY, size=9)
             if other.url:
-                _link(para, other.label, rid=w.link_id(other.url), size=9, underline=False)
+                hyperlink_xml(para, other.label, rid=w.link_id(other.url), color=NAVY, size=9,
+                              underline=False)
             else:
-                _run(para, other.label, color=GREY, size=9)
-        _run(para, ".", color=GREY, size=9)
+                run_xml(para, other.label, color=GREY, size=9)
+        run_xml(para, ".", color=GREY, size=9)
 
     w.heading("About this brief")
     w.heading("Method", 2)
-    _run(w.paragraph(), view.colophon, color=GREY, size=9)
+    run_xml(w.paragraph(), view.colophon, color=GREY, size=9)
     if view.failures:
         w.heading("Sources that could not be read", 2)
         for f in view.failures:
@@ -394,7 +301,7 @@ def _body(w: _Writer, view: DocumentView) -> None:
 
 def _core_properties(document: Any, view: DocumentView, brief: Brief, author: str) -> None:
     props = document.core_properties
-    created = _utc_naive(brief.created)
+    created = utc_naive(brief.created)
     props.title = view.title
     props.author = author
     props.last_modified_by = author
@@ -406,31 +313,6 @@ def _core_properties(document: Any, view: DocumentView, brief: Brief, author: st
     props.modified = created
     props.last_printed = created
     props.revision = 1
-
-
-def _utc_naive(moment: datetime) -> datetime:
-    """python-docx writes datetimes as UTC ("Z"): convert aware times, keep naive ones."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def reproducible_zip(data: bytes, moment: datetime) -> bytes:
-    """Rewrite a DOCX zip with fixed timestamps and a fixed entry order (byte-identical output)."""
-    stamp = _utc_naive(moment).timetuple()[:6]
-    if stamp[0] < 1980:  # the zip format cannot store earlier dates
-        stamp = (1980, 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def render_docx(brief: Brief, options: RenderOptions) -> bytes:
