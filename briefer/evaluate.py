@@ -9,10 +9,8 @@ biases the ranking (`RankRequest.focus`) but never removes a sentence from the c
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,15 +18,20 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import OutputError, SourceError, UsageError
 from .models import Article, Profile, SectionPlan, SectionSpec
-from .text import Analyzer, normalize_language, split_paragraphs, split_sentences
+from .scoring import (
+    ROUGE_TYPES,
+    RougeScorer,
+    VoteTally,
+    sentence_map,
+    set_f1,
+    vote_counts,
+)
+from .text import Analyzer, normalize_language
 
 if TYPE_CHECKING:
     from .pipeline import Corpus
 
 DEFAULT_SENTENCES = 3
-ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
-# BBC references glue sentences ("office.Analysts"): split them there for ROUGE-Lsum only.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -207,91 +210,6 @@ def _lead(corpus: Corpus, sentences: int | None, words: int | None
                   corpus.sentences[i].sentence.text) for i in sorted(chosen))
 
 
-# --- scoring ------------------------------------------------------------------------------------
-
-
-class RougeScorer:
-    """rouge-score's scorer (Porter stemming on), best over several references."""
-
-    def __init__(self) -> None:
-        from rouge_score import rouge_scorer
-
-        self._scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-
-    def score(self, summary: Sequence[str], references: Sequence[str | Sequence[str]]
-              ) -> dict[str, float]:
-        """ROUGE F1 (percent) of summary sentences, the maximum over references per metric."""
-        best = dict.fromkeys(ROUGE_TYPES, 0.0)
-        candidate = "\n".join(s.strip() for s in summary)
-        for reference in references:
-            target = "\n".join(reference_sentences(reference))
-            if not target.strip():
-                continue
-            result = self._scorer.score(target, candidate)
-            for name in ROUGE_TYPES:
-                best[name] = max(best[name], 100.0 * result[name].fmeasure)
-        return best
-
-
-def reference_sentences(reference: str | Sequence[str]) -> list[str]:
-    """A reference as sentences (for ROUGE-Lsum, which compares sentence by sentence)."""
-    if not isinstance(reference, str):
-        return [s.strip() for s in reference if s.strip()]
-    out: list[str] = []
-    for piece in _GLUED.split(reference):
-        out.extend(split_sentences(piece))
-    return out
-
-
-def vote_counts(record: dict[str, Any]) -> Counter[int]:
-    """ASPECTNEWS: how many annotators picked each sentence (`annotations` lists picks)."""
-    votes: Counter[int] = Counter()
-    for worker in record.get("annotations") or ():
-        votes.update({int(pick[0]) for pick in worker})
-    return votes
-
-
-def sentence_map(record: dict[str, Any], language: str) -> list[int]:
-    """For each sentence our splitter finds, the index of the given sentence it belongs to."""
-    out: list[int] = []
-    for index, text in enumerate(record["sentences"]):
-        for paragraph in split_paragraphs(text.strip()):
-            out.extend([index] * len(split_sentences(paragraph, language)))
-    return out
-
-
-def _set_f1(chosen: set[int], gold: set[int]) -> float:
-    hits = len(chosen & gold)
-    if not hits:
-        return 0.0
-    precision, recall = hits / len(chosen), hits / len(gold)
-    return 100.0 * 2 * precision * recall / (precision + recall)
-
-
-# --- the run ------------------------------------------------------------------------------------
-
-
-@dataclass
-class _VoteTally:
-    correct: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    def add(self, chosen: Sequence[int], votes: Counter[int], annotators: int) -> None:
-        # The ASPECTNEWS authors' micro F1: a chosen sentence earns one point per annotator
-        # who picked it, out of (chosen × annotators) predicted and all votes cast.
-        self.correct += sum(votes[i] for i in chosen)
-        self.predicted += len(chosen) * annotators
-        self.gold += sum(votes.values())
-
-    @property
-    def f1(self) -> float:
-        if not self.correct:
-            return 0.0
-        p, r = self.correct / self.predicted, self.correct / self.gold
-        return 100.0 * 2 * p * r / (p + r)
-
-
 def _progress_printer(enabled: bool | None, label: str, total: int
                       ) -> Callable[[int], None]:
     stream: TextIO = sys.stderr
@@ -338,7 +256,7 @@ def evaluate(path: str | Path, method: str | None = None, sentences: int | None 
     started = time.perf_counter()
     report = _progress_printer(progress, f"{Path(path).name} [{method}]", len(rows))
     results: list[RecordScore] = []
-    votes_sys, votes_lead = _VoteTally(), _VoteTally()
+    votes_sys, votes_lead = VoteTally(), VoteTally()
     for done, record in enumerate(rows, 1):
         results.append(_score_record(record, method, sentences, words, analyzer, scorer,
                                      votes_sys, votes_lead))
@@ -367,7 +285,7 @@ def evaluate(path: str | Path, method: str | None = None, sentences: int | None 
 
 def _score_record(record: dict[str, Any], method: str, sentences: int | None,
                   words: int | None, analyzer: Analyzer, scorer: RougeScorer,
-                  votes_sys: _VoteTally, votes_lead: _VoteTally) -> RecordScore:
+                  votes_sys: VoteTally, votes_lead: VoteTally) -> RecordScore:
     summary = summarize_record(record, method, sentences, words, analyzer)
     system = [t for _, _, t in summary.system]
     lead = [t for _, _, t in summary.lead]
@@ -384,7 +302,7 @@ def _score_record(record: dict[str, Any], method: str, sentences: int | None,
                                        if p < len(mapping)))
         lead_ids = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.lead
                                        if p < len(mapping)))
-        top3, lead_top3 = _set_f1(set(selected), set(gold)), _set_f1(set(lead_ids), set(gold))
+        top3, lead_top3 = set_f1(set(selected), set(gold)), set_f1(set(lead_ids), set(gold))
         annotators = len(record.get("annotations") or ())
         if annotators:
             votes = vote_counts(record)

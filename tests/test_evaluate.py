@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefer.errors import SourceError, UsageError
-from briefer.evaluate import (
-    evaluate,
-    read_records,
-    reference_sentences,
-    sentence_map,
-    write_summaries,
-)
+from briefer.evaluate import evaluate, read_records, write_summaries
+from briefer.scoring import reference_sentences, sentence_map
 
 ARTICLE = (
     "Heavy snow closed the main road into the mountain town on Monday. "
