@@ -8,19 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from briefer.cli import main
+from cli_helpers import run
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
 CREATED = "2026-11-26T06:00:00+00:00"
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exit_info.value.code or 0), out, err
 
 
 def test_example_brief_in_all_five_formats(tmp_path: Path,

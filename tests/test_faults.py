@@ -17,9 +17,9 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from servers import serving
 
-from briefer.cli import main
 from briefer.config import load_config
 from briefer.lock import JobLock
 from briefer.state import history
@@ -29,13 +29,6 @@ EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
 CREATED = "2026-11-26T06:00:00+00:00"
 ALL = "md,html,json,docx,pdf"
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return int(exit_info.value.code or 0), out, err
 
 
 def leftovers(folder: Path) -> list[Path]:

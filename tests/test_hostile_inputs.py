@@ -17,9 +17,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from servers import QuietFiles, serving
-
-from briefer.cli import main
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
@@ -29,14 +28,6 @@ PROSE = ("The city council approved the new budget on Tuesday after a long debat
          "Critics said the plan cuts funding for public libraries and parks. "
          "The mayor promised to review the spending again next spring.")
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """briefer's console entry point in-process: (exit code, stdout, stderr)."""
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return int(exit_info.value.code or 0), out, err
 
 
 def brief(capsys: pytest.CaptureFixture[str], source: Path | str, out: Path, *extra: str,

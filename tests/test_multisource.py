@@ -7,22 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from test_ingest import BOILERPLATE, STORY, Site, make_docx, make_pdf, page, rss
 from test_ingest import site as site  # noqa: F401  (the loopback server fixture)
-
-from briefer.cli import main
 
 WIRE = ("Air defences shot down most of the forty drones launched at the capital overnight, "
         "the air force said on Friday morning.")
 WIRE_EDITED = ("Air defences shot down most of the forty drones launched at the capital "
                "overnight, the air force said on Friday.")
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_folder_of_every_kind_becomes_one_cited_brief(site: Site, tmp_path: Path,  # noqa: F811

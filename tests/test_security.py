@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import run
 from servers import QuietFiles, serving
 from test_properties import extract_text, make_brief
 
-from briefer.cli import main
 from briefer.models import Article, Source
 from briefer.pipeline import build_brief
 from briefer.render import render_bytes
@@ -38,13 +38,6 @@ INJECTIONS = [
     "Markdown [link](javascript:alert(1)) and ![img](file:///etc/passwd) and <b>bold</b>.",
 ]
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return int(exit_info.value.code or 0), out, err
 
 
 def squash(text: str) -> str:
