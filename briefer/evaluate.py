@@ -183,7 +183,7 @@ def summarize_record(record: dict[str, Any], method: str, sentences: int | None,
     spec = profile.sections[0]
     focus = topic_focus(spec, analyzer) if record.get("topic") or record.get("topic_words") else ()
     # Every representative sentence is a candidate: the topic biases ranking, never filters.
-    members = tuple(i for i, rep in enumerate(corpus.canonical) if rep == i)
+    members = tuple(corpus.representatives)
     plan_ = SectionPlan(spec, members, focus)
     section = summarize_section(plan_, corpus, method, analyzer.language, profile,
                                 sentences, words)

@@ -45,6 +45,11 @@ class Corpus:
     also_in: dict[int, tuple[str, ...]]  # representative index → other sources carrying it
     failures: tuple[SourceFailure, ...]
 
+    @property
+    def representatives(self) -> list[int]:
+        """Indices of the sentences that stand for their near-duplicate group (or alone)."""
+        return [i for i, rep in enumerate(self.canonical) if rep == i]
+
 
 def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None,
                   deadline: Deadline | float | None = None,
@@ -192,7 +197,7 @@ def plan(profile: Profile, corpus: Corpus, analyzer: Analyzer) -> list[SectionPl
     """Section plans over the representative sentences (near-duplicates left out)."""
     from .sections import plan_sections
 
-    keep = [i for i, rep in enumerate(corpus.canonical) if rep == i]
+    keep = corpus.representatives
     items = [corpus.sentences[i] for i in keep]
     if profile.sections:
         plans = plan_sections(profile, items, analyzer)
@@ -204,11 +209,21 @@ def plan(profile: Profile, corpus: Corpus, analyzer: Analyzer) -> list[SectionPl
     return [replace(p, members=tuple(keep[m] for m in p.members)) for p in plans]
 
 
+def rank_items(items: Sequence[AnalyzedSentence], method: str, language: str, count: int,
+               focus: tuple[str, ...] = ()) -> list[float]:
+    """One score per analysed sentence from the ranking method `method`."""
+    from .summarize import METHODS, RankRequest
+
+    request = RankRequest(sentences=[a.sentence for a in items], terms=[a.terms for a in items],
+                          words=[a.words for a in items], language=language, focus=focus,
+                          count=count)
+    return METHODS.get(method)(request)
+
+
 def summarize_section(plan_: SectionPlan, corpus: Corpus, method: str, language: str,
                       profile: Profile, sentences: int | None, words: int | None
                       ) -> BriefSection:
     """Rank a section's sentences with `method` and keep the best within its budget."""
-    from .summarize import METHODS, RankRequest
     from .summarize.select import select_sentences
 
     spec = plan_.spec
@@ -218,10 +233,7 @@ def summarize_section(plan_: SectionPlan, corpus: Corpus, method: str, language:
     chosen: list[int] = []
     chosen_scores: dict[int, float] = {}
     if items:
-        request = RankRequest(
-            sentences=[a.sentence for a in items], terms=[a.terms for a in items],
-            words=[a.words for a in items], language=language, focus=plan_.focus, count=count)
-        scores = METHODS.get(method)(request)
+        scores = rank_items(items, method, language, count, plan_.focus)
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
     out = tuple(_brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
@@ -243,14 +255,11 @@ def select_key_points(corpus: Corpus, method: str, language: str, count: int
     """
     if count <= 0:
         return frozenset(), ()
-    from .summarize import METHODS, RankRequest
     from .summarize.select import select_sentences
 
-    members = [i for i, rep in enumerate(corpus.canonical) if rep == i]
+    members = corpus.representatives
     items = [corpus.sentences[i] for i in members]
-    request = RankRequest(sentences=[a.sentence for a in items], terms=[a.terms for a in items],
-                          words=[a.words for a in items], language=language, count=count)
-    scores = METHODS.get(method)(request)
+    scores = rank_items(items, method, language, count)
     chosen = select_sentences(scores, items, count)
     return (frozenset(members[i] for i in chosen),
             tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen))
