@@ -36,13 +36,21 @@ def seeds() -> dict[str, bytes]:
     """One valid file of each kind, small enough to mutate quickly."""
     text = EXAMPLE.read_text(encoding="utf-8")[:1500]
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    html = ("<!doctype html><html><head><title>Strike</title></head><body><nav><a href='/'>Home"
-            "</a></nav><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
-            + "</article></body></html>")
-    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-           + "".join(f"<item><title>i{i}</title><link>file:///nowhere/{i}</link><description>"
-                     f"{p}</description></item>" for i, p in enumerate(paragraphs))
-           + "</channel></rss>")
+    html = (
+        "<!doctype html><html><head><title>Strike</title></head><body><nav><a href='/'>Home"
+        "</a></nav><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        + "".join(
+            f"<item><title>i{i}</title><link>file:///nowhere/{i}</link><description>"
+            f"{p}</description></item>"
+            for i, p in enumerate(paragraphs)
+        )
+        + "</channel></rss>"
+    )
     import docx
 
     document = docx.Document()
@@ -55,9 +63,14 @@ def seeds() -> dict[str, bytes]:
     from briefer.render import render_bytes
 
     brief: Brief = build_brief([EXAMPLE], sentences=2, method="lead")
-    return {".txt": text.encode(), ".html": html.encode(), ".rss": rss.encode(),
-            ".docx": docx_bytes.getvalue(), ".pdf": render_bytes(brief, "pdf"),
-            ".md": ("# Title\n\n" + text).encode("utf-16")}
+    return {
+        ".txt": text.encode(),
+        ".html": html.encode(),
+        ".rss": rss.encode(),
+        ".docx": docx_bytes.getvalue(),
+        ".pdf": render_bytes(brief, "pdf"),
+        ".md": ("# Title\n\n" + text).encode("utf-16"),
+    }
 
 
 SEEDS = seeds()
@@ -76,14 +89,14 @@ def mutated(draw: st.DrawFn) -> bytes:
         if op == "flip" and data:
             data[at] = draw(st.integers(0, 255))
         elif op == "cut":
-            del data[at:at + draw(st.integers(1, 4096))]
+            del data[at : at + draw(st.integers(1, 4096))]
         elif op == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=64))
         elif op == "splice":
             other = SEEDS[draw(st.sampled_from(sorted(SEEDS)))]
             data[at:at] = other[: draw(st.integers(1, len(other)))]
         elif op == "dup":
-            data[at:at] = data[at:at + draw(st.integers(1, 512))] * draw(st.integers(2, 50))
+            data[at:at] = data[at : at + draw(st.integers(1, 512))] * draw(st.integers(2, 50))
     return bytes(data)
 
 
@@ -104,8 +117,9 @@ def check(data: bytes, suffix: str, slow: float) -> None:
     except BrieferError:
         Findings.counts["refused"] += 1
     except Exception:  # a crash: keep the input for the report
-        Findings.crashes.append(f"{suffix} {len(data)} bytes {data[:80]!r}\n"
-                                + traceback.format_exc(limit=-5))
+        Findings.crashes.append(
+            f"{suffix} {len(data)} bytes {data[:80]!r}\n" + traceback.format_exc(limit=-5)
+        )
     took = time.monotonic() - start
     if took > slow:
         Findings.slow.append(f"{suffix} {len(data)} bytes took {took:.1f} s: {data[:80]!r}")
@@ -122,8 +136,13 @@ def main() -> int:
 
     logging.disable(logging.CRITICAL)  # readers' libraries warn about every broken byte
 
-    @settings(max_examples=args.examples, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=args.examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(mutated(), st.sampled_from(KINDS))
     def fuzz(data: bytes, suffix: str) -> None:
         check(data, suffix, args.slow)
@@ -132,9 +151,11 @@ def main() -> int:
 
     started = time.monotonic()
     seed(args.seed)(fuzz)()
-    print(f"{args.examples} inputs in {time.monotonic() - started:.0f} s: "
-          f"{Findings.counts['ok']} read, {Findings.counts['refused']} refused with a message, "
-          f"{len(Findings.crashes)} crashes, {len(Findings.slow)} slow")
+    print(
+        f"{args.examples} inputs in {time.monotonic() - started:.0f} s: "
+        f"{Findings.counts['ok']} read, {Findings.counts['refused']} refused with a message, "
+        f"{len(Findings.crashes)} crashes, {len(Findings.slow)} slow"
+    )
     for line in Findings.crashes[:20] + Findings.slow[:20]:
         print("-" * 70)
         print(line)

@@ -42,24 +42,49 @@ class DevSet:
 
 
 SETS = (
-    DevSet("NEWTS", "newts_dev.jsonl", 3, None,
-           "ROUGE-1 ≥ LEAD-3 + 1.0 and own-minus-other margin ≥ +3.0"),
-    DevSet("ASPECTNEWS", "aspectnews_earthquake_dev.jsonl", 3, None,
-           "ROUGE-1 (vs reference_top3) ≥ LEAD-3 + 5"),
+    DevSet(
+        "NEWTS",
+        "newts_dev.jsonl",
+        3,
+        None,
+        "ROUGE-1 ≥ LEAD-3 + 1.0 and own-minus-other margin ≥ +3.0",
+    ),
+    DevSet(
+        "ASPECTNEWS",
+        "aspectnews_earthquake_dev.jsonl",
+        3,
+        None,
+        "ROUGE-1 (vs reference_top3) ≥ LEAD-3 + 5",
+    ),
     DevSet("Multi-News", "multinews_dev.jsonl", None, 260, "ROUGE-1 ≥ 43"),
-    DevSet("BBC", "bbc_dev.jsonl", 3, None,
-           "none (generic extractive, for comparison: the references keep ~40% of the article, "
-           "so methods that favour long sentences, like TextRank and Edmundson, score high)"),
+    DevSet(
+        "BBC",
+        "bbc_dev.jsonl",
+        3,
+        None,
+        "none (generic extractive, for comparison: the references keep ~40% of the article, "
+        "so methods that favour long sentences, like TextRank and Edmundson, score high)",
+    ),
 )
 # sumy's KL-Sum is cubic and its pure-Python rankers slow on long multi-document records:
 # they run on the first records of each set only (the table says how many).
-SLOW_LIMITS = {"sumy:kl": 25, "sumy:lexrank": 60, "sumy:textrank": 60, "sumy:lsa": 60,
-               "sumy:sumbasic": 60, "sumy:edmundson": 100, "sumy:luhn": 100, "sumy:random": 100,
-               "kl": 100, "edmundson": 200}
+SLOW_LIMITS = {
+    "sumy:kl": 25,
+    "sumy:lexrank": 60,
+    "sumy:textrank": 60,
+    "sumy:lsa": 60,
+    "sumy:sumbasic": 60,
+    "sumy:edmundson": 100,
+    "sumy:luhn": 100,
+    "sumy:random": 100,
+    "kl": 100,
+    "edmundson": 200,
+}
 
 
-def run_set(dev: DevSet, path: Path, methods: list[str], limit: int | None
-            ) -> list[tuple[str, EvalResult]]:
+def run_set(
+    dev: DevSet, path: Path, methods: list[str], limit: int | None
+) -> list[tuple[str, EvalResult]]:
     """Evaluate every method on one dev set (records read once)."""
     records = read_records(path, limit)
     out = []
@@ -68,9 +93,13 @@ def run_set(dev: DevSet, path: Path, methods: list[str], limit: int | None
         rows = records[:cap] if cap else records
         started = time.perf_counter()
         result = evaluate(path, method, dev.sentences, dev.words, records=rows)
-        print(f"{dev.name:11} {method:15} R1 {result.system.rouge1:6.2f} "
-              f"(LEAD {result.lead.rouge1:6.2f}) {len(rows)} records "
-              f"{time.perf_counter() - started:6.1f} s", file=sys.stderr, flush=True)
+        print(
+            f"{dev.name:11} {method:15} R1 {result.system.rouge1:6.2f} "
+            f"(LEAD {result.lead.rouge1:6.2f}) {len(rows)} records "
+            f"{time.perf_counter() - started:6.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         out.append((method, result))
     return out
 
@@ -81,8 +110,10 @@ FOLDS = 5
 def article_folds(records: list[dict[str, Any]], folds: int = FOLDS) -> list[int]:
     """A fold per record, by article: records sharing an article (NEWTS's two topics, ASPECTNEWS's
     two aspects) share a fold; articles are dealt round-robin in hash order (deterministic)."""
-    keys = [hashlib.sha1("\n".join(r.get("documents") or r.get("sentences") or ()).encode())
-            .hexdigest() for r in records]
+    keys = [
+        hashlib.sha1("\n".join(r.get("documents") or r.get("sentences") or ()).encode()).hexdigest()
+        for r in records
+    ]
     order = {key: n % folds for n, key in enumerate(sorted(set(keys)))}
     return [order[key] for key in keys]
 
@@ -94,9 +125,10 @@ def fold_line(result: EvalResult, folds: list[int]) -> str:
         return ""
     parts = []
     for label, value, sign in (
-            ("R-1 − LEAD", lambda r: r.system["rouge1"] - r.baseline["rouge1"], "+"),
-            ("R-1", lambda r: r.system["rouge1"], ""),
-            ("own − other R-1", lambda r: r.margin, "+")):
+        ("R-1 − LEAD", lambda r: r.system["rouge1"] - r.baseline["rouge1"], "+"),
+        ("R-1", lambda r: r.system["rouge1"], ""),
+        ("own − other R-1", lambda r: r.margin, "+"),
+    ):
         if label == "own − other R-1" and rows[0].margin is None:
             continue
         per = []
@@ -104,14 +136,15 @@ def fold_line(result: EvalResult, folds: list[int]) -> str:
             values = [value(r) for r, k in zip(rows, folds, strict=True) if k == f]
             if values:
                 per.append(sum(values) / len(values))
-        parts.append(f"{label} mean {sum(per) / len(per):{sign}.2f}, "
-                     f"worst fold {min(per):{sign}.2f}")
-    return (f"{max(folds) + 1}-fold check by article ({result.method}): " + "; ".join(parts)
-            + ".")
+        parts.append(
+            f"{label} mean {sum(per) / len(per):{sign}.2f}, worst fold {min(per):{sign}.2f}"
+        )
+    return f"{max(folds) + 1}-fold check by article ({result.method}): " + "; ".join(parts) + "."
 
 
-def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int,
-          folds: list[int] | None = None) -> str:
+def table(
+    dev: DevSet, results: list[tuple[str, EvalResult]], total: int, folds: list[int] | None = None
+) -> str:
     """The markdown table of one dev set."""
     full = next(r for _, r in results if r.records == total) if results else None
     has_margin = any(r.margin is not None for _, r in results)
@@ -122,16 +155,26 @@ def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int,
     if has_votes:
         head += ["vote F1", "top-3 F1"]
     head.append("s")
-    lines = [f"### {dev.name} — {dev.file}, "
-             f"{f'{dev.words} words' if dev.words else f'{dev.sentences} sentences'}",
-             "", f"Target: {dev.target}.", "",
-             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = [
+        f"### {dev.name} — {dev.file}, "
+        f"{f'{dev.words} words' if dev.words else f'{dev.sentences} sentences'}",
+        "",
+        f"Target: {dev.target}.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
 
     def row(name: str, r: EvalResult, lead: bool = False) -> str:
         s = r.lead if lead else r.system
-        cells = [name, str(r.records), f"{s.rouge1:.2f}", f"{s.rouge2:.2f}",
-                 f"{s.rougeLsum:.2f}",
-                 "0.00" if lead else f"{r.system.rouge1 - r.lead.rouge1:+.2f}"]
+        cells = [
+            name,
+            str(r.records),
+            f"{s.rouge1:.2f}",
+            f"{s.rouge2:.2f}",
+            f"{s.rougeLsum:.2f}",
+            "0.00" if lead else f"{r.system.rouge1 - r.lead.rouge1:+.2f}",
+        ]
         if has_margin:
             value = r.lead_margin if lead else r.margin
             cells.append("" if value is None else f"{value:+.2f}")
@@ -143,8 +186,13 @@ def table(dev: DevSet, results: list[tuple[str, EvalResult]], total: int,
         return "| " + " | ".join(cells) + " |"
 
     if full is not None:
-        lines.append(row(f"LEAD-{dev.sentences}" if dev.sentences else "LEAD (first of each)",
-                         full, lead=True))
+        lines.append(
+            row(
+                f"LEAD-{dev.sentences}" if dev.sentences else "LEAD (first of each)",
+                full,
+                lead=True,
+            )
+        )
     for name, r in results:
         label = f"**{name}** (default)" if name == DEFAULT_METHOD else name
         lines.append(row(label, r))
@@ -163,8 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="records per set (default: all)")
     parser.add_argument("--sets", default=None, help="comma-separated set names")
     args = parser.parse_args(argv)
-    methods = args.methods.split(",") if args.methods else [
-        m for m in [DEFAULT_METHOD, *METHODS.names()] if m != "lead"]
+    methods = (
+        args.methods.split(",")
+        if args.methods
+        else [m for m in [DEFAULT_METHOD, *METHODS.names()] if m != "lead"]
+    )
     methods = list(dict.fromkeys(methods))
     wanted = {s.lower() for s in args.sets.split(",")} if args.sets else None
     sections = []
@@ -177,8 +228,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipping {dev.name}: {path} not found", file=sys.stderr)
             continue
         records = read_records(path, args.limit)
-        sections.append(table(dev, run_set(dev, path, methods, args.limit), len(records),
-                              article_folds(records)))
+        sections.append(
+            table(
+                dev, run_set(dev, path, methods, args.limit), len(records), article_folds(records)
+            )
+        )
     notes = [
         "# Summary quality on the dev sets",
         "",
@@ -186,14 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         f"({platform.python_version()}, {os.cpu_count()} cores, "
         f"{time.perf_counter() - started:.0f} s in all). ROUGE F1 × 100 with `rouge-score` "
         "(Porter stemming, best over references; Lsum on newline-separated sentences). "
-        "LEAD is computed in the same run on the same records as each row; \"R-1 − LEAD\" "
+        'LEAD is computed in the same run on the same records as each row; "R-1 − LEAD" '
         "compares them. A topic record is summarized as a one-section profile built from its "
         "topic (the topic biases ranking, every sentence stays a candidate). ASPECTNEWS is "
-        "scored against the three most-voted sentences; \"vote F1\" is its authors' "
+        'scored against the three most-voted sentences; "vote F1" is its authors\' '
         "sentence-vote F1 (a chosen sentence earns one point per annotator who picked it), "
-        "\"top-3 F1\" the F1 of the chosen sentences against those three. Methods marked by a "
+        '"top-3 F1" the F1 of the chosen sentences against those three. Methods marked by a '
         "smaller record count ran on the first records only (sumy's pure-Python rankers are "
-        "slow); compare their \"R-1 − LEAD\" column, which uses the same records. Below each "
+        'slow); compare their "R-1 − LEAD" column, which uses the same records. Below each '
         "table, the default method's scores on 5 folds split by article (both topics of an "
         "article in one fold): the worst fold shows how much a target's margin shrinks on a "
         "different sample of articles.",

@@ -14,9 +14,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Brief", "BriefSection", "BriefSentence", "BriefStats", "BrieferError",
-    "Profile", "RenderOptions", "SectionSpec", "Sentence", "Source", "__version__",
-    "build_brief", "load_profile", "render", "split_sentences",
+    "Article",
+    "Brief",
+    "BriefSection",
+    "BriefSentence",
+    "BriefStats",
+    "BrieferError",
+    "Profile",
+    "RenderOptions",
+    "SectionSpec",
+    "Sentence",
+    "Source",
+    "__version__",
+    "build_brief",
+    "load_profile",
+    "render",
+    "split_sentences",
 ]
 
 # Lazy attributes keep `import briefer` (and so `briefer --version`) instant.
@@ -27,9 +40,20 @@ _LAZY = {
     "RenderOptions": "briefer.render",
     "split_sentences": "briefer.text",
     "BrieferError": "briefer.errors",
-    **{name: "briefer.models" for name in (
-        "Article", "Brief", "BriefSection", "BriefSentence", "BriefStats", "Profile",
-        "SectionSpec", "Sentence", "Source")},
+    **{
+        name: "briefer.models"
+        for name in (
+            "Article",
+            "Brief",
+            "BriefSection",
+            "BriefSentence",
+            "BriefStats",
+            "Profile",
+            "SectionSpec",
+            "Sentence",
+            "Source",
+        )
+    },
 }
 
 if TYPE_CHECKING:

@@ -17,9 +17,12 @@ import typer  # noqa: E402
 from . import __version__  # noqa: E402
 from .errors import BrieferError, ExitCode, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Sectioned, extractive, cited news briefs "
-                       "(PDF, DOCX, HTML, Markdown, JSON).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Sectioned, extractive, cited news briefs (PDF, DOCX, HTML, Markdown, JSON).",
+)
 log = logging.getLogger("briefer")
 
 
@@ -31,8 +34,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="More log lines.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Errors only.")] = False,
 ) -> None:
@@ -61,41 +68,45 @@ def _created(value: str | None) -> datetime | None:
 
 @app.command()
 def brief(
-    sources: Annotated[list[str], typer.Argument(
-        metavar="SOURCES", help="Files, folders, globs, URLs, feeds, '-'.")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="SOURCES", help="Files, folders, globs, URLs, feeds, '-'."),
+    ],
     profile: Annotated[str | None, typer.Option(help="Bundled profile name or .toml path.")] = None,
-    method: Annotated[str | None, typer.Option(help="Ranking method (see `briefer methods`).")
-                      ] = None,
+    method: Annotated[
+        str | None, typer.Option(help="Ranking method (see `briefer methods`).")
+    ] = None,
     sentences: Annotated[int | None, typer.Option(min=1, help="Sentences per section.")] = None,
     words: Annotated[int | None, typer.Option(min=1, help="Words per section.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: pdf,docx,md,html,json.")
-                   ] = "pdf,docx",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Comma-separated: pdf,docx,md,html,json.")
+    ] = "pdf,docx",
     output_dir: Annotated[Path, typer.Option(help="Folder for the files.")] = Path("output"),
-    name: Annotated[str | None, typer.Option(help="File stem (default: the profile name).")
-                    ] = None,
+    name: Annotated[str | None, typer.Option(help="File stem (default: the profile name).")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the brief.")] = None,
-    language: Annotated[str | None, typer.Option(help="Language (default: the profile's).")
-                        ] = None,
+    language: Annotated[str | None, typer.Option(help="Language (default: the profile's).")] = None,
     created: Annotated[str | None, typer.Option(help="Fix the timestamp (ISO 8601).")] = None,
-    key_points: Annotated[int | None, typer.Option(min=0, help="Key points to lead with.")
-                          ] = None,
-    marking: Annotated[str | None, typer.Option(help="Marking line for header and footer.")
-                       ] = None,
-    template_dir: Annotated[Path | None, typer.Option(help="Folder of Jinja2 templates that "
-                                                      "override the bundled ones.")] = None,
-    reference_doc: Annotated[Path | None, typer.Option(help="DOCX whose styles and letterhead "
-                                                       "the DOCX brief uses.")] = None,
+    key_points: Annotated[int | None, typer.Option(min=0, help="Key points to lead with.")] = None,
+    marking: Annotated[str | None, typer.Option(help="Marking line for header and footer.")] = None,
+    template_dir: Annotated[
+        Path | None, typer.Option(help="Folder of Jinja2 templates that override the bundled ones.")
+    ] = None,
+    reference_doc: Annotated[
+        Path | None, typer.Option(help="DOCX whose styles and letterhead the DOCX brief uses.")
+    ] = None,
     page_size: Annotated[str, typer.Option(help="A4 or Letter.")] = "A4",
     author: Annotated[str, typer.Option(help="Author in document properties.")] = "briefer",
     workers: Annotated[int, typer.Option(min=1, max=64, help="Sources read at once.")] = 1,
-    cache_dir: Annotated[Path | None, typer.Option(help="Fetch cache folder "
-                                                   "(default: $BRIEFER_CACHE_DIR or "
-                                                   "~/.cache/briefer).")] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Fetch cache folder (default: $BRIEFER_CACHE_DIR or ~/.cache/briefer)."),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = 10.0,
-    time_limit: Annotated[float | None, typer.Option(min=1, help="Give up (exit 1, nothing "
-                                                     "written) after this many seconds.")
-                          ] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(min=1, help="Give up (exit 1, nothing written) after this many seconds."),
+    ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
     from .fetch import Fetcher
@@ -106,24 +117,39 @@ def brief(
     from .render.common import check_page_size
 
     formats = parse_formats(fmt)
-    options = RenderOptions(template_dir=template_dir, reference_doc=reference_doc,
-                            page_size=check_page_size(page_size), author=author)
+    options = RenderOptions(
+        template_dir=template_dir,
+        reference_doc=reference_doc,
+        page_size=check_page_size(page_size),
+        author=author,
+    )
     if sentences is not None and words is not None:
         raise UsageError("give --sentences or --words, not both")
     clock = Deadline(time_limit)
     fetcher = Fetcher(cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout)
     # A bar on stderr only on a terminal and without -q; erased before any other output.
     with Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar:
-        result = build_brief(sources, profile, method=method, sentences=sentences, words=words,
-                             title=title, language=language, created=_created(created),
-                             key_points=key_points, marking=marking, workers=workers,
-                             fetcher=fetcher, time_limit=clock, progress=bar.update)
+        result = build_brief(
+            sources,
+            profile,
+            method=method,
+            sentences=sentences,
+            words=words,
+            title=title,
+            language=language,
+            created=_created(created),
+            key_points=key_points,
+            marking=marking,
+            workers=workers,
+            fetcher=fetcher,
+            time_limit=clock,
+            progress=bar.update,
+        )
         clock.check("before writing the brief")
         bar.close()
         for failure in result.failures:
             log.warning("skipped %s: %s", failure.location, failure.reason)
-        paths = render(result, formats, output_dir, name, options,
-                       progress=bar.stage("rendering"))
+        paths = render(result, formats, output_dir, name, options, progress=bar.stage("rendering"))
     for path in paths:
         typer.echo(str(path))
     if result.failures:
@@ -180,8 +206,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug: still one line for cron, the traceback only with -v
         log.debug("unexpected error", exc_info=True)
         detail = " ".join(str(exc).split())[:300]
-        print(f"briefer: error: unexpected {type(exc).__name__}"
-              f"{': ' + detail if detail else ''} (a bug: please report it)", file=sys.stderr)
+        print(
+            f"briefer: error: unexpected {type(exc).__name__}"
+            f"{': ' + detail if detail else ''} (a bug: please report it)",
+            file=sys.stderr,
+        )
         sys.exit(int(ExitCode.ERROR))
 
 
@@ -189,12 +218,14 @@ def main(argv: list[str] | None = None) -> None:
 def eval_command(
     data: Annotated[Path, typer.Argument(help="Evaluation file (JSONL, see shared/eval).")],
     method: Annotated[str | None, typer.Option(help="Ranking method.")] = None,
-    sentences: Annotated[int | None, typer.Option(min=1, help="Summary length (sentences).")
-                         ] = None,
+    sentences: Annotated[
+        int | None, typer.Option(min=1, help="Summary length (sentences).")
+    ] = None,
     words: Annotated[int | None, typer.Option(min=1, help="Summary length (words).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records.")] = None,
-    summaries_out: Annotated[Path | None, typer.Option(help="Write {id, summary} JSON lines.")
-                             ] = None,
+    summaries_out: Annotated[
+        Path | None, typer.Option(help="Write {id, summary} JSON lines.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score a method and LEAD-k on an evaluation file with ROUGE."""

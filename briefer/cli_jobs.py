@@ -12,8 +12,9 @@ ConfigOption = Annotated[Path, typer.Option("--config", "-c", help="Job config (
 
 def run(
     config: ConfigOption,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml instead of sending.")
-                       ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write the .eml instead of sending.")
+    ] = False,
 ) -> None:
     """Run a job: brief the (new) sources, write dated files, email them; print written paths."""
     from .config import load_config
@@ -42,8 +43,9 @@ def history(
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the example config.")
-                    ] = Path("briefer.toml"),
+    path: Annotated[Path, typer.Argument(help="Where to write the example config.")] = Path(
+        "briefer.toml"
+    ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented example job config."""
@@ -54,8 +56,9 @@ def init(
 
 def schedule(
     config: ConfigOption,
-    at: Annotated[str, typer.Option(help="Time of day, HH:MM (the machine's time zone).")
-                  ] = "06:00",
+    at: Annotated[
+        str, typer.Option(help="Time of day, HH:MM (the machine's time zone).")
+    ] = "06:00",
     weekdays: Annotated[str, typer.Option(help="Cron day-of-week field, e.g. 1-5.")] = "*",
     log: Annotated[Path | None, typer.Option(help="File for cron's own output.")] = None,
 ) -> None:
@@ -74,8 +77,10 @@ def check(file: Annotated[Path, typer.Argument(help="Job config (TOML).")]) -> N
     for warning in check_config(loaded):
         typer.echo(f"warning: {warning}", err=True)
     email = f", email to {', '.join(loaded.email.to)}" if loaded.email else ", no email"
-    typer.echo(f"{file}: ok ({len(loaded.brief.sources)} source(s), "
-               f"{','.join(loaded.brief.formats)} into {loaded.brief.output_dir}{email})")
+    typer.echo(
+        f"{file}: ok ({len(loaded.brief.sources)} source(s), "
+        f"{','.join(loaded.brief.formats)} into {loaded.brief.output_dir}{email})"
+    )
 
 
 def register(app: typer.Typer) -> None:

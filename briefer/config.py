@@ -50,8 +50,11 @@ class BriefConfig:
         """How the brief's files (and the email body) are rendered."""
         from .render import RenderOptions
 
-        return RenderOptions(template_dir=self.template_dir, reference_doc=self.reference_doc,
-                             page_size=self.page_size)
+        return RenderOptions(
+            template_dir=self.template_dir,
+            reference_doc=self.reference_doc,
+            page_size=self.page_size,
+        )
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,13 @@ def parse_config(text: str, origin: Path) -> JobConfig:
     if level not in _LEVELS:
         raise log.fail("level", f"must be one of {', '.join(_LEVELS)}")
     log.done()
-    return JobConfig(path=origin, brief=brief, email=email,
-                     log_file=_resolve(log_file, base) if log_file else None, log_level=level)
+    return JobConfig(
+        path=origin,
+        brief=brief,
+        email=email,
+        log_file=_resolve(log_file, base) if log_file else None,
+        log_level=level,
+    )
 
 
 def _resolve(value: str, base: Path) -> Path:
@@ -188,13 +196,23 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
     config = BriefConfig(
         sources=tuple(s if is_url(s) else str(_resolve(s, base)) for s in sources),
         output_dir=_resolve(t.get("output_dir", str, "output"), base),
-        title=t.get("title", str), profile=profile, method=method,
-        sentences=sentences, words=words, language=t.get("language", str),
-        key_points=t.number("key_points", None, minimum=0), marking=t.get("marking", str),
-        formats=formats, name=t.get("name", str), only_new=t.get("only_new", bool, False),
-        keep_days=t.number("keep_days", 0, minimum=0), workers=t.number("workers", 1),
+        title=t.get("title", str),
+        profile=profile,
+        method=method,
+        sentences=sentences,
+        words=words,
+        language=t.get("language", str),
+        key_points=t.number("key_points", None, minimum=0),
+        marking=t.get("marking", str),
+        formats=formats,
+        name=t.get("name", str),
+        only_new=t.get("only_new", bool, False),
+        keep_days=t.number("keep_days", 0, minimum=0),
+        workers=t.number("workers", 1),
         time_limit=t.number("time_limit", None, minimum=1, whole=False),
-        template_dir=template_path, reference_doc=reference_path, page_size=page_size,
+        template_dir=template_path,
+        reference_doc=reference_path,
+        page_size=page_size,
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")
@@ -218,8 +236,11 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
     except ValueError as exc:
         raise t.fail("subject", f"bad braces: {exc}") from None
     if fields - {"title", "date"}:
-        raise t.fail("subject", f"unknown field {{{sorted(fields - {'title', 'date'})[0]}}}"
-                     " (use {title} and {date})")
+        raise t.fail(
+            "subject",
+            f"unknown field {{{sorted(fields - {'title', 'date'})[0]}}}"
+            " (use {title} and {date})",
+        )
     use_ssl = t.get("ssl", bool, False)
     starttls = t.get("starttls", bool, not use_ssl)
     if use_ssl and starttls:
@@ -232,8 +253,10 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
         if name is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise t.fail(key, "must be the NAME of an environment variable, not the secret")
     if (user_env is None) != (pass_env is None):
-        raise t.fail("password_env" if pass_env is None else "username_env",
-                     "username_env and password_env go together")
+        raise t.fail(
+            "password_env" if pass_env is None else "username_env",
+            "username_env and password_env go together",
+        )
     if user_env and not (starttls or use_ssl):
         raise t.fail("username_env", "credentials need starttls or ssl (never sent in clear)")
     attach = t.strings("attach", ("pdf",))
@@ -248,9 +271,18 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
     if ca_path is not None and not ca_path.is_file():
         raise t.fail("ca_file", f"file not found: {ca_path}")
     config = EmailConfig(
-        to=to, cc=cc, sender=sender, host=t.get("host", str, required=True), port=port,
-        subject=subject, starttls=starttls, ssl=use_ssl, username_env=user_env,
-        password_env=pass_env, attach=attach, ca_file=ca_path,
+        to=to,
+        cc=cc,
+        sender=sender,
+        host=t.get("host", str, required=True),
+        port=port,
+        subject=subject,
+        starttls=starttls,
+        ssl=use_ssl,
+        username_env=user_env,
+        password_env=pass_env,
+        attach=attach,
+        ca_file=ca_path,
         timeout=float(t.number("timeout", 30.0, minimum=0.1, whole=False)),
         max_time=float(t.number("max_time", 300.0, minimum=0, whole=False)),
         retry_delay=float(t.number("retry_delay", 5.0, minimum=0, whole=False)),

@@ -20,9 +20,18 @@ from typing import Any
 
 from .models import Article
 
-__all__ = ["ARTICLE_THRESHOLD", "SENTENCE_THRESHOLD", "MIN_WORDS", "dedupe_articles",
-           "group_members", "jaccard", "near_duplicate_groups", "normalize_words", "shingles",
-           "similar_pairs"]
+__all__ = [
+    "ARTICLE_THRESHOLD",
+    "SENTENCE_THRESHOLD",
+    "MIN_WORDS",
+    "dedupe_articles",
+    "group_members",
+    "jaccard",
+    "near_duplicate_groups",
+    "normalize_words",
+    "shingles",
+    "similar_pairs",
+]
 
 ARTICLE_THRESHOLD = 0.8  # Jaccard of 3-word shingles: the same story, re-typeset or lightly edited
 SENTENCE_THRESHOLD = 0.7  # Jaccard of word sets: wire copy with small edits
@@ -39,7 +48,7 @@ def shingles(words: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:
     """The set of `size`-word shingles (the whole text as one shingle when it is shorter)."""
     if len(words) <= size:
         return {tuple(words)} if words else set()
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 def jaccard(a: set | frozenset, b: set | frozenset) -> float:
@@ -54,8 +63,9 @@ MAX_PAIRS = 5_000_000  # candidate pairs held at once; beyond it the commonest t
 VERIFY_CHUNK = 4_000_000  # token lookups per verification step (bounds memory to ~200 MB)
 
 
-def similar_pairs(token_sets: Sequence[Collection[Hashable] | None],
-                  threshold: float) -> list[tuple[int, int, float]]:
+def similar_pairs(
+    token_sets: Sequence[Collection[Hashable] | None], threshold: float
+) -> list[tuple[int, int, float]]:
     """Every pair (i, j), i < j, whose token sets have Jaccard ≥ threshold, with its similarity.
 
     Exact (prefix filtering, size and positional filters, then a vectorized overlap count);
@@ -65,8 +75,9 @@ def similar_pairs(token_sets: Sequence[Collection[Hashable] | None],
 
     lengths = [len(tokens) if tokens else 0 for tokens in token_sets]
     # Tokens → hashes in one pass; the join itself runs on integer arrays.
-    hashes = np.fromiter(map(hash, chain.from_iterable(filter(None, token_sets))),
-                         dtype=np.int64, count=sum(lengths))
+    hashes = np.fromiter(
+        map(hash, chain.from_iterable(filter(None, token_sets))), dtype=np.int64, count=sum(lengths)
+    )
     return _join(hashes, np.asarray(lengths, dtype=np.int64), threshold)
 
 
@@ -112,8 +123,11 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
         rank_in_group[~fits[group_of]] = 0
     count = int(rank_in_group.sum())
     right = np.repeat(np.arange(len(p_tok)), rank_in_group)
-    left = first[right] + np.arange(count) - np.repeat(np.cumsum(rank_in_group) - rank_in_group,
-                                                      rank_in_group)
+    left = (
+        first[right]
+        + np.arange(count)
+        - np.repeat(np.cumsum(rank_in_group) - rank_in_group, rank_in_group)
+    )
     a, b = p_rec[left], p_rec[right]
     size_a, size_b = sizes[a], sizes[b]
     ok = np.minimum(size_a, size_b) >= t * np.maximum(size_a, size_b) - 1e-9  # size filter
@@ -134,8 +148,9 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
     # In chunks of about VERIFY_CHUNK lookups: millions of candidate pairs (repetitive input)
     # would otherwise need arrays of pairs x tokens at once (8.7 GB for a 10 MB file).
     cumulative = np.cumsum(sizes[small])
-    cuts = np.searchsorted(cumulative, np.arange(VERIFY_CHUNK, int(cumulative[-1]),
-                                                 VERIFY_CHUNK), side="right")
+    cuts = np.searchsorted(
+        cumulative, np.arange(VERIFY_CHUNK, int(cumulative[-1]), VERIFY_CHUNK), side="right"
+    )
     bounds = np.unique(np.r_[0, cuts, len(a)])
     result: list[tuple[int, int, float]] = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
@@ -150,8 +165,7 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
         union = sizes[ca] + sizes[cb] - overlap
         similarity = overlap / union
         ok = overlap >= t * union - 1e-9
-        result.extend(zip(ca[ok].tolist(), cb[ok].tolist(), similarity[ok].tolist(),
-                          strict=True))
+        result.extend(zip(ca[ok].tolist(), cb[ok].tolist(), similarity[ok].tolist(), strict=True))
     return result
 
 
@@ -163,9 +177,13 @@ def _earlier_matches(pairs: list[tuple[int, int, float]]) -> dict[int, list[tupl
     return matches
 
 
-def near_duplicate_groups(texts: Sequence[str], sources: Sequence[str], *,
-                          threshold: float = SENTENCE_THRESHOLD,
-                          min_words: int = MIN_WORDS) -> list[int]:
+def near_duplicate_groups(
+    texts: Sequence[str],
+    sources: Sequence[str],
+    *,
+    threshold: float = SENTENCE_THRESHOLD,
+    min_words: int = MIN_WORDS,
+) -> list[int]:
     """For each sentence, the index of its group's canonical sentence (itself when unique).
 
     A sentence joins the earliest-best earlier canonical sentence that is identical to it after
@@ -234,7 +252,7 @@ def _shingle_hashes(words: Sequence[str], size: int = 3) -> Any:
     count = len(h) - size + 1
     mixed = np.zeros(count, dtype=np.uint64)
     for offset in range(size):  # a polynomial hash of each window (wrapping uint64 arithmetic)
-        mixed = mixed * np.uint64(0x100000001B3) + h[offset:offset + count]
+        mixed = mixed * np.uint64(0x100000001B3) + h[offset : offset + count]
     return np.unique(mixed).view(np.int64)
 
 
@@ -243,8 +261,9 @@ def _richness(article: Article) -> tuple[int, int]:
     return sum(1 for value in fields if value), len(article.text)
 
 
-def dedupe_articles(articles: Sequence[Article], *,
-                    threshold: float = ARTICLE_THRESHOLD) -> list[Article]:
+def dedupe_articles(
+    articles: Sequence[Article], *, threshold: float = ARTICLE_THRESHOLD
+) -> list[Article]:
     """Keep each article once: copies (Jaccard of 3-word shingles ≥ threshold) are merged.
 
     Of each group the richest article (most metadata, then longest text, then earliest) is kept,

@@ -32,8 +32,13 @@ MIME_TYPES = {
 }
 
 
-def compose(brief: Brief, config: EmailConfig, attachments: Sequence[Path],
-            now: datetime, options: RenderOptions | None = None) -> EmailMessage:
+def compose(
+    brief: Brief,
+    config: EmailConfig,
+    attachments: Sequence[Path],
+    now: datetime,
+    options: RenderOptions | None = None,
+) -> EmailMessage:
     """The email: HTML brief as body, Markdown as plain-text alternative, files attached.
 
     `options` are the job's render options, so the user's templates shape the body too.
@@ -54,10 +59,12 @@ def compose(brief: Brief, config: EmailConfig, attachments: Sequence[Path],
     msg.set_content(render_bytes(brief, "md", options).decode("utf-8"))
     msg.add_alternative(render_bytes(brief, "html", options).decode("utf-8"), subtype="html")
     for path in attachments:
-        maintype, subtype = MIME_TYPES.get(path.suffix.lstrip(".").lower(),
-                                           ("application", "octet-stream"))
-        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype,
-                           filename=path.name)
+        maintype, subtype = MIME_TYPES.get(
+            path.suffix.lstrip(".").lower(), ("application", "octet-stream")
+        )
+        msg.add_attachment(
+            path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name
+        )
     return msg
 
 
@@ -123,9 +130,15 @@ def _classify(code: int, text: bytes | str, what: str) -> Exception:
     return _Temporary(message) if 400 <= code < 500 else _Permanent(message)
 
 
-def _attempt(data: bytes, sender: str, rcpts: list[str], config: EmailConfig,
-             login: tuple[str, str] | None, timeout: float,
-             on_accepted: Callable[[list[str]], None]) -> None:
+def _attempt(
+    data: bytes,
+    sender: str,
+    rcpts: list[str],
+    config: EmailConfig,
+    login: tuple[str, str] | None,
+    timeout: float,
+    on_accepted: Callable[[list[str]], None],
+) -> None:
     context = ssl.create_default_context(cafile=str(config.ca_file) if config.ca_file else None)
     smtp: _SMTP | _SMTP_SSL | None = None
     try:
@@ -189,9 +202,15 @@ def _describe(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-def send(msg: EmailMessage, config: EmailConfig, on_accepted: Callable[[list[str]], None], *,
-         env: Mapping[str, str] | None = None, sleep: Callable[[float], None] = time.sleep,
-         clock: Callable[[], float] = time.monotonic) -> int:
+def send(
+    msg: EmailMessage,
+    config: EmailConfig,
+    on_accepted: Callable[[list[str]], None],
+    *,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
     """Send `msg`, retrying temporary failures with doubling delays within `max_time`.
 
     `on_accepted(refused_recipients)` runs the moment the server accepts the message, before
@@ -208,8 +227,15 @@ def send(msg: EmailMessage, config: EmailConfig, on_accepted: Callable[[list[str
         attempt += 1
         remaining = deadline - clock()
         try:
-            _attempt(data, sender, rcpts, config, login,
-                     max(0.1, min(config.timeout, remaining)), on_accepted)
+            _attempt(
+                data,
+                sender,
+                rcpts,
+                config,
+                login,
+                max(0.1, min(config.timeout, remaining)),
+                on_accepted,
+            )
             return attempt
         except _Permanent as exc:
             raise DeliveryError(f"email to {where} failed: {_redact(exc, secrets)}") from None
@@ -221,10 +247,12 @@ def send(msg: EmailMessage, config: EmailConfig, on_accepted: Callable[[list[str
         except _Temporary as exc:
             reason = _redact(exc, secrets)
             if clock() + delay >= deadline:
-                raise DeliveryError(f"email to {where} failed after {attempt} attempt(s):"
-                                    f" {reason}") from None
-            log.warning("email attempt %d to %s failed: %s; retrying in %g s",
-                        attempt, where, reason, delay)
+                raise DeliveryError(
+                    f"email to {where} failed after {attempt} attempt(s): {reason}"
+                ) from None
+            log.warning(
+                "email attempt %d to %s failed: %s; retrying in %g s", attempt, where, reason, delay
+            )
             sleep(delay)
             delay = max(delay * 2, 0.1)
 

@@ -94,17 +94,23 @@ class EvalResult:
 
     def format_text(self) -> str:
         """A short human-readable report."""
-        lines = [f"{self.path}: {self.records} records, {self.budget}, {self.seconds:.1f} s",
-                 f"{'':10} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}"]
+        lines = [
+            f"{self.path}: {self.records} records, {self.budget}, {self.seconds:.1f} s",
+            f"{'':10} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}",
+        ]
         for name, s in ((self.method, self.system), ("LEAD", self.lead)):
             lines.append(f"{name[:10]:10} {s.rouge1:8.2f} {s.rouge2:8.2f} {s.rougeLsum:10.2f}")
         lines.append(f"ROUGE-1 vs LEAD: {self.system.rouge1 - self.lead.rouge1:+.2f}")
         if self.margin is not None:
-            lines.append(f"own-minus-other-topic ROUGE-1 margin: {self.margin:+.2f} "
-                         f"(LEAD {self.lead_margin:+.2f}; {self.margin_records} records)")
+            lines.append(
+                f"own-minus-other-topic ROUGE-1 margin: {self.margin:+.2f} "
+                f"(LEAD {self.lead_margin:+.2f}; {self.margin_records} records)"
+            )
         if self.vote_f1 is not None:
-            lines.append(f"sentence-vote F1: {self.vote_f1:.2f} (LEAD {self.lead_vote_f1:.2f}); "
-                         f"F1 vs top-3: {self.top3_f1:.2f} (LEAD {self.lead_top3_f1:.2f})")
+            lines.append(
+                f"sentence-vote F1: {self.vote_f1:.2f} (LEAD {self.lead_vote_f1:.2f}); "
+                f"F1 vs top-3: {self.top3_f1:.2f} (LEAD {self.lead_top3_f1:.2f})"
+            )
         return "\n".join(lines)
 
 
@@ -129,7 +135,8 @@ def read_records(path: str | Path, limit: int | None = None) -> list[dict[str, A
             except json.JSONDecodeError as exc:
                 raise SourceError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
             if not isinstance(record, dict) or not (
-                    record.get("documents") or record.get("sentences")):
+                record.get("documents") or record.get("sentences")
+            ):
                 raise SourceError(f"{path}:{number}: a record needs 'documents'")
             record.setdefault("id", f"record-{number}")
             records.append(record)
@@ -144,18 +151,25 @@ def record_articles(record: dict[str, Any]) -> list[Article]:
     rid = str(record.get("id", "record"))
     if record.get("sentences"):
         # One paragraph per given sentence, so positions map back to the annotators' indices.
-        return [Article(text="\n\n".join(s.strip() for s in record["sentences"]),
-                        location=f"{rid}#0")]
-    return [Article(text=str(doc), location=f"{rid}#{k}")
-            for k, doc in enumerate(record["documents"]) if str(doc).strip()]
+        return [
+            Article(text="\n\n".join(s.strip() for s in record["sentences"]), location=f"{rid}#0")
+        ]
+    return [
+        Article(text=str(doc), location=f"{rid}#{k}")
+        for k, doc in enumerate(record["documents"])
+        if str(doc).strip()
+    ]
 
 
 def topic_profile(record: dict[str, Any]) -> Profile:
     """A one-section profile built from the record's topic text, words and phrases."""
-    spec = SectionSpec(id="topic", title=str(record.get("topic") or "Summary"),
-                       terms=tuple(record.get("topic_words") or ()),
-                       phrases=tuple(record.get("topic_phrases") or ()),
-                       description=str(record.get("topic") or ""))
+    spec = SectionSpec(
+        id="topic",
+        title=str(record.get("topic") or "Summary"),
+        terms=tuple(record.get("topic_words") or ()),
+        phrases=tuple(record.get("topic_phrases") or ()),
+        description=str(record.get("topic") or ""),
+    )
     return Profile(name="eval", title=spec.title, sections=(spec,))
 
 
@@ -173,8 +187,13 @@ class _Summary:
     lead: tuple[tuple[str, int, str], ...]
 
 
-def summarize_record(record: dict[str, Any], method: str, sentences: int | None,
-                     words: int | None, analyzer: Analyzer) -> _Summary:
+def summarize_record(
+    record: dict[str, Any],
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    analyzer: Analyzer,
+) -> _Summary:
     """Summarize one record with the pipeline's stages, and take its LEAD-k the same way."""
     from .pipeline import analyse, summarize_section
 
@@ -185,17 +204,18 @@ def summarize_record(record: dict[str, Any], method: str, sentences: int | None,
     # Every representative sentence is a candidate: the topic biases ranking, never filters.
     members = tuple(corpus.representatives)
     plan_ = SectionPlan(spec, members, focus)
-    section = summarize_section(plan_, corpus, method, analyzer.language, profile,
-                                sentences, words)
+    section = summarize_section(plan_, corpus, method, analyzer.language, profile, sentences, words)
     system = tuple((s.source, s.position, s.text) for s in section.sentences)
     return _Summary(system, _lead(corpus, sentences, words))
 
 
-def _lead(corpus: Corpus, sentences: int | None, words: int | None
-          ) -> tuple[tuple[str, int, str], ...]:
+def _lead(
+    corpus: Corpus, sentences: int | None, words: int | None
+) -> tuple[tuple[str, int, str], ...]:
     """LEAD-k: first sentences (of every source in turn) within the same budget."""
-    order = sorted(range(len(corpus.sentences)),
-                   key=lambda i: (corpus.sentences[i].sentence.position, i))
+    order = sorted(
+        range(len(corpus.sentences)), key=lambda i: (corpus.sentences[i].sentence.position, i)
+    )
     chosen: list[int] = []
     used = 0
     for i in order:
@@ -206,12 +226,17 @@ def _lead(corpus: Corpus, sentences: int | None, words: int | None
             continue
         chosen.append(i)
         used += length
-    return tuple((corpus.sentences[i].sentence.source, corpus.sentences[i].sentence.position,
-                  corpus.sentences[i].sentence.text) for i in sorted(chosen))
+    return tuple(
+        (
+            corpus.sentences[i].sentence.source,
+            corpus.sentences[i].sentence.position,
+            corpus.sentences[i].sentence.text,
+        )
+        for i in sorted(chosen)
+    )
 
 
-def _progress_printer(enabled: bool | None, label: str, total: int
-                      ) -> Callable[[int], None]:
+def _progress_printer(enabled: bool | None, label: str, total: int) -> Callable[[int], None]:
     stream: TextIO = sys.stderr
     if enabled is None:
         enabled = stream.isatty()
@@ -232,10 +257,17 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def evaluate(path: str | Path, method: str | None = None, sentences: int | None = None,
-             words: int | None = None, limit: int | None = None, *,
-             language: str = "english", progress: bool | None = None,
-             records: Sequence[dict[str, Any]] | None = None) -> EvalResult:
+def evaluate(
+    path: str | Path,
+    method: str | None = None,
+    sentences: int | None = None,
+    words: int | None = None,
+    limit: int | None = None,
+    *,
+    language: str = "english",
+    progress: bool | None = None,
+    records: Sequence[dict[str, Any]] | None = None,
+) -> EvalResult:
     """Score `method` and LEAD-k on the records of `path` (JSONL) with ROUGE and friends.
 
     `sentences` / `words` is the summary budget (default 3 sentences); `progress` prints a
@@ -258,20 +290,26 @@ def evaluate(path: str | Path, method: str | None = None, sentences: int | None 
     results: list[RecordScore] = []
     votes_sys, votes_lead = VoteTally(), VoteTally()
     for done, record in enumerate(rows, 1):
-        results.append(_score_record(record, method, sentences, words, analyzer, scorer,
-                                     votes_sys, votes_lead))
+        results.append(
+            _score_record(record, method, sentences, words, analyzer, scorer, votes_sys, votes_lead)
+        )
         report(done)
     margins = [r for r in results if r.margin is not None and r.lead_margin is not None]
     aspect = [r for r in results if r.top3_f1 is not None and r.lead_top3_f1 is not None]
 
     def mean_scores(key: str) -> Scores:
-        return Scores(**{name: _mean([getattr(r, key)[name] for r in results])
-                         for name in ROUGE_TYPES})
+        return Scores(
+            **{name: _mean([getattr(r, key)[name] for r in results]) for name in ROUGE_TYPES}
+        )
 
     return EvalResult(
-        path=str(path), method=method, records=len(results),
-        sentences=None if words else sentences, words=words,
-        system=mean_scores("system"), lead=mean_scores("baseline"),
+        path=str(path),
+        method=method,
+        records=len(results),
+        sentences=None if words else sentences,
+        words=words,
+        system=mean_scores("system"),
+        lead=mean_scores("baseline"),
         margin=_mean([r.margin for r in margins]) if margins else None,  # type: ignore[misc]
         lead_margin=_mean([r.lead_margin for r in margins]) if margins else None,  # type: ignore[misc]
         margin_records=len(margins),
@@ -279,13 +317,22 @@ def evaluate(path: str | Path, method: str | None = None, sentences: int | None 
         lead_vote_f1=votes_lead.f1 if votes_lead.gold else None,
         top3_f1=_mean([r.top3_f1 for r in aspect]) if aspect else None,  # type: ignore[misc]
         lead_top3_f1=_mean([r.lead_top3_f1 for r in aspect]) if aspect else None,  # type: ignore[misc]
-        aspect_records=len(aspect), seconds=time.perf_counter() - started,
-        per_record=tuple(results))
+        aspect_records=len(aspect),
+        seconds=time.perf_counter() - started,
+        per_record=tuple(results),
+    )
 
 
-def _score_record(record: dict[str, Any], method: str, sentences: int | None,
-                  words: int | None, analyzer: Analyzer, scorer: RougeScorer,
-                  votes_sys: VoteTally, votes_lead: VoteTally) -> RecordScore:
+def _score_record(
+    record: dict[str, Any],
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    analyzer: Analyzer,
+    scorer: RougeScorer,
+    votes_sys: VoteTally,
+    votes_lead: VoteTally,
+) -> RecordScore:
     summary = summarize_record(record, method, sentences, words, analyzer)
     system = [t for _, _, t in summary.system]
     lead = [t for _, _, t in summary.lead]
@@ -298,10 +345,10 @@ def _score_record(record: dict[str, Any], method: str, sentences: int | None,
         # ASPECTNEWS is scored against the annotators' three most-voted sentences.
         references = [[given[i] for i in gold]]
         mapping = sentence_map(record, analyzer.language)
-        selected = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.system
-                                       if p < len(mapping)))
-        lead_ids = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.lead
-                                       if p < len(mapping)))
+        selected = tuple(
+            dict.fromkeys(mapping[p] for _, p, _ in summary.system if p < len(mapping))
+        )
+        lead_ids = tuple(dict.fromkeys(mapping[p] for _, p, _ in summary.lead if p < len(mapping)))
         top3, lead_top3 = set_f1(set(selected), set(gold)), set_f1(set(lead_ids), set(gold))
         annotators = len(record.get("annotations") or ())
         if annotators:
@@ -317,18 +364,28 @@ def _score_record(record: dict[str, Any], method: str, sentences: int | None,
     if others:
         margin = sys_scores["rouge1"] - scorer.score(system, others)["rouge1"]
         lead_margin = lead_scores["rouge1"] - scorer.score(lead, others)["rouge1"]
-    return RecordScore(id=str(record["id"]), summary=tuple(system), lead=tuple(lead),
-                       system=sys_scores, baseline=lead_scores, margin=margin,
-                       lead_margin=lead_margin, selected=selected, top3_f1=top3,
-                       lead_top3_f1=lead_top3)
+    return RecordScore(
+        id=str(record["id"]),
+        summary=tuple(system),
+        lead=tuple(lead),
+        system=sys_scores,
+        baseline=lead_scores,
+        margin=margin,
+        lead_margin=lead_margin,
+        selected=selected,
+        top3_f1=top3,
+        lead_top3_f1=lead_top3,
+    )
 
 
 def write_summaries(result: EvalResult, path: str | Path) -> None:
     """Write one JSON line per record: {"id", "summary"} (sentences joined by newlines)."""
     from .render import write_atomic
 
-    text = "".join(json.dumps({"id": r.id, "summary": "\n".join(r.summary)},
-                              ensure_ascii=False) + "\n" for r in result.per_record)
+    text = "".join(
+        json.dumps({"id": r.id, "summary": "\n".join(r.summary)}, ensure_ascii=False) + "\n"
+        for r in result.per_record
+    )
     try:
         write_atomic(Path(path), text.encode("utf-8"))
     except OSError as exc:

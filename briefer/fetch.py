@@ -128,8 +128,9 @@ class Fetcher:
     feed_max_age: float = FEED_MAX_AGE
     agent: str = field(default_factory=user_agent)
     requests: int = field(default=0, init=False)  # network requests made (not cache hits)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False,
-                                  compare=False)
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.cache_dir is None:
@@ -168,9 +169,12 @@ class Fetcher:
     # --- network ------------------------------------------------------------------------------
 
     def _download(self, url: str, meta: dict) -> tuple[Response, dict] | None:
-        headers = {"User-Agent": self.agent, "Accept-Encoding": "identity",
-                   "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
-                             "application/pdf,*/*;q=0.8"}
+        headers = {
+            "User-Agent": self.agent,
+            "Accept-Encoding": "identity",
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
+            "application/pdf,*/*;q=0.8",
+        }
         if meta.get("etag"):
             headers["If-None-Match"] = meta["etag"]
         if meta.get("last_modified"):
@@ -197,11 +201,16 @@ class Fetcher:
                     if time.monotonic() > deadline:
                         raise SourceError(f"download took longer than {deadline_s(self.timeout)} s")
                     chunks.append(chunk)
-                response = Response(url=url, final_url=reply.geturl() or url,
-                                    content_type=reply.headers.get("Content-Type", ""),
-                                    data=b"".join(chunks))
-                new_meta = {"etag": reply.headers.get("ETag"),
-                            "last_modified": reply.headers.get("Last-Modified")}
+                response = Response(
+                    url=url,
+                    final_url=reply.geturl() or url,
+                    content_type=reply.headers.get("Content-Type", ""),
+                    data=b"".join(chunks),
+                )
+                new_meta = {
+                    "etag": reply.headers.get("ETag"),
+                    "last_modified": reply.headers.get("Last-Modified"),
+                }
         except urllib.error.HTTPError as exc:
             if exc.code == 304 and meta:
                 return None
@@ -213,8 +222,12 @@ class Fetcher:
             raise SourceError(self._describe(exc)) from None
         except ValueError as exc:  # e.g. a malformed port
             raise SourceError(f"bad URL: {exc}") from None
-        new_meta.update(url=url, final_url=response.final_url,
-                        content_type=response.content_type, fetched=time.time())
+        new_meta.update(
+            url=url,
+            final_url=response.final_url,
+            content_type=response.content_type,
+            fetched=time.time(),
+        )
         return response, new_meta
 
     def _describe(self, reason: object) -> str:
@@ -257,9 +270,13 @@ class Fetcher:
             return None
         if meta.get("url") != url or meta.get("size") != len(body):
             return None  # hash collision or a torn file: treat as absent
-        response = Response(url=url, final_url=meta.get("final_url") or url,
-                            content_type=meta.get("content_type") or "", data=body,
-                            from_cache=True)
+        response = Response(
+            url=url,
+            final_url=meta.get("final_url") or url,
+            content_type=meta.get("content_type") or "",
+            data=body,
+            from_cache=True,
+        )
         return response, meta
 
     def _store(self, response: Response, meta: dict) -> None:

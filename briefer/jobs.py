@@ -49,8 +49,12 @@ class JobResult:
 def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = None) -> JobResult:
     """Run the job once: raises LockedError if another run holds the lock."""
     stamp = (now or datetime.now()).astimezone().replace(microsecond=0)
-    with job_logging(config), JobLock(config.lock_path), State(config.state_path) as state, \
-            sigterm_as_exit():
+    with (
+        job_logging(config),
+        JobLock(config.lock_path),
+        State(config.state_path) as state,
+        sigterm_as_exit(),
+    ):
         run_id = state.start_run(stamp)
         try:
             result = _run(config, state, run_id, stamp, dry_run)
@@ -64,13 +68,17 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
         except BaseException as exc:  # a bug or Ctrl-C: still leave a trace in the history
             state.finish_run(run_id, "error", f"{type(exc).__name__}: {exc}")
             raise
-        state.finish_run(run_id, result.outcome, result.error or "",
-                         [*result.files, *([result.eml] if result.eml else [])], result.articles)
+        state.finish_run(
+            run_id,
+            result.outcome,
+            result.error or "",
+            [*result.files, *([result.eml] if result.eml else [])],
+            result.articles,
+        )
         return result
 
 
-def _run(config: JobConfig, state: State, run_id: int, now: datetime,
-         dry_run: bool) -> JobResult:
+def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: bool) -> JobResult:
     from .fetch import Fetcher
     from .ingest import read_sources
     from .limits import Deadline
@@ -82,8 +90,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
     prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
     # The fetch cache lives with the job: cron has no HOME, and /tmp may be cleaned.
     fetcher = Fetcher(cache_dir=brief_cfg.output_dir / ".cache")
-    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher,
-                        deadline=clock)
+    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher, deadline=clock)
     for failure in read.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     articles, keys = _unique(read.articles)
@@ -93,23 +100,29 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
     if brief_cfg.only_new:
         fresh = [(a, k) for a, k in zip(articles, keys, strict=True) if not state.is_briefed(k)]
         if not fresh:
-            log.info("nothing new to brief: all %d article(s) were briefed before",
-                     len(articles))
+            log.info("nothing new to brief: all %d article(s) were briefed before", len(articles))
             return JobResult(run_id, "nothing-new", failures=read.failures)
         articles, keys = [a for a, _ in fresh], [k for _, k in fresh]
-    brief = build_brief(articles, brief_cfg.profile, method=brief_cfg.method,
-                        sentences=brief_cfg.sentences, words=brief_cfg.words,
-                        title=brief_cfg.title, language=brief_cfg.language, created=now,
-                        key_points=brief_cfg.key_points, marking=brief_cfg.marking,
-                        time_limit=clock)
+    brief = build_brief(
+        articles,
+        brief_cfg.profile,
+        method=brief_cfg.method,
+        sentences=brief_cfg.sentences,
+        words=brief_cfg.words,
+        title=brief_cfg.title,
+        language=brief_cfg.language,
+        created=now,
+        key_points=brief_cfg.key_points,
+        marking=brief_cfg.marking,
+        time_limit=clock,
+    )
     clock.check("before writing the brief")
     folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
     stem = _free_stem(folder, f"{brief_cfg.name or _slug(brief.profile)}-{now:%H%M}")
     options = brief_cfg.render_options()
     files = tuple(render(brief, list(brief_cfg.formats), folder, stem, options))
     log.info("wrote %s", ", ".join(str(f) for f in files))
-    done = JobResult(run_id, "written", files=files, articles=len(articles),
-                     failures=read.failures)
+    done = JobResult(run_id, "written", files=files, articles=len(articles), failures=read.failures)
     if config.email is None:
         if dry_run:
             return replace(done, outcome="dry-run")
@@ -137,8 +150,9 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime,
         if isinstance(exc, DeliveryUncertain):  # it may have arrived: never brief it twice
             state.mark_briefed(run_id, keys)
         return replace(done, outcome="not-delivered", error=str(exc))
-    log.info("emailed to %s (%s, attempt %d)", ", ".join(config.email.to), done.message_id,
-             attempts)
+    log.info(
+        "emailed to %s (%s, attempt %d)", ", ".join(config.email.to), done.message_id, attempts
+    )
     return replace(done, outcome="delivered")
 
 
@@ -227,10 +241,14 @@ def job_logging(config: JobConfig) -> Iterator[None]:
     except OSError as exc:
         from .errors import OutputError
 
-        raise OutputError(f"cannot open the log file {config.log_file}: "
-                          f"{exc.strerror or exc}") from None
-    handler.setFormatter(logging.Formatter("%(asctime)s briefer[%(process)d] %(levelname)s "
-                                           "%(message)s", "%Y-%m-%d %H:%M:%S"))
+        raise OutputError(
+            f"cannot open the log file {config.log_file}: {exc.strerror or exc}"
+        ) from None
+    handler.setFormatter(
+        logging.Formatter(
+            "%(asctime)s briefer[%(process)d] %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"
+        )
+    )
     handler.setLevel(level)
     # -q on the command line quiets stderr, not the job's log file: pin the other handlers.
     old_level = logger.level

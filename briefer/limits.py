@@ -18,8 +18,10 @@ MAX_SOURCES = 5_000
 def check_source_count(count: int, limit: int = MAX_SOURCES) -> None:
     """Raise LimitError when a run would read more than `limit` sources."""
     if count > limit:
-        raise LimitError(f"too many sources: {count:,} files or URLs (the limit is {limit:,}); "
-                         "give a narrower folder or glob")
+        raise LimitError(
+            f"too many sources: {count:,} files or URLs (the limit is {limit:,}); "
+            "give a narrower folder or glob"
+        )
 
 
 @dataclass
@@ -43,8 +45,9 @@ class Deadline:
     def check(self, stage: str) -> None:
         """Raise TimeLimitError if the limit has passed; `stage` names what was reached."""
         if self.expired:
-            raise TimeLimitError(f"time limit of {self.seconds:g} s reached {stage}; "
-                                 "nothing written")
+            raise TimeLimitError(
+                f"time limit of {self.seconds:g} s reached {stage}; nothing written"
+            )
 
 
 def as_deadline(value: Deadline | float | None) -> Deadline:

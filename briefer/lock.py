@@ -22,16 +22,18 @@ class JobLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            raise OutputError(f"cannot create the lock file {self.path}: "
-                              f"{exc.strerror or exc}") from None
+            raise OutputError(
+                f"cannot create the lock file {self.path}: {exc.strerror or exc}"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             holder = _read_pid(fd)
             os.close(fd)
             who = f" (pid {holder})" if holder else ""
-            raise LockedError(f"another run of this job is in progress{who}; lock: {self.path}"
-                              ) from None
+            raise LockedError(
+                f"another run of this job is in progress{who}; lock: {self.path}"
+            ) from None
         # The pid is only informative (the flock is what counts), so a stale file is harmless.
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

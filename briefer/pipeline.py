@@ -51,10 +51,13 @@ class Corpus:
         return [i for i, rep in enumerate(self.canonical) if rep == i]
 
 
-def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetcher | None = None,
-                  deadline: Deadline | float | None = None,
-                  progress: Callable[[int, int], None] | None = None,
-                  ) -> tuple[list[Article], list[SourceFailure]]:
+def read_articles(
+    sources: Sequence[SourceSpec],
+    workers: int = 1,
+    fetcher: Fetcher | None = None,
+    deadline: Deadline | float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Article], list[SourceFailure]]:
     """Read every source (Article objects pass through); failures are collected, not raised."""
     from .ingest import read_sources
 
@@ -62,15 +65,17 @@ def read_articles(sources: Sequence[SourceSpec], workers: int = 1, fetcher: Fetc
     specs = [s for s in sources if not isinstance(s, Article)]
     failures: list[SourceFailure] = []
     if specs:
-        result = read_sources(specs, workers=workers, fetcher=fetcher, deadline=deadline,
-                              progress=progress)
+        result = read_sources(
+            specs, workers=workers, fetcher=fetcher, deadline=deadline, progress=progress
+        )
         articles.extend(result.articles)
         failures.extend(result.failures)
     return articles, failures
 
 
-def analyse(articles: Sequence[Article], analyzer: Analyzer,
-            failures: Sequence[SourceFailure] = ()) -> Corpus:
+def analyse(
+    articles: Sequence[Article], analyzer: Analyzer, failures: Sequence[SourceFailure] = ()
+) -> Corpus:
     """Split every article into sentences and tokens, once; find near-duplicate sentences."""
     from .dedup import dedupe_articles, near_duplicate_groups
 
@@ -84,24 +89,42 @@ def analyse(articles: Sequence[Article], analyzer: Analyzer,
             for text in split_sentences(paragraph, analyzer.language):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
-                analysed.append(AnalyzedSentence(Sentence(sid, position, text, p_index), words,
-                                                 analyzer.terms(words)))
+                analysed.append(
+                    AnalyzedSentence(
+                        Sentence(sid, position, text, p_index), words, analyzer.terms(words)
+                    )
+                )
                 position += 1
-        sources.append(Source(id=sid, location=article.location, title=article.title,
-                              outlet=article.outlet, author=article.author,
-                              published=article.published, url=article.url,
-                              sentences=position, words=words_total,
-                              duplicates=article.duplicates))
-    groups = near_duplicate_groups([a.sentence.text for a in analysed],
-                                   [a.sentence.source for a in analysed])
+        sources.append(
+            Source(
+                id=sid,
+                location=article.location,
+                title=article.title,
+                outlet=article.outlet,
+                author=article.author,
+                published=article.published,
+                url=article.url,
+                sentences=position,
+                words=words_total,
+                duplicates=article.duplicates,
+            )
+        )
+    groups = near_duplicate_groups(
+        [a.sentence.text for a in analysed], [a.sentence.source for a in analysed]
+    )
     also: dict[int, list[str]] = {}
     for index, rep in enumerate(groups):
         if rep != index:
             src = analysed[index].sentence.source
             if src != analysed[rep].sentence.source and src not in also.setdefault(rep, []):
                 also[rep].append(src)
-    return Corpus(tuple(sources), tuple(analysed), tuple(groups),
-                  {k: tuple(v) for k, v in also.items()}, tuple(failures))
+    return Corpus(
+        tuple(sources),
+        tuple(analysed),
+        tuple(groups),
+        {k: tuple(v) for k, v in also.items()},
+        tuple(failures),
+    )
 
 
 def build_brief(
@@ -138,8 +161,13 @@ def build_brief(
     method_name = method or DEFAULT_METHOD
     METHODS.entry(method_name)  # fail on a bad name before any reading
     clock = as_deadline(time_limit)
-    articles, failures = read_articles(sources, workers, fetcher, clock, None if progress is None
-                                       else lambda done, total: progress("reading", done, total))
+    articles, failures = read_articles(
+        sources,
+        workers,
+        fetcher,
+        clock,
+        None if progress is None else lambda done, total: progress("reading", done, total),
+    )
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
@@ -160,8 +188,7 @@ def build_brief(
     sections: list[BriefSection] = []
     for plan_ in plans:
         clock.check(f"before ranking section '{plan_.spec.id}'")
-        sections.append(summarize_section(plan_, corpus, method_name, lang, prof, sentences,
-                                          words))
+        sections.append(summarize_section(plan_, corpus, method_name, lang, prof, sentences, words))
         if progress is not None:
             progress("ranking", len(sections), len(plans))
     chosen = [s for sec in sections for s in sec.sentences] + list(points)
@@ -209,20 +236,36 @@ def plan(profile: Profile, corpus: Corpus, analyzer: Analyzer) -> list[SectionPl
     return [replace(p, members=tuple(keep[m] for m in p.members)) for p in plans]
 
 
-def rank_items(items: Sequence[AnalyzedSentence], method: str, language: str, count: int,
-               focus: tuple[str, ...] = ()) -> list[float]:
+def rank_items(
+    items: Sequence[AnalyzedSentence],
+    method: str,
+    language: str,
+    count: int,
+    focus: tuple[str, ...] = (),
+) -> list[float]:
     """One score per analysed sentence from the ranking method `method`."""
     from .summarize import METHODS, RankRequest
 
-    request = RankRequest(sentences=[a.sentence for a in items], terms=[a.terms for a in items],
-                          words=[a.words for a in items], language=language, focus=focus,
-                          count=count)
+    request = RankRequest(
+        sentences=[a.sentence for a in items],
+        terms=[a.terms for a in items],
+        words=[a.words for a in items],
+        language=language,
+        focus=focus,
+        count=count,
+    )
     return METHODS.get(method)(request)
 
 
-def summarize_section(plan_: SectionPlan, corpus: Corpus, method: str, language: str,
-                      profile: Profile, sentences: int | None, words: int | None
-                      ) -> BriefSection:
+def summarize_section(
+    plan_: SectionPlan,
+    corpus: Corpus,
+    method: str,
+    language: str,
+    profile: Profile,
+    sentences: int | None,
+    words: int | None,
+) -> BriefSection:
     """Rank a section's sentences with `method` and keep the best within its budget."""
     from .summarize.select import select_sentences
 
@@ -237,18 +280,29 @@ def summarize_section(plan_: SectionPlan, corpus: Corpus, method: str, language:
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
     out = tuple(_brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
-    return BriefSection(id=spec.id, title=spec.title, sentences=out, candidates=len(items),
-                        sources=len({a.sentence.source for a in items}))
+    return BriefSection(
+        id=spec.id,
+        title=spec.title,
+        sentences=out,
+        candidates=len(items),
+        sources=len({a.sentence.source for a in items}),
+    )
 
 
 def _brief_sentence(index: int, corpus: Corpus, score: float) -> BriefSentence:
     sentence = corpus.sentences[index].sentence
-    return BriefSentence(text=sentence.text, source=sentence.source, position=sentence.position,
-                         also_in=corpus.also_in.get(index, ()), score=round(float(score), 6))
+    return BriefSentence(
+        text=sentence.text,
+        source=sentence.source,
+        position=sentence.position,
+        also_in=corpus.also_in.get(index, ()),
+        score=round(float(score), 6),
+    )
 
 
-def select_key_points(corpus: Corpus, method: str, language: str, count: int
-                      ) -> tuple[frozenset[int], tuple[BriefSentence, ...]]:
+def select_key_points(
+    corpus: Corpus, method: str, language: str, count: int
+) -> tuple[frozenset[int], tuple[BriefSentence, ...]]:
     """The `count` most central sentences of the whole brief (bottom line up front).
 
     Returns their corpus indices too, so the sections can leave them out (never shown twice).
@@ -261,5 +315,7 @@ def select_key_points(corpus: Corpus, method: str, language: str, count: int
     items = [corpus.sentences[i] for i in members]
     scores = rank_items(items, method, language, count)
     chosen = select_sentences(scores, items, count)
-    return (frozenset(members[i] for i in chosen),
-            tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen))
+    return (
+        frozenset(members[i] for i in chosen),
+        tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen),
+    )

@@ -32,8 +32,15 @@ class Progress:
     later output starts on a clean line. Use it as a context manager to erase on errors too.
     """
 
-    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False, width: int = 24,
-                 interval: float = 0.1, enabled: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        quiet: bool = False,
+        width: int = 24,
+        interval: float = 0.1,
+        enabled: bool | None = None,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = (not quiet and is_terminal(self.stream)) if enabled is None else enabled
         self.width = max(4, width)

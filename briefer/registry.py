@@ -40,8 +40,9 @@ class Registry(Generic[T]):
             self._entries[name] = Entry(name, target, description)
             self._loaded.pop(name, None)
         else:
-            self._entries[name] = Entry(name, f"{target.__module__}:{target.__qualname__}",
-                                        description)
+            self._entries[name] = Entry(
+                name, f"{target.__module__}:{target.__qualname__}", description
+            )
             self._loaded[name] = target  # type: ignore[assignment]
 
     def __contains__(self, name: object) -> bool:

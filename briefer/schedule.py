@@ -35,8 +35,9 @@ def _cron_quote(arg: str) -> str:
     return shlex.quote(arg).replace("%", "\\%")
 
 
-def cron_line(config: JobConfig, at: str = "06:00", weekdays: str = "*",
-              log: Path | None = None) -> str:
+def cron_line(
+    config: JobConfig, at: str = "06:00", weekdays: str = "*", log: Path | None = None
+) -> str:
     """A crontab line running `briefer run --config CONFIG` at `at` on `weekdays`."""
     hour, minute = parse_time(at)
     if not re.fullmatch(r"\*|[0-7](?:[-,][0-7])*", weekdays):

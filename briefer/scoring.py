@@ -23,8 +23,9 @@ class RougeScorer:
 
         self._scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 
-    def score(self, summary: Sequence[str], references: Sequence[str | Sequence[str]]
-              ) -> dict[str, float]:
+    def score(
+        self, summary: Sequence[str], references: Sequence[str | Sequence[str]]
+    ) -> dict[str, float]:
         """ROUGE F1 (percent) of summary sentences, the maximum over references per metric."""
         best = dict.fromkeys(ROUGE_TYPES, 0.0)
         candidate = "\n".join(s.strip() for s in summary)

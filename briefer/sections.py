@@ -14,8 +14,9 @@ PHRASE_WORD_WEIGHT = 0.5
 MIN_SCORE = 0.9  # below this a sentence belongs to no section (roughly: one defining term)
 
 
-def section_vocabulary(spec: SectionSpec, analyzer: Analyzer) -> tuple[dict[str, float],
-                                                                        list[tuple[str, ...]]]:
+def section_vocabulary(
+    spec: SectionSpec, analyzer: Analyzer
+) -> tuple[dict[str, float], list[tuple[str, ...]]]:
     """A section's weighted stems and its phrases as stem sequences."""
     weights: dict[str, float] = {}
     for text in (spec.title, spec.description):
@@ -36,11 +37,12 @@ def section_vocabulary(spec: SectionSpec, analyzer: Analyzer) -> tuple[dict[str,
 
 def _contains(terms: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(terms[i:i + n] == phrase for i in range(len(terms) - n + 1))
+    return any(terms[i : i + n] == phrase for i in range(len(terms) - n + 1))
 
 
-def plan_sections(profile: Profile, sentences: Sequence[AnalyzedSentence],
-                  analyzer: Analyzer) -> list[SectionPlan]:
+def plan_sections(
+    profile: Profile, sentences: Sequence[AnalyzedSentence], analyzer: Analyzer
+) -> list[SectionPlan]:
     """Group sentence indices under the profile's sections (each sentence in at most one).
 
     A section without terms, phrases or description is a catch-all for sentences no other
@@ -68,7 +70,8 @@ def plan_sections(profile: Profile, sentences: Sequence[AnalyzedSentence],
         elif catch_all is not None:
             members[catch_all].append(index)
     return [
-        SectionPlan(spec, tuple(m), tuple(dict.fromkeys(
-            t for t in vocab[i][0] if vocab[i][0][t] >= 1.0)))
+        SectionPlan(
+            spec, tuple(m), tuple(dict.fromkeys(t for t in vocab[i][0] if vocab[i][0][t] >= 1.0))
+        )
         for i, (spec, m) in enumerate(zip(profile.sections, members, strict=True))
     ]

@@ -107,19 +107,28 @@ class State:
             cursor = self._db.execute("INSERT INTO runs (started) VALUES (?)", (_stamp(started),))
         return int(cursor.lastrowid or 0)
 
-    def finish_run(self, run_id: int, outcome: str, detail: str = "",
-                   files: Iterable[Path | str] = (), articles: int = 0) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        outcome: str,
+        detail: str = "",
+        files: Iterable[Path | str] = (),
+        articles: int = 0,
+    ) -> None:
         """Record how a run ended."""
         with self._db:
             self._db.execute(
                 "UPDATE runs SET ended = ?, outcome = ?, detail = ?, files = ?, articles = ?"
                 " WHERE id = ?",
-                (_stamp(), outcome, detail, json.dumps([str(f) for f in files]), articles, run_id))
+                (_stamp(), outcome, detail, json.dumps([str(f) for f in files]), articles, run_id),
+            )
 
     def is_briefed(self, key: ArticleKey) -> bool:
         """True when this article (same text, or same web address) was briefed before."""
-        row = self._db.execute("SELECT 1 FROM articles WHERE hash = ? OR (url IS NOT NULL AND"
-                               " url = ?) LIMIT 1", (key.hash, key.url)).fetchone()
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1",
+            (key.hash, key.url),
+        ).fetchone()
         return row is not None
 
     def mark_briefed(self, run_id: int, keys: Iterable[ArticleKey]) -> None:
@@ -130,23 +139,30 @@ class State:
     def record_accepted(self, run_id: int, message_id: str, keys: Iterable[ArticleKey]) -> None:
         """The server accepted the email: remember it and its articles in one transaction."""
         with self._db:
-            self._db.execute("UPDATE runs SET message_id = ?, accepted = ? WHERE id = ?",
-                             (message_id, _stamp(), run_id))
+            self._db.execute(
+                "UPDATE runs SET message_id = ?, accepted = ? WHERE id = ?",
+                (message_id, _stamp(), run_id),
+            )
             self._insert(run_id, keys)
 
     def _insert(self, run_id: int, keys: Iterable[ArticleKey]) -> None:
         self._db.executemany(
             "INSERT OR IGNORE INTO articles (hash, url, location, title, run_id, briefed)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(k.hash, k.url, k.location, k.title, run_id, _stamp()) for k in keys])
+            [(k.hash, k.url, k.location, k.title, run_id, _stamp()) for k in keys],
+        )
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The most recent runs, newest first."""
         rows = self._db.execute(
             "SELECT id, started, ended, outcome, detail, files, articles, message_id, accepted"
-            " FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [RunRecord(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8])
-                for r in rows]
+            " FROM runs ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            RunRecord(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8])
+            for r in rows
+        ]
 
     def briefed_count(self) -> int:
         """How many articles have been briefed so far."""
@@ -166,5 +182,7 @@ def format_run(run: RunRecord) -> str:
     ended = run.ended[11:19] if run.ended else "--:--:--"
     files = ", ".join(Path(f).name for f in run.files) or "no files"
     detail = f" ({run.detail})" if run.detail else ""
-    return f"#{run.id:<4} {run.started[:19].replace('T', ' ')} → {ended}  {run.outcome:<14}" \
-           f" {run.articles:>3} articles  {files}{detail}"
+    return (
+        f"#{run.id:<4} {run.started[:19].replace('T', ' ')} → {ended}  {run.outcome:<14}"
+        f" {run.articles:>3} articles  {files}{detail}"
+    )

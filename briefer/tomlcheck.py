@@ -12,8 +12,14 @@ from .errors import BrieferError, ConfigError
 class Table:
     """Typed reads from one TOML table; remembers used keys so leftovers can be rejected."""
 
-    def __init__(self, data: dict[str, Any], name: str, text: str, origin: Path | str,
-                 error: type[BrieferError] = ConfigError) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        name: str,
+        text: str,
+        origin: Path | str,
+        error: type[BrieferError] = ConfigError,
+    ) -> None:
         self.data, self.name, self.text, self.origin = data, name, text, origin
         self.error = error
         self.used: set[str] = set()
@@ -25,8 +31,9 @@ class Table:
         name = f"[{self.name}] {key}" if self.name else key
         return self.error(f"{where}: {name}: {problem}")
 
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None,
-            required: bool = False) -> Any:
+    def get(
+        self, key: str, kind: type | tuple[type, ...], default: Any = None, required: bool = False
+    ) -> Any:
         """`key`'s value if it has the right type, else `default` (or an error if required)."""
         self.used.add(key)
         if key not in self.data:
@@ -48,8 +55,9 @@ class Table:
             raise self.fail(key, f"must be at least {minimum:g}")
         return value
 
-    def strings(self, key: str, default: tuple[str, ...] = (), required: bool = False
-                ) -> tuple[str, ...]:
+    def strings(
+        self, key: str, default: tuple[str, ...] = (), required: bool = False
+    ) -> tuple[str, ...]:
         """A list of non-empty strings (a single string counts as a list of one)."""
         value = self.get(key, (list, str), list(default), required)
         items = [value] if isinstance(value, str) else value
@@ -66,13 +74,25 @@ class Table:
             raise self.fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(self.used))})")
 
 
-_KIND_NAMES = {int: "a whole number", float: "a number", str: "a string", bool: "true or false",
-               list: "a list", dict: "a table"}
+_KIND_NAMES = {
+    int: "a whole number",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
 
 
 def _describe(value: Any) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def line_of(text: str, table: str, key: str) -> int | None:

@@ -99,8 +99,7 @@ def _centroids(matrix: sp.csr_matrix, labels: np.ndarray, old: np.ndarray) -> np
     return out
 
 
-def _merge_small(matrix: sp.csr_matrix, labels: np.ndarray, centroids: np.ndarray
-                 ) -> np.ndarray:
+def _merge_small(matrix: sp.csr_matrix, labels: np.ndarray, centroids: np.ndarray) -> np.ndarray:
     """Fold clusters below MIN_SHARE into their most similar remaining cluster; renumber."""
     n = len(labels)
     labels = labels.copy()
@@ -119,8 +118,13 @@ def _merge_small(matrix: sp.csr_matrix, labels: np.ndarray, centroids: np.ndarra
     return np.asarray(renumbered, dtype=np.int64)
 
 
-def _key_terms(matrix: sp.csr_matrix, names: Sequence[str], members: np.ndarray,
-               labels: np.ndarray | None, count: int) -> list[str]:
+def _key_terms(
+    matrix: sp.csr_matrix,
+    names: Sequence[str],
+    members: np.ndarray,
+    labels: np.ndarray | None,
+    count: int,
+) -> list[str]:
     """The stems that best distinguish these sentences from the rest (or just the heaviest)."""
     if not len(members):
         return []
@@ -159,8 +163,9 @@ def surface_forms(items: Sequence[AnalyzedSentence], analyzer: Analyzer) -> dict
         best = max(lower.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
         # Keep the capital only when the word is (almost) always written with one.
         capitalised = sum(c for f, c in seen.items() if f.lower() == best and f[:1].isupper())
-        upper_any = next((f for f, _ in seen.most_common() if f.lower() == best and
-                          f[:1].isupper()), best)
+        upper_any = next(
+            (f for f, _ in seen.most_common() if f.lower() == best and f[:1].isupper()), best
+        )
         forms[stem] = upper_any if capitalised >= 0.8 * lower[best] else best
     return forms
 

@@ -37,40 +37,79 @@ def sample_brief() -> Brief:
     """A Brief built directly from the models: sections, key points, three sources, hostile text."""
     h = HOSTILE_SENTENCES
     sources = (
-        Source(id="s1", location="https://news.example.org/dnipro-strike?id=7&lang=en",
-               title="Ukraine seeks air defences after “Oreshnik” strike", outlet="Example News",
-               author="Jane Doe", published="2026-11-25", url="https://news.example.org/dnipro-strike?id=7&lang=en",
-               sentences=14, words=380),
-        Source(id="s2", location="examples/kyiv-wire.txt", title="Київ: реакція союзників",
-               outlet=None, sentences=9, words=210,
-               duplicates=("examples/kyiv-wire.html",)),
-        Source(id="s3", location="https://wire.example.com/story/42", title=None,
-               outlet="Example Wire", url="https://wire.example.com/story/42", sentences=11,
-               words=260),
+        Source(
+            id="s1",
+            location="https://news.example.org/dnipro-strike?id=7&lang=en",
+            title="Ukraine seeks air defences after “Oreshnik” strike",
+            outlet="Example News",
+            author="Jane Doe",
+            published="2026-11-25",
+            url="https://news.example.org/dnipro-strike?id=7&lang=en",
+            sentences=14,
+            words=380,
+        ),
+        Source(
+            id="s2",
+            location="examples/kyiv-wire.txt",
+            title="Київ: реакція союзників",
+            outlet=None,
+            sentences=9,
+            words=210,
+            duplicates=("examples/kyiv-wire.html",),
+        ),
+        Source(
+            id="s3",
+            location="https://wire.example.com/story/42",
+            title=None,
+            outlet="Example Wire",
+            url="https://wire.example.com/story/42",
+            sentences=11,
+            words=260,
+        ),
     )
     key_points = (
-        _sent("Russia fired a new intermediate-range missile at Dnipro on Thursday.", "s1", 0,
-              ("s3",)),
+        _sent(
+            "Russia fired a new intermediate-range missile at Dnipro on Thursday.", "s1", 0, ("s3",)
+        ),
         _sent(h["curly"], "s1", 2),
     )
     sections = (
-        BriefSection(id="strike", title="The strike", candidates=5, sources=2, sentences=(
-            _sent("The missile hit an industrial site in the city of Dnipro.", "s1", 1,
-                  ("s2", "s3")),
-            _sent(h["markup"], "s3", 4),
-        )),
-        BriefSection(id="air-defense-appeal", title="The air-defense appeal", candidates=4,
-                     sources=2, sentences=(
-            _sent(h["cyrillic"], "s2", 0),
-            _sent(h["template"], "s1", 5),
-            _sent(h["control"], "s3", 6),
-        )),
-        BriefSection(id="diplomatic-reactions", title="Diplomatic reactions", candidates=3,
-                     sources=3, sentences=(
-            _sent(h["script"], "s2", 3),
-        )),
-        BriefSection(id="us-outlook", title="The US outlook", candidates=0, sources=0,
-                     sentences=()),
+        BriefSection(
+            id="strike",
+            title="The strike",
+            candidates=5,
+            sources=2,
+            sentences=(
+                _sent(
+                    "The missile hit an industrial site in the city of Dnipro.",
+                    "s1",
+                    1,
+                    ("s2", "s3"),
+                ),
+                _sent(h["markup"], "s3", 4),
+            ),
+        ),
+        BriefSection(
+            id="air-defense-appeal",
+            title="The air-defense appeal",
+            candidates=4,
+            sources=2,
+            sentences=(
+                _sent(h["cyrillic"], "s2", 0),
+                _sent(h["template"], "s1", 5),
+                _sent(h["control"], "s3", 6),
+            ),
+        ),
+        BriefSection(
+            id="diplomatic-reactions",
+            title="Diplomatic reactions",
+            candidates=3,
+            sources=3,
+            sentences=(_sent(h["script"], "s2", 3),),
+        ),
+        BriefSection(
+            id="us-outlook", title="The US outlook", candidates=0, sources=0, sentences=()
+        ),
     )
     selected = key_points + tuple(s for sec in sections for s in sec.sentences)
     return Brief(
@@ -81,9 +120,13 @@ def sample_brief() -> Brief:
         language="english",
         sections=sections,
         sources=sources,
-        stats=BriefStats(sources=3, sentences_read=34, words_read=850,
-                         sentences_selected=len(selected),
-                         words_selected=sum(len(s.text.split()) for s in selected)),
+        stats=BriefStats(
+            sources=3,
+            sentences_read=34,
+            words_read=850,
+            sentences_selected=len(selected),
+            words_selected=sum(len(s.text.split()) for s in selected),
+        ),
         key_points=key_points,
         marking="OFFICIAL — FOR INTERNAL USE",
         failures=(SourceFailure(location="https://dead.example.net/a", reason="HTTP 404"),),

@@ -41,8 +41,9 @@ class Mailbox:
     rcpt_delay: float = 0.0  # seconds to wait before accepting a recipient
     rcpt_calls: int = 0
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         self.rcpt_calls += 1
         await asyncio.sleep(self.rcpt_delay)
         envelope.rcpt_tos.append(address)
@@ -58,12 +59,12 @@ class Mailbox:
         if self.refuse:
             return "554 5.7.1 Message rejected"
         self.envelopes.append(envelope)
-        self.messages.append(email.message_from_bytes(envelope.content,
-                                                      policy=default_policy))  # type: ignore[arg-type]
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
         return "250 2.0.0 Message accepted"
 
-    def authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
-                     auth_data: Any) -> AuthResult:
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
         if isinstance(auth_data, LoginPassword):
             login, password = auth_data.login.decode(), auth_data.password.decode()
             self.logins.append((login, password))
@@ -93,8 +94,13 @@ def make_certs(folder: Path) -> Certs:
 
 
 @contextmanager
-def smtp_server(mailbox: Mailbox, *, starttls: ssl.SSLContext | None = None,
-                smtps: ssl.SSLContext | None = None, auth: bool = False) -> Iterator[int]:
+def smtp_server(
+    mailbox: Mailbox,
+    *,
+    starttls: ssl.SSLContext | None = None,
+    smtps: ssl.SSLContext | None = None,
+    auth: bool = False,
+) -> Iterator[int]:
     """Run aiosmtpd on 127.0.0.1 in a thread; yield its port."""
     kwargs: dict[str, Any] = {}
     if starttls is not None:

@@ -17,14 +17,18 @@ TEXTS = [
 ]
 
 
-def _request(texts: list[str], focus: tuple[str, ...] = (), source: str = "s1",
-             count: int = 3) -> RankRequest:
+def _request(
+    texts: list[str], focus: tuple[str, ...] = (), source: str = "s1", count: int = 3
+) -> RankRequest:
     analyzer = Analyzer("english")
     words = [tuple(tokenize_words(t)) for t in texts]
-    return RankRequest(sentences=[Sentence(source, i, t) for i, t in enumerate(texts)],
-                       terms=[analyzer.terms(w) for w in words], words=words,
-                       focus=tuple(t for f in focus for t in analyzer.text_terms(f)),
-                       count=count)
+    return RankRequest(
+        sentences=[Sentence(source, i, t) for i, t in enumerate(texts)],
+        terms=[analyzer.terms(w) for w in words],
+        words=words,
+        focus=tuple(t for f in focus for t in analyzer.text_terms(f)),
+        count=count,
+    )
 
 
 def _top(scores: list[float], k: int) -> list[int]:
@@ -62,13 +66,19 @@ def test_topic_similarity_matches_stemmer_variants() -> None:
 
 
 def test_many_sources_rank_in_one_pass() -> None:
-    texts = [f"Story {k} sentence {i} about topic{k % 7} and event{i}." for k in range(400)
-             for i in range(8)]
+    texts = [
+        f"Story {k} sentence {i} about topic{k % 7} and event{i}."
+        for k in range(400)
+        for i in range(8)
+    ]
     analyzer = Analyzer("english")
     words = [tuple(tokenize_words(t)) for t in texts]
     request = RankRequest(
         sentences=[Sentence(f"s{n // 8}", n % 8, t) for n, t in enumerate(texts)],
-        terms=[analyzer.terms(w) for w in words], words=words, count=5)
+        terms=[analyzer.terms(w) for w in words],
+        words=words,
+        count=5,
+    )
     scores = rank_briefer(request)
     assert len(scores) == len(texts)
     assert all(s == s for s in scores)  # no NaN
@@ -76,8 +86,13 @@ def test_many_sources_rank_in_one_pass() -> None:
 
 def test_query_expansion_fades_when_the_topic_matches_many_words() -> None:
     analyzer = Analyzer("english")
-    texts = ["Floods hit the river valley.", "Boats reached the valley villages.",
-             "Farmers lost their crops.", "Officials met on Tuesday.", "Markets were calm."]
+    texts = [
+        "Floods hit the river valley.",
+        "Boats reached the valley villages.",
+        "Farmers lost their crops.",
+        "Officials met on Tuesday.",
+        "Markets were calm.",
+    ]
     matrix, vocabulary = tfidf_rows([analyzer.text_terms(t) for t in texts])
     one = analyzer.text_terms("floods")
     # One matched topic word: the article's own words for it ("valley") count too.

@@ -15,12 +15,24 @@ EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
 CREATED = "2026-11-26T06:00:00+00:00"
 
 
-
-def test_example_brief_in_all_five_formats(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "brief", str(EXAMPLE), "--profile", "ukraine-air-defense",
-                         "--sentences", "2", "--format", "json,pdf,docx,md,html",
-                         "--output-dir", str(tmp_path), "--created", CREATED)
+def test_example_brief_in_all_five_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys,
+        "brief",
+        str(EXAMPLE),
+        "--profile",
+        "ukraine-air-defense",
+        "--sentences",
+        "2",
+        "--format",
+        "json,pdf,docx,md,html",
+        "--output-dir",
+        str(tmp_path),
+        "--created",
+        CREATED,
+    )
     assert code == 0, err
     names = ["json", "pdf", "docx", "md", "html"]
     assert out.splitlines() == [str(tmp_path / f"ukraine-air-defense.{n}") for n in names]
@@ -28,8 +40,12 @@ def test_example_brief_in_all_five_formats(tmp_path: Path,
     assert data["schema"] == "briefer.brief/1"
     assert data["created"] == CREATED
     assert data["profile"] == "ukraine-air-defense"
-    assert [s["id"] for s in data["sections"]] == ["strike", "air-defense-appeal",
-                                                   "diplomatic-reactions", "us-outlook"]
+    assert [s["id"] for s in data["sections"]] == [
+        "strike",
+        "air-defense-appeal",
+        "diplomatic-reactions",
+        "us-outlook",
+    ]
     assert data["sources"][0]["sentences"] == 14
     for section in data["sections"]:
         for sentence in section["sentences"]:
@@ -38,23 +54,31 @@ def test_example_brief_in_all_five_formats(tmp_path: Path,
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary files left behind
 
 
-def test_name_option_and_default_formats(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "brief", str(EXAMPLE), "--name", "today",
-                       "--output-dir", str(tmp_path))
+def test_name_option_and_default_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "brief", str(EXAMPLE), "--name", "today", "--output-dir", str(tmp_path)
+    )
     assert code == 0
     assert out.splitlines() == [str(tmp_path / "today.pdf"), str(tmp_path / "today.docx")]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--method", "nope"], "briefer: error: unknown method 'nope' (valid: "),
-    (["--format", "pdf,odt"], "briefer: error: unknown format 'odt' (valid: pdf, docx, md, html,"
-                              " json)"),
-    (["--language", "klingon"], "briefer: error: unknown language 'klingon' (valid: english,"),
-    (["--created", "yesterday"], "briefer: error: --created: not an ISO 8601 date/time"),
-])
-def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                               args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--method", "nope"], "briefer: error: unknown method 'nope' (valid: "),
+        (
+            ["--format", "pdf,odt"],
+            "briefer: error: unknown format 'odt' (valid: pdf, docx, md, html, json)",
+        ),
+        (["--language", "klingon"], "briefer: error: unknown language 'klingon' (valid: english,"),
+        (["--created", "yesterday"], "briefer: error: --created: not an ISO 8601 date/time"),
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out, err = run(capsys, "brief", str(EXAMPLE), "--output-dir", str(tmp_path), *args)
     assert code == 2
     assert out == ""
@@ -69,8 +93,9 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "--bogus" in err
 
 
-def test_nothing_readable_exits_1_and_writes_nothing(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_readable_exits_1_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "missing.txt"
     code, out, err = run(capsys, "brief", str(missing), "--output-dir", str(tmp_path / "out"))
     assert code == 1
@@ -79,12 +104,21 @@ def test_nothing_readable_exits_1_and_writes_nothing(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-def test_some_sources_failed_exits_3_with_the_brief(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_some_sources_failed_exits_3_with_the_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
-    code, out, err = run(capsys, "brief", str(EXAMPLE), str(empty), "--format", "json",
-                         "--output-dir", str(tmp_path / "out"))
+    code, out, err = run(
+        capsys,
+        "brief",
+        str(EXAMPLE),
+        str(empty),
+        "--format",
+        "json",
+        "--output-dir",
+        str(tmp_path / "out"),
+    )
     assert code == 3
     assert out.strip() == str(tmp_path / "out" / "default.json")
     assert err == f"briefer: skipped {empty}: empty file\n"
@@ -93,8 +127,9 @@ def test_some_sources_failed_exits_3_with_the_brief(tmp_path: Path,
 def test_bad_profile_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "p.toml"
     profile.write_text('name = "p"\n[[sections]]\nid = "x"\ncolour = "red"\n', encoding="utf-8")
-    code, _, err = run(capsys, "brief", str(EXAMPLE), "--profile", str(profile),
-                       "--output-dir", str(tmp_path))
+    code, _, err = run(
+        capsys, "brief", str(EXAMPLE), "--profile", str(profile), "--output-dir", str(tmp_path)
+    )
     assert code == 1
     assert "unknown key 'sections[0].colour'" in err
 
@@ -113,7 +148,8 @@ def test_listings_and_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m_entry_point() -> None:
-    done = subprocess.run([sys.executable, "-m", "briefer", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefer", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("briefer ")

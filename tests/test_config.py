@@ -46,8 +46,11 @@ def test_paths_are_relative_to_the_config_file(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir("/")
     config = load_config(path)
     assert config.path == path
-    assert config.brief.sources == (str(jobs / "articles"), "https://news.example.org/feed.rss",
-                                    str(jobs / "more/*.txt"))
+    assert config.brief.sources == (
+        str(jobs / "articles"),
+        "https://news.example.org/feed.rss",
+        str(jobs / "more/*.txt"),
+    )
     assert config.brief.output_dir == jobs / "out"
     assert config.log_file == jobs / "logs/run.log"
     assert config.state_path.parent == config.lock_path.parent == jobs / "out"
@@ -86,56 +89,68 @@ def test_unknown_key_names_key_and_line(tmp_path) -> None:
     assert "job.toml:10: [email] hots: unknown key" in message
     assert "host" in message  # the allowed keys are listed
     assert "job.toml:2: [brief] titel: unknown key" in _error(
-        tmp_path, "[brief]\ntitel = 'x'\nsources=['a']")
+        tmp_path, "[brief]\ntitel = 'x'\nsources=['a']"
+    )
     assert "unknown key" in _error(tmp_path, MINIMAL + "[extra]\nx = 1\n")
 
 
-@pytest.mark.parametrize(("addition", "expected"), [
-    ('port = "587"', ":10: [email] port: must be a whole number, not a string"),
-    ("port = 70000", "[email] port: must be at most 65535"),
-    ("ssl = true\nstarttls = true", "choose starttls or ssl"),
-    ('subject = "{title} {when}"', "[email] subject: unknown field {when}"),
-    ('password_env = "hunter2!"', "must be the NAME of an environment variable"),
-    ('username_env = "U"', "username_env and password_env go together"),
-    ('username_env = "U"\npassword_env = "P"\nstarttls = false',
-     "credentials need starttls or ssl"),
-    ('attach = ["pdf", "odt"]', "[email] attach: unknown format 'odt'"),
-    ('ca_file = "nope.pem"', "[email] ca_file: file not found"),
-    ("timeout = 0", "[email] timeout: must be at least 0.1"),
-])
+@pytest.mark.parametrize(
+    ("addition", "expected"),
+    [
+        ('port = "587"', ":10: [email] port: must be a whole number, not a string"),
+        ("port = 70000", "[email] port: must be at most 65535"),
+        ("ssl = true\nstarttls = true", "choose starttls or ssl"),
+        ('subject = "{title} {when}"', "[email] subject: unknown field {when}"),
+        ('password_env = "hunter2!"', "must be the NAME of an environment variable"),
+        ('username_env = "U"', "username_env and password_env go together"),
+        (
+            'username_env = "U"\npassword_env = "P"\nstarttls = false',
+            "credentials need starttls or ssl",
+        ),
+        ('attach = ["pdf", "odt"]', "[email] attach: unknown format 'odt'"),
+        ('ca_file = "nope.pem"', "[email] ca_file: file not found"),
+        ("timeout = 0", "[email] timeout: must be at least 0.1"),
+    ],
+)
 def test_bad_email_values(tmp_path, addition, expected) -> None:
     assert expected in _error(tmp_path, MINIMAL + EMAIL + addition + "\n")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("[brief]\noutput_dir = 'x'\n", "[brief] sources is required"),
-    ("[brief]\nsources = []\n", "[brief] sources: must not be empty"),
-    ("[brief]\nsources = ['-']\n", "standard input"),
-    ("[brief]\nsources = ['a']\nsentences = 0\n", ":3: [brief] sentences: must be at least 1"),
-    ("[brief]\nsources = ['a']\nsentences = 2\nwords = 50\n", "not both"),
-    ("[brief]\nsources = ['a']\nformats = ['pdf', 'odt']\n", "[brief] formats: unknown format"),
-    ("[brief]\nsources = ['a']\nmethod = 'magic'\n", "[brief] method: unknown method 'magic'"),
-    ("[brief]\nsources = ['a']\nonly_new = 'yes'\n", "[brief] only_new: must be true or false"),
-    ("[brief]\nsources = ['a']\nname = '../x'\n", "[brief] name: must be a plain file stem"),
-    ("[brief]\nsources = ['a']\n[log]\nlevel = 'loud'\n", "[log] level: must be one of"),
-    ("[email]\nto = ['a@b.org']\n", "[brief] is required"),
-    ("[brief]\nsources = ['a'\n", "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[brief]\noutput_dir = 'x'\n", "[brief] sources is required"),
+        ("[brief]\nsources = []\n", "[brief] sources: must not be empty"),
+        ("[brief]\nsources = ['-']\n", "standard input"),
+        ("[brief]\nsources = ['a']\nsentences = 0\n", ":3: [brief] sentences: must be at least 1"),
+        ("[brief]\nsources = ['a']\nsentences = 2\nwords = 50\n", "not both"),
+        ("[brief]\nsources = ['a']\nformats = ['pdf', 'odt']\n", "[brief] formats: unknown format"),
+        ("[brief]\nsources = ['a']\nmethod = 'magic'\n", "[brief] method: unknown method 'magic'"),
+        ("[brief]\nsources = ['a']\nonly_new = 'yes'\n", "[brief] only_new: must be true or false"),
+        ("[brief]\nsources = ['a']\nname = '../x'\n", "[brief] name: must be a plain file stem"),
+        ("[brief]\nsources = ['a']\n[log]\nlevel = 'loud'\n", "[log] level: must be one of"),
+        ("[email]\nto = ['a@b.org']\n", "[brief] is required"),
+        ("[brief]\nsources = ['a'\n", "invalid TOML"),
+    ],
+)
 def test_bad_brief_values(tmp_path, text, expected) -> None:
     assert expected in _error(tmp_path, text)
 
 
 def test_bad_address_and_missing_file(tmp_path) -> None:
     assert "[email] to: not an email address: 'nobody'" in _error(
-        tmp_path, MINIMAL + EMAIL.replace("a@example.org", "nobody"))
+        tmp_path, MINIMAL + EMAIL.replace("a@example.org", "nobody")
+    )
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "missing.toml")
 
 
 def test_check_warns_about_missing_sources_and_variables(tmp_path) -> None:
     (tmp_path / "articles").mkdir()
-    text = MINIMAL + EMAIL + 'username_env = "BRIEFER_TEST_NO_USER"\n' \
-                             'password_env = "BRIEFER_TEST_NO_PASS"\n'
+    text = (
+        MINIMAL + EMAIL + 'username_env = "BRIEFER_TEST_NO_USER"\n'
+        'password_env = "BRIEFER_TEST_NO_PASS"\n'
+    )
     warnings = check_config(load_config(_write(tmp_path, text)))
     assert any("more/*.txt" in w for w in warnings)
     assert not any(w.endswith("articles") for w in warnings)

@@ -16,16 +16,27 @@ from briefer.dedup import (
 )
 from briefer.models import Article
 
-WIRE = ("Russia fired a new intermediate-range ballistic missile at the Ukrainian city of Dnipro "
-        "on Thursday, President Vladimir Putin said in a televised address.")
-EDITED = ("Russia fired a new intermediate-range ballistic missile at the Ukrainian city of "
-          "Dnipro on Thursday, Vladimir Putin said in a televised address late on Thursday.")
+WIRE = (
+    "Russia fired a new intermediate-range ballistic missile at the Ukrainian city of Dnipro "
+    "on Thursday, President Vladimir Putin said in a televised address."
+)
+EDITED = (
+    "Russia fired a new intermediate-range ballistic missile at the Ukrainian city of "
+    "Dnipro on Thursday, Vladimir Putin said in a televised address late on Thursday."
+)
 OTHER = "Ukraine's air force said it had shot down most of the drones launched overnight."
 
 
 def test_normalization() -> None:
     assert normalize_words("Ukraine’s “Air-Defence” at 3.5%!") == [
-        "ukraine", "s", "air", "defence", "at", "3", "5"]
+        "ukraine",
+        "s",
+        "air",
+        "defence",
+        "at",
+        "3",
+        "5",
+    ]
     assert normalize_words("ＵＳ") == ["us"]  # NFKC folds full-width letters
     assert shingles(["a", "b", "c", "d"]) == {("a", "b", "c"), ("b", "c", "d")}
     assert shingles(["a", "b"]) == {("a", "b")} and shingles([]) == set()
@@ -67,8 +78,9 @@ def test_empty_and_mismatched_input() -> None:
         near_duplicate_groups(["a"], [])
 
 
-def _brute_force(texts: list[str], sources: list[str], threshold: float = 0.7,
-                 min_words: int = 6) -> list[int]:
+def _brute_force(
+    texts: list[str], sources: list[str], threshold: float = 0.7, min_words: int = 6
+) -> list[int]:
     """The same greedy rule, all pairs: the reference the fast join must match exactly."""
     words = [normalize_words(t) for t in texts]
     canonical = list(range(len(texts)))
@@ -132,19 +144,32 @@ def test_fast_join_equals_brute_force() -> None:
 
 # --- articles ----------------------------------------------------------------------------------
 
-STORY = " ".join([WIRE, OTHER, "Officials said the strike damaged an industrial site.",
-                  "The regional governor said two people were injured in the attack.",
-                  "Emergency crews worked through the morning to clear the rubble.",
-                  "Western diplomats called it a dangerous escalation of the war."])
+STORY = " ".join(
+    [
+        WIRE,
+        OTHER,
+        "Officials said the strike damaged an industrial site.",
+        "The regional governor said two people were injured in the attack.",
+        "Emergency crews worked through the morning to clear the rubble.",
+        "Western diplomats called it a dangerous escalation of the war.",
+    ]
+)
 
 
 def test_same_article_from_two_outlets_is_kept_once_with_both_credited() -> None:
     a = Article(text=STORY, location="https://one.example/a", outlet="One")
-    other = Article(text="A different story about grain exports through the Black Sea ports "
-                         "and the insurance costs that shippers face this winter.",
-                    location="b.txt")
-    b = Article(text=STORY.replace(" ", "  "), location="https://two.example/b",
-                title="Strike", outlet="Two", url="https://two.example/b")
+    other = Article(
+        text="A different story about grain exports through the Black Sea ports "
+        "and the insurance costs that shippers face this winter.",
+        location="b.txt",
+    )
+    b = Article(
+        text=STORY.replace(" ", "  "),
+        location="https://two.example/b",
+        title="Strike",
+        outlet="Two",
+        url="https://two.example/b",
+    )
     kept = dedupe_articles([a, other, b])
     assert len(kept) == 2
     assert kept[0].location == "https://two.example/b"  # the richer copy, at the first's place
@@ -153,8 +178,13 @@ def test_same_article_from_two_outlets_is_kept_once_with_both_credited() -> None
 
 
 def test_html_and_pdf_of_one_story() -> None:
-    html = Article(text=STORY.replace(". ", ".\n\n"), location="story.html", title="Strike",
-                   outlet="Kyiv Daily", url="https://k.example/s")
+    html = Article(
+        text=STORY.replace(". ", ".\n\n"),
+        location="story.html",
+        title="Strike",
+        outlet="Kyiv Daily",
+        url="https://k.example/s",
+    )
     # The PDF copy: hard line breaks, a page number and a running header in the text.
     words = STORY.split()
     pdf_text = "Kyiv Daily\n" + " ".join(words[:30]) + "\n1\n" + " ".join(words[30:])
@@ -173,10 +203,17 @@ def test_first_is_kept_on_a_tie_and_duplicates_accumulate() -> None:
 
 def test_related_but_different_articles_are_not_merged() -> None:
     first = Article(text=STORY, location="a")
-    rewrite = Article(text=" ".join([WIRE, "Kyiv asked its partners for more Patriot systems.",
-                                     "Moscow said the launch was a warning to the West.",
-                                     "The missile carried no nuclear warheads, officials said."]),
-                      location="b")
+    rewrite = Article(
+        text=" ".join(
+            [
+                WIRE,
+                "Kyiv asked its partners for more Patriot systems.",
+                "Moscow said the launch was a warning to the West.",
+                "The missile carried no nuclear warheads, officials said.",
+            ]
+        ),
+        location="b",
+    )
     assert len(dedupe_articles([first, rewrite])) == 2
     assert dedupe_articles([]) == []
 
@@ -189,8 +226,11 @@ def test_similar_pairs_is_exact() -> None:
     texts, _ = _corpus(600, seed=3)
     sets = [set(t.split()) for t in texts]
     for threshold in (0.5, 0.7, 0.9):
-        expected = {(i, j) for i, j in combinations(range(len(sets)), 2)
-                    if jaccard(sets[i], sets[j]) >= threshold - 1e-12}
+        expected = {
+            (i, j)
+            for i, j in combinations(range(len(sets)), 2)
+            if jaccard(sets[i], sets[j]) >= threshold - 1e-12
+        }
         found = similar_pairs(sets, threshold)
         assert {(i, j) for i, j, _ in found} == expected
         assert all(abs(s - jaccard(sets[i], sets[j])) < 1e-9 for i, j, s in found)

@@ -20,10 +20,17 @@ NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
 
 def _config(port: int, **changes: object) -> EmailConfig:
-    base = EmailConfig(to=("Analysts <analysts@example.org>", "duty@example.org"),
-                       sender="Briefer <briefer@example.org>", host="127.0.0.1", port=port,
-                       starttls=False, attach=("pdf", "json"), timeout=5, max_time=10,
-                       retry_delay=0.05)
+    base = EmailConfig(
+        to=("Analysts <analysts@example.org>", "duty@example.org"),
+        sender="Briefer <briefer@example.org>",
+        host="127.0.0.1",
+        port=port,
+        starttls=False,
+        attach=("pdf", "json"),
+        timeout=5,
+        max_time=10,
+        retry_delay=0.05,
+    )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -65,8 +72,13 @@ def test_starttls_with_login_from_environment(sample_brief, files, tmp_path, cap
     mailbox = Mailbox()
     env = {"SMTP_USER": USER, "SMTP_PASS": PASSWORD}
     with smtp_server(mailbox, starttls=certs.server_context, auth=True) as port:
-        config = _config(port, starttls=True, ca_file=certs.ca_file, username_env="SMTP_USER",
-                         password_env="SMTP_PASS")
+        config = _config(
+            port,
+            starttls=True,
+            ca_file=certs.ca_file,
+            username_env="SMTP_USER",
+            password_env="SMTP_PASS",
+        )
         msg = compose(sample_brief, config, files[:1], NOW)
         with caplog.at_level(logging.DEBUG, logger="briefer"):
             send(msg, config, lambda refused: None, env=env)
@@ -80,8 +92,9 @@ def test_wrong_password_is_permanent_and_never_echoed(sample_brief, files, tmp_p
     certs = make_certs(tmp_path)
     mailbox = Mailbox()
     with smtp_server(mailbox, starttls=certs.server_context, auth=True) as port:
-        config = _config(port, starttls=True, ca_file=certs.ca_file, username_env="U",
-                         password_env="P")
+        config = _config(
+            port, starttls=True, ca_file=certs.ca_file, username_env="U", password_env="P"
+        )
         msg = compose(sample_brief, config, files[:1], NOW)
         with pytest.raises(DeliveryError) as caught:
             send(msg, config, lambda r: None, env={"U": USER, "P": "wrong-one"})
@@ -91,8 +104,9 @@ def test_wrong_password_is_permanent_and_never_echoed(sample_brief, files, tmp_p
 
 
 def test_missing_credential_variable_is_a_delivery_error(sample_brief, files) -> None:
-    config = _config(free_port(), starttls=True, username_env="NO_SUCH_USER_VAR",
-                     password_env="NO_SUCH_PASS_VAR")
+    config = _config(
+        free_port(), starttls=True, username_env="NO_SUCH_USER_VAR", password_env="NO_SUCH_PASS_VAR"
+    )
     msg = compose(sample_brief, config, files, NOW)
     with pytest.raises(DeliveryError, match="NO_SUCH_USER_VAR .* is not set"):
         send(msg, config, lambda r: None, env={})
@@ -141,8 +155,13 @@ def test_connection_refused_gives_up_within_the_time_limit(sample_brief, files) 
     config = _config(free_port(), max_time=0.5, retry_delay=0.1)
     slept: list[float] = []
     with pytest.raises(DeliveryError, match="connection refused") as caught:
-        send(compose(sample_brief, config, files, NOW), config, lambda r: None,
-             sleep=slept.append, clock=lambda: 0.05 * len(slept))
+        send(
+            compose(sample_brief, config, files, NOW),
+            config,
+            lambda r: None,
+            sleep=slept.append,
+            clock=lambda: 0.05 * len(slept),
+        )
     assert caught.value.exit_code == ExitCode.DELIVERY
     assert slept == [0.1, 0.2]  # exponential back-off, stopped by max_time
     assert "after 3 attempt(s)" in str(caught.value)

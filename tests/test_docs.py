@@ -26,19 +26,28 @@ def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     commands = _commands(typer.main.get_command(app))
-    assert {"brief", "profiles", "methods", "run", "history", "init", "schedule", "eval",
-            "config check"} <= {name for name, _ in commands}
+    assert {
+        "brief",
+        "profiles",
+        "methods",
+        "run",
+        "history",
+        "init",
+        "schedule",
+        "eval",
+        "config check",
+    } <= {name for name, _ in commands}
     for name, command in commands:
         assert getattr(command, "help", None), f"`briefer {name}` has no help"
         assert f"briefer {name}" in README, f"`briefer {name}` is not in the README"
 
 
-@pytest.mark.parametrize("registry", [METHODS, RENDERERS, READERS], ids=["methods", "formats",
-                                                                         "readers"])
+@pytest.mark.parametrize(
+    "registry", [METHODS, RENDERERS, READERS], ids=["methods", "formats", "readers"]
+)
 def test_every_registered_name_is_in_the_readme(registry: object) -> None:
     for name in registry.names():  # type: ignore[attr-defined]
-        assert re.search(rf"`{re.escape(name)}`|\b{re.escape(name)}\b", README, re.IGNORECASE), \
-            name
+        assert re.search(rf"`{re.escape(name)}`|\b{re.escape(name)}\b", README, re.IGNORECASE), name
 
 
 def test_readme_starts_with_the_two_commands_ci_runs() -> None:

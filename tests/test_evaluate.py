@@ -38,34 +38,71 @@ def _write(path: Path, records: list[dict[str, object]]) -> Path:
 
 @pytest.fixture()
 def data(tmp_path: Path) -> Path:
-    weather = {"topic": "This topic is about winter weather, snow and cold temperatures.",
-               "topic_words": ["snow", "weather", "cold", "temperatures"],
-               "topic_phrases": ["cold temperatures"]}
-    crime = {"topic": "This topic is about arrests and criminal charges.",
-             "topic_words": ["arrested", "charged", "police", "crime"],
-             "topic_phrases": ["charged with"]}
-    return _write(tmp_path / "dev.jsonl", [
-        {"id": "w", "documents": [ARTICLE], "references": [WEATHER],
-         "other_topic_references": [CRIME], **weather},
-        {"id": "c", "documents": [ARTICLE], "references": [CRIME],
-         "other_topic_references": [WEATHER], **crime},
-        {"id": "multi", "documents": [ARTICLE, "Officials in the town praised the snow crews. "
-                                      "The crews worked through the night."],
-         "references": [WEATHER], "topic": None, "topic_words": None},
-    ])
+    weather = {
+        "topic": "This topic is about winter weather, snow and cold temperatures.",
+        "topic_words": ["snow", "weather", "cold", "temperatures"],
+        "topic_phrases": ["cold temperatures"],
+    }
+    crime = {
+        "topic": "This topic is about arrests and criminal charges.",
+        "topic_words": ["arrested", "charged", "police", "crime"],
+        "topic_phrases": ["charged with"],
+    }
+    return _write(
+        tmp_path / "dev.jsonl",
+        [
+            {
+                "id": "w",
+                "documents": [ARTICLE],
+                "references": [WEATHER],
+                "other_topic_references": [CRIME],
+                **weather,
+            },
+            {
+                "id": "c",
+                "documents": [ARTICLE],
+                "references": [CRIME],
+                "other_topic_references": [WEATHER],
+                **crime,
+            },
+            {
+                "id": "multi",
+                "documents": [
+                    ARTICLE,
+                    "Officials in the town praised the snow crews. "
+                    "The crews worked through the night.",
+                ],
+                "references": [WEATHER],
+                "topic": None,
+                "topic_words": None,
+            },
+        ],
+    )
 
 
 @pytest.fixture()
 def aspect(tmp_path: Path) -> Path:
-    return _write(tmp_path / "aspect.jsonl", [{
-        "id": "eq", "documents": [" ".join(ASPECT_SENTENCES)], "sentences": ASPECT_SENTENCES,
-        "references": [" ".join(ASPECT_SENTENCES[2:4])], "topic": "earthquake: recovery",
-        "topic_words": ["recovery", "aid", "survivor", "injury", "death"],
-        "reference_top3": " ".join(ASPECT_SENTENCES[i] for i in (2, 3, 0)),
-        "reference_top3_ids": [2, 3, 0],
-        # per worker: [sentence index, importance]
-        "annotations": [[[2, 3], [3, 2], [0, 1]], [[3, 3], [2, 2]], [[2, 3], [0, 2], [4, 1]]],
-    }])
+    return _write(
+        tmp_path / "aspect.jsonl",
+        [
+            {
+                "id": "eq",
+                "documents": [" ".join(ASPECT_SENTENCES)],
+                "sentences": ASPECT_SENTENCES,
+                "references": [" ".join(ASPECT_SENTENCES[2:4])],
+                "topic": "earthquake: recovery",
+                "topic_words": ["recovery", "aid", "survivor", "injury", "death"],
+                "reference_top3": " ".join(ASPECT_SENTENCES[i] for i in (2, 3, 0)),
+                "reference_top3_ids": [2, 3, 0],
+                # per worker: [sentence index, importance]
+                "annotations": [
+                    [[2, 3], [3, 2], [0, 1]],
+                    [[3, 3], [2, 2]],
+                    [[2, 3], [0, 2], [4, 1]],
+                ],
+            }
+        ],
+    )
 
 
 def test_topic_records_bias_the_summary_and_give_a_margin(data: Path) -> None:
@@ -101,8 +138,7 @@ def test_aspect_records_score_sentence_votes(aspect: Path) -> None:
     result = evaluate(aspect, "lead", sentences=3)
     # LEAD picks sentences 0, 1, 2: votes 2 + 0 + 3 of 3 annotators × 3 picks; 8 votes cast.
     precision, recall = 5 / 9, 5 / 8
-    assert result.lead_vote_f1 == pytest.approx(100 * 2 * precision * recall /
-                                                (precision + recall))
+    assert result.lead_vote_f1 == pytest.approx(100 * 2 * precision * recall / (precision + recall))
     assert result.lead_top3_f1 == pytest.approx(100 * 2 / 3)
     assert result.per_record[0].selected == (0, 1, 2)
     focused = evaluate(aspect, "briefer", sentences=2)
@@ -116,7 +152,9 @@ def test_sentence_map_follows_the_given_sentences() -> None:
 
 def test_reference_sentences_split_glued_sentences() -> None:
     assert reference_sentences("It rose 5.2% in May.Analysts were surprised.") == [
-        "It rose 5.2% in May.", "Analysts were surprised."]
+        "It rose 5.2% in May.",
+        "Analysts were surprised.",
+    ]
     assert reference_sentences(["a b", " ", "c"]) == ["a b", "c"]
 
 
@@ -154,8 +192,9 @@ def test_report_and_json(data: Path) -> None:
     assert set(payload["system"]) == {"rouge1", "rouge2", "rougeLsum"}
 
 
-def test_progress_goes_to_stderr_only_when_asked(data: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_goes_to_stderr_only_when_asked(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     evaluate(data, "lead", progress=True)
     err = capsys.readouterr().err
     assert "3/3 records" in err
@@ -169,8 +208,20 @@ def test_cli_eval_command(data: Path, tmp_path: Path) -> None:
     from briefer.cli import app
 
     out = tmp_path / "s.jsonl"
-    result = CliRunner().invoke(app, ["eval", str(data), "--method", "briefer", "--sentences",
-                                      "2", "--summaries-out", str(out), "--json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            str(data),
+            "--method",
+            "briefer",
+            "--sentences",
+            "2",
+            "--summaries-out",
+            str(out),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["records"] == 3
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3

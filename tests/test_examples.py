@@ -19,8 +19,20 @@ CREATED = "2026-11-26T06:00:00+00:00"
 
 def brief(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict:
     with pytest.raises(SystemExit) as info:
-        main(["brief", *args, "--format", "json,pdf,docx,md,html", "--output-dir", str(tmp_path),
-              "--name", "b", "--created", CREATED])
+        main(
+            [
+                "brief",
+                *args,
+                "--format",
+                "json,pdf,docx,md,html",
+                "--output-dir",
+                str(tmp_path),
+                "--name",
+                "b",
+                "--created",
+                CREATED,
+            ]
+        )
     assert info.value.code == 0, capsys.readouterr().err
     return json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
 
@@ -30,19 +42,29 @@ def flat(text: str) -> str:
 
 
 def pdftotext(path: Path) -> str:
-    done = subprocess.run([need("pdftotext"), "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, check=True)
+    done = subprocess.run(
+        [need("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
     return done.stdout.decode("utf-8")
 
 
-def test_example_article_issue_2_done_when(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    data = brief(tmp_path, capsys, str(ROOT / "examples" / "dnipro-oreshnik-strike.txt"),
-                 "--profile", "ukraine-air-defense", "--sentences", "2")
+def test_example_article_issue_2_done_when(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = brief(
+        tmp_path,
+        capsys,
+        str(ROOT / "examples" / "dnipro-oreshnik-strike.txt"),
+        "--profile",
+        "ukraine-air-defense",
+        "--sentences",
+        "2",
+    )
     text = pdftotext(tmp_path / "b.pdf")
     assert "“Oreshnik”" in text and "Ukraine’s" in text
-    fonts = subprocess.run([need("pdffonts"), str(tmp_path / "b.pdf")], capture_output=True,
-                           text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        [need("pdffonts"), str(tmp_path / "b.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
     document = docx.Document(str(tmp_path / "b.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
@@ -52,14 +74,21 @@ def test_example_article_issue_2_done_when(tmp_path: Path,
             assert flat(sentence["text"]) in flat(text)
 
 
-def test_ukrainian_article_reads_back_exactly(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    data = brief(tmp_path, capsys, str(ROOT / "examples" / "kyiv-air-defense-uk.txt"),
-                 "--language", "ukrainian", "--sentences", "3")
+def test_ukrainian_article_reads_back_exactly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = brief(
+        tmp_path,
+        capsys,
+        str(ROOT / "examples" / "kyiv-air-defense-uk.txt"),
+        "--language",
+        "ukrainian",
+        "--sentences",
+        "3",
+    )
     assert data["language"] == "ukrainian"
     sentences = [s["text"] for sec in data["sections"] for s in sec["sentences"]]
-    assert len(sentences) == 3 and all(any("\u0400" <= c <= "\u04ff" for c in s)
-                                       for s in sentences)
+    assert len(sentences) == 3 and all(any("\u0400" <= c <= "\u04ff" for c in s) for s in sentences)
     poppler = flat(pdftotext(tmp_path / "b.pdf"))
     pypdf_text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages))
     word = flat(" ".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs))

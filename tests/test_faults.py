@@ -30,7 +30,6 @@ CREATED = "2026-11-26T06:00:00+00:00"
 ALL = "md,html,json,docx,pdf"
 
 
-
 def leftovers(folder: Path) -> list[Path]:
     """Every file under `folder` (outputs and temporary files alike)."""
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
@@ -42,8 +41,9 @@ def tmpfs(where: Path, options: str) -> Iterator[Path]:
     where.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
@@ -54,10 +54,20 @@ def tmpfs(where: Path, options: str) -> Iterator[Path]:
 
 # --- output folder not writable, disk full -------------------------------------------------------
 
+
 def test_output_folder_not_writable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with tmpfs(tmp_path / "ro", "ro,size=1m") as out:
-        code, stdout, err = run(capsys, "brief", str(EXAMPLE), "--format", ALL,
-                                "--output-dir", str(out / "briefs"), "--created", CREATED)
+        code, stdout, err = run(
+            capsys,
+            "brief",
+            str(EXAMPLE),
+            "--format",
+            ALL,
+            "--output-dir",
+            str(out / "briefs"),
+            "--created",
+            CREATED,
+        )
         assert (code, stdout) == (1, "")
         assert err == f"briefer: error: cannot write to {out / 'briefs'}: Read-only file system\n"
         assert leftovers(out) == []
@@ -66,25 +76,45 @@ def test_output_folder_not_writable(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_output_folder_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "taken"
     blocker.write_text("not a folder", encoding="utf-8")
-    code, stdout, err = run(capsys, "brief", str(EXAMPLE), "--format", "json,md",
-                            "--output-dir", str(blocker / "out"), "--created", CREATED)
+    code, stdout, err = run(
+        capsys,
+        "brief",
+        str(EXAMPLE),
+        "--format",
+        "json,md",
+        "--output-dir",
+        str(blocker / "out"),
+        "--created",
+        CREATED,
+    )
     assert (code, stdout) == (1, "")
     assert err == f"briefer: error: cannot write to {blocker / 'out'}: Not a directory\n"
 
 
-def test_disk_full_on_a_real_tiny_filesystem(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_on_a_real_tiny_filesystem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with tmpfs(tmp_path / "full", "size=48k") as out:
         # JSON and Markdown fit; the PDF (~60 KB with embedded fonts) does not.
-        code, stdout, err = run(capsys, "brief", str(EXAMPLE), "--format", "json,md,pdf",
-                                "--output-dir", str(out), "--created", CREATED)
+        code, stdout, err = run(
+            capsys,
+            "brief",
+            str(EXAMPLE),
+            "--format",
+            "json,md,pdf",
+            "--output-dir",
+            str(out),
+            "--created",
+            CREATED,
+        )
         assert (code, stdout) == (1, "")
         assert err == f"briefer: error: cannot write to {out}: No space left on device\n"
         assert leftovers(out) == []  # the JSON and Markdown written first are gone too
 
 
-def test_disk_full_simulated(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_simulated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without root: the third file's write fails with ENOSPC inside write_atomic."""
     import briefer.render as render_module
 
@@ -112,8 +142,17 @@ def test_disk_full_simulated(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
     monkeypatch.setattr(render_module.os, "fdopen", fdopen)
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "brief", str(EXAMPLE), "--format", "json,md,html,docx",
-                            "--output-dir", str(out), "--created", CREATED)
+    code, stdout, err = run(
+        capsys,
+        "brief",
+        str(EXAMPLE),
+        "--format",
+        "json,md,html,docx",
+        "--output-dir",
+        str(out),
+        "--created",
+        CREATED,
+    )
     assert (code, stdout) == (1, "")
     assert err == f"briefer: error: cannot write to {out}: No space left on device\n"
     assert leftovers(out) == []
@@ -122,8 +161,9 @@ def test_disk_full_simulated(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 def test_job_on_a_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with tmpfs(tmp_path / "full", "size=48k") as disk:
         config = _job(tmp_path)
-        config.write_text(config.read_text().replace('output_dir = "out"',
-                                                     'output_dir = "full/out"'))
+        config.write_text(
+            config.read_text().replace('output_dir = "out"', 'output_dir = "full/out"')
+        )
         code, stdout, err = run(capsys, "run", "--config", str(config))
         assert (code, stdout) == (1, "")
         assert err.startswith(f"briefer: error: cannot write to {disk / 'out'}/")
@@ -132,29 +172,35 @@ def test_job_on_a_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert [r.outcome for r in history(load_config(config).state_path)] == ["error"]
 
 
-def test_job_with_a_read_only_output_folder(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_job_with_a_read_only_output_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with tmpfs(tmp_path / "ro", "ro,size=48k") as disk:
         config = _job(tmp_path)
-        config.write_text(config.read_text().replace('output_dir = "out"',
-                                                     'output_dir = "ro/out"'))
+        config.write_text(config.read_text().replace('output_dir = "out"', 'output_dir = "ro/out"'))
         code, stdout, err = run(capsys, "run", "--config", str(config))
         assert (code, stdout) == (1, "")
-        assert err == (f"briefer: error: cannot create the lock file {disk / 'out'}/.briefer.lock:"
-                       " Read-only file system\n")
+        assert err == (
+            f"briefer: error: cannot create the lock file {disk / 'out'}/.briefer.lock:"
+            " Read-only file system\n"
+        )
 
 
 # --- a source disappearing between listing and reading ----------------------------------------
 
-def test_source_vanishing_after_listing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_source_vanishing_after_listing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import briefer.ingest as ingest
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "b.txt").write_text("The bridge reopened on Monday after repairs. Traffic is "
-                                  "back to normal, officials said.", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "The bridge reopened on Monday after repairs. Traffic is back to normal, officials said.",
+        encoding="utf-8",
+    )
     real = ingest.expand_sources
 
     def listing_then_delete(specs: object) -> object:
@@ -164,14 +210,24 @@ def test_source_vanishing_after_listing(tmp_path: Path, capsys: pytest.CaptureFi
 
     monkeypatch.setattr(ingest, "expand_sources", listing_then_delete)
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "brief", str(folder), "--format", "json",
-                            "--output-dir", str(out), "--created", CREATED)
+    code, stdout, err = run(
+        capsys,
+        "brief",
+        str(folder),
+        "--format",
+        "json",
+        "--output-dir",
+        str(out),
+        "--created",
+        CREATED,
+    )
     assert code == 3
     assert stdout == f"{out / 'default.json'}\n"
     assert err == f"briefer: skipped {folder / 'b.txt'}: no such file\n"
 
 
 # --- a fetch that never answers: the timeout ------------------------------------------------------
+
 
 @pytest.fixture
 def hung_server() -> Iterator[str]:
@@ -202,18 +258,20 @@ def hung_server() -> Iterator[str]:
         listener.close()
 
 
-def test_fetch_timeout_is_one_line(hung_server: str, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_timeout_is_one_line(
+    hung_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "brief", hung_server, "--timeout", "0.3", "--no-cache",
-                            "--output-dir", str(out))
+    code, stdout, err = run(
+        capsys, "brief", hung_server, "--timeout", "0.3", "--no-cache", "--output-dir", str(out)
+    )
     assert (code, stdout) == (1, "")
-    assert err == (f"briefer: error: no readable source ({hung_server}: timed out after "
-                   "0.3 s)\n")
+    assert err == (f"briefer: error: no readable source ({hung_server}: timed out after 0.3 s)\n")
     assert leftovers(out) == []
 
 
 # --- SMTP server dropping the connection in the middle of the message ---------------------------
+
 
 @contextmanager
 def smtp_dropping_mid_message() -> Iterator[tuple[int, list[bytes]]]:
@@ -258,21 +316,28 @@ def smtp_dropping_mid_message() -> Iterator[tuple[int, list[bytes]]]:
 
 def _job(folder: Path, extra: str = "", sources: str = '["articles/"]') -> Path:
     (folder / "articles").mkdir(exist_ok=True)
-    (folder / "articles" / "a.txt").write_text(EXAMPLE.read_text(encoding="utf-8"),
-                                               encoding="utf-8")
+    (folder / "articles" / "a.txt").write_text(
+        EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     path = folder / "job.toml"
-    path.write_text(f'[brief]\nsources = {sources}\nformats = ["json", "pdf"]\n'
-                    f'output_dir = "out"\nonly_new = true\nsentences = 2\n{extra}',
-                    encoding="utf-8")
+    path.write_text(
+        f'[brief]\nsources = {sources}\nformats = ["json", "pdf"]\n'
+        f'output_dir = "out"\nonly_new = true\nsentences = 2\n{extra}',
+        encoding="utf-8",
+    )
     return path
 
 
-def test_smtp_connection_dropped_mid_message(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_smtp_connection_dropped_mid_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with smtp_dropping_mid_message() as (port, received):
-        config = _job(tmp_path, f'\n[email]\nto = ["desk@example.org"]\nfrom = "b@example.org"\n'
-                                f'host = "127.0.0.1"\nport = {port}\nstarttls = false\n'
-                                "timeout = 5\nmax_time = 0.5\nretry_delay = 0.1\n")
+        config = _job(
+            tmp_path,
+            f'\n[email]\nto = ["desk@example.org"]\nfrom = "b@example.org"\n'
+            f'host = "127.0.0.1"\nport = {port}\nstarttls = false\n'
+            "timeout = 5\nmax_time = 0.5\nretry_delay = 0.1\n",
+        )
         code, stdout, err = run(capsys, "run", "--config", str(config))
     assert received and received[0]  # the server really saw the start of the message
     assert code == 4, err
@@ -286,6 +351,7 @@ def test_smtp_connection_dropped_mid_message(tmp_path: Path,
 
 
 # --- SIGTERM in the middle of a run ------------------------------------------------------------
+
 
 @pytest.fixture
 def slow_site() -> Iterator[tuple[str, threading.Event]]:
@@ -304,12 +370,17 @@ def slow_site() -> Iterator[tuple[str, threading.Event]]:
         yield f"{base}/slow.html", arrived
 
 
-def test_sigterm_while_reading_sources(slow_site: tuple[str, threading.Event],
-                                       tmp_path: Path) -> None:
+def test_sigterm_while_reading_sources(
+    slow_site: tuple[str, threading.Event], tmp_path: Path
+) -> None:
     url, arrived = slow_site
     config = _job(tmp_path, sources=f'["articles/", "{url}"]')
-    proc = subprocess.Popen([sys.executable, "-m", "briefer", "run", "--config", str(config)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefer", "run", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert arrived.wait(60), "the run never fetched the slow page"
     proc.send_signal(signal.SIGTERM)
     stdout, stderr = proc.communicate(timeout=60)
@@ -323,13 +394,29 @@ def test_sigterm_while_reading_sources(slow_site: tuple[str, threading.Event],
         pass
 
 
-def test_sigterm_during_brief_leaves_no_partial_set(slow_site: tuple[str, threading.Event],
-                                                    tmp_path: Path) -> None:
+def test_sigterm_during_brief_leaves_no_partial_set(
+    slow_site: tuple[str, threading.Event], tmp_path: Path
+) -> None:
     url, arrived = slow_site
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "briefer", "brief", str(EXAMPLE), url,
-                             "--output-dir", str(out), "--no-cache", "--timeout", "120"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefer",
+            "brief",
+            str(EXAMPLE),
+            url,
+            "--output-dir",
+            str(out),
+            "--no-cache",
+            "--timeout",
+            "120",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert arrived.wait(60)
     proc.send_signal(signal.SIGTERM)
     stdout, stderr = proc.communicate(timeout=60)

@@ -31,7 +31,8 @@ class Site:
                 site.hits[self.path] += 1
                 site.agents.append(self.headers.get("User-Agent", ""))
                 status, ctype, body, headers = site.routes.get(
-                    self.path, (404, "text/plain", b"not found", {}))
+                    self.path, (404, "text/plain", b"not found", {})
+                )
                 etag = headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)
@@ -57,12 +58,22 @@ class Site:
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def add(self, path: str, body: bytes | str, ctype: str = "text/html; charset=utf-8",
-            status: int = 200, **headers: str) -> str:
+    def add(
+        self,
+        path: str,
+        body: bytes | str,
+        ctype: str = "text/html; charset=utf-8",
+        status: int = 200,
+        **headers: str,
+    ) -> str:
         """Serve `body` at `path`; returns the full URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = (status, ctype, data, {k.replace("_", "-"): v
-                                                   for k, v in headers.items()})
+        self.routes[path] = (
+            status,
+            ctype,
+            data,
+            {k.replace("_", "-"): v for k, v in headers.items()},
+        )
         return self.base + path
 
 
@@ -135,11 +146,14 @@ def test_redirect_to_file_url_is_refused(site: Site, fetcher: Fetcher) -> None:
         fetcher.fetch(url)
 
 
-@pytest.mark.parametrize("url, message", [
-    ("file:///etc/passwd", "file:// URLs are not fetched"),
-    ("ftp://example.org/a", "only http and https"),
-    ("http:///nohost", "no host"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("file:///etc/passwd", "file:// URLs are not fetched"),
+        ("ftp://example.org/a", "only http and https"),
+        ("http:///nohost", "no host"),
+    ],
+)
 def test_only_http_and_https(url: str, message: str) -> None:
     with pytest.raises(SourceError, match=message):
         check_url(url)

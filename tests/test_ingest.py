@@ -40,12 +40,26 @@ STORY = [
     "Western diplomats condemned the strike and said it marked a dangerous escalation of a war "
     "that has now lasted for more than a thousand days.",
 ]
-BOILERPLATE = ["We use cookies", "Accept all cookies", "Buy cheap flights", "Subscribe now",
-               "spam comment", "All rights reserved", "Sport news", "Privacy policy"]
+BOILERPLATE = [
+    "We use cookies",
+    "Accept all cookies",
+    "Buy cheap flights",
+    "Subscribe now",
+    "spam comment",
+    "All rights reserved",
+    "Sport news",
+    "Privacy policy",
+]
 
 
-def page(title: str, paragraphs: list[str], site: str = "Kyiv Daily", author: str = "",
-         date: str = "2026-11-21", canonical: str = "") -> str:
+def page(
+    title: str,
+    paragraphs: list[str],
+    site: str = "Kyiv Daily",
+    author: str = "",
+    date: str = "2026-11-21",
+    canonical: str = "",
+) -> str:
     """An article page wrapped in realistic boilerplate: banner, menu, ads, comments, footer."""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     meta = f'<meta name="author" content="{author}">' if author else ""
@@ -68,8 +82,14 @@ should never appear in any brief that anybody reads, ever again.</p></div></sect
 </body></html>"""
 
 
-def make_pdf(path: Path, paragraphs: list[str], title: str | None = None,
-             author: str | None = None, heading: str | None = None, pages: int = 1) -> Path:
+def make_pdf(
+    path: Path,
+    paragraphs: list[str],
+    title: str | None = None,
+    author: str | None = None,
+    heading: str | None = None,
+    pages: int = 1,
+) -> Path:
     """A text PDF (reportlab) with page numbers in the footer."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -90,9 +110,14 @@ def make_pdf(path: Path, paragraphs: list[str], title: str | None = None,
     return path
 
 
-def make_docx(path: Path, paragraphs: list[str], title: str | None = None,
-              author: str | None = None, heading: str | None = None,
-              created: datetime | None = None) -> Path:
+def make_docx(
+    path: Path,
+    paragraphs: list[str],
+    title: str | None = None,
+    author: str | None = None,
+    heading: str | None = None,
+    created: datetime | None = None,
+) -> Path:
     """A DOCX (python-docx) with optional core properties and a heading."""
     import docx
 
@@ -117,9 +142,11 @@ def rss(items: list[dict[str, str]], title: str = "Wire Service Feed") -> str:
     for item in items:
         fields = "".join(f"<{key}>{value}</{key}>" for key, value in item.items())
         parts.append(f"<item>{fields}</item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{title}</title><link>http://wire.example/</link>"
-            f"<description>news</description>{''.join(parts)}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>http://wire.example/</link>"
+        f"<description>news</description>{''.join(parts)}</channel></rss>"
+    )
 
 
 class Site:
@@ -179,11 +206,22 @@ TEXTS = {
 }
 
 
-@pytest.mark.parametrize("name, encoding", [
-    ("english", "utf-8"), ("english", "utf-8-sig"), ("english", "utf-16"), ("english", "cp1252"),
-    ("french", "latin-1"), ("french", "cp1252"), ("german", "latin-1"), ("french", "utf-16-le"),
-    ("ukrainian", "utf-8"), ("ukrainian", "utf-16"), ("ukrainian", "cp1251"),
-])
+@pytest.mark.parametrize(
+    "name, encoding",
+    [
+        ("english", "utf-8"),
+        ("english", "utf-8-sig"),
+        ("english", "utf-16"),
+        ("english", "cp1252"),
+        ("french", "latin-1"),
+        ("french", "cp1252"),
+        ("german", "latin-1"),
+        ("french", "utf-16-le"),
+        ("ukrainian", "utf-8"),
+        ("ukrainian", "utf-16"),
+        ("ukrainian", "cp1251"),
+    ],
+)
 def test_decode_bytes(name: str, encoding: str) -> None:
     text = TEXTS[name]
     data = text.encode(encoding)
@@ -204,10 +242,14 @@ def test_text_files_in_every_encoding_read_the_same(tmp_path: Path) -> None:
 
 # --- text, Markdown and stdin ------------------------------------------------------------------
 
+
 def test_markdown_loses_markup_but_keeps_words(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_text("# Allies meet\n\nThe **defence** ministers met in [Brussels](http://x.y).\n\n"
-                    "## Outcome\n\n- More *air-defence* systems.\n", encoding="utf-8")
+    path.write_text(
+        "# Allies meet\n\nThe **defence** ministers met in [Brussels](http://x.y).\n\n"
+        "## Outcome\n\n- More *air-defence* systems.\n",
+        encoding="utf-8",
+    )
     (article,) = read_location(str(path))
     assert article.title == "Allies meet"
     assert "The defence ministers met in Brussels." in article.text
@@ -233,10 +275,18 @@ def test_stdin_html_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- HTML --------------------------------------------------------------------------------------
 
+
 def test_html_main_text_without_boilerplate(tmp_path: Path) -> None:
     path = tmp_path / "story.html"
-    path.write_text(page("Strike on Dnipro", STORY, author="Olena Petrenko",
-                         canonical="https://kyivdaily.example/dnipro"), encoding="utf-8")
+    path.write_text(
+        page(
+            "Strike on Dnipro",
+            STORY,
+            author="Olena Petrenko",
+            canonical="https://kyivdaily.example/dnipro",
+        ),
+        encoding="utf-8",
+    )
     (article,) = read_location(str(path))
     assert article.title == "Strike on Dnipro"
     assert article.outlet == "Kyiv Daily"
@@ -258,19 +308,27 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path: Path) -> None:
 
 
 def test_html_charset_from_meta(tmp_path: Path) -> None:
-    markup = page("Café society", ["Le café était plein de ministres qui parlaient de défense "
-                                   "aérienne et de la guerre en Ukraine ce matin-là."])
+    markup = page(
+        "Café society",
+        [
+            "Le café était plein de ministres qui parlaient de défense "
+            "aérienne et de la guerre en Ukraine ce matin-là."
+        ],
+    )
     path = tmp_path / "latin.html"
     path.write_bytes(markup.replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1"))
     (article,) = read_location(str(path))
     assert article.title == "Café society" and "défense aérienne" in article.text
 
 
-@pytest.mark.parametrize("markup", [
-    "<html><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav></body></html>",
-    "<html><body><script>var text = 'a long script that is not an article at all';</script>"
-    "</body></html>",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav></body></html>",
+        "<html><body><script>var text = 'a long script that is not an article at all';</script>"
+        "</body></html>",
+    ],
+)
 def test_html_without_article_text_fails_cleanly(tmp_path: Path, markup: str) -> None:
     path = tmp_path / "empty.html"
     path.write_text(markup, encoding="utf-8")
@@ -280,9 +338,15 @@ def test_html_without_article_text_fails_cleanly(tmp_path: Path, markup: str) ->
 
 # --- DOCX --------------------------------------------------------------------------------------
 
+
 def test_docx_core_properties(tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "memo.docx", STORY[:2], title="Memo on Dnipro",
-                     author="Analyst One", created=datetime(2026, 11, 21, 7, 0))
+    path = make_docx(
+        tmp_path / "memo.docx",
+        STORY[:2],
+        title="Memo on Dnipro",
+        author="Analyst One",
+        created=datetime(2026, 11, 21, 7, 0),
+    )
     (article,) = read_location(str(path))
     assert article.title == "Memo on Dnipro" and article.author == "Analyst One"
     assert article.text == "\n\n".join(STORY[:2])
@@ -320,9 +384,16 @@ def test_docx_damaged_or_bomb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 # --- PDF ---------------------------------------------------------------------------------------
 
+
 def test_pdf_metadata_and_paragraphs(tmp_path: Path) -> None:
-    path = make_pdf(tmp_path / "story.pdf", STORY, title="Strike on Dnipro",
-                    author="Olena Petrenko", heading="Strike on Dnipro", pages=2)
+    path = make_pdf(
+        tmp_path / "story.pdf",
+        STORY,
+        title="Strike on Dnipro",
+        author="Olena Petrenko",
+        heading="Strike on Dnipro",
+        pages=2,
+    )
     (article,) = read_location(str(path))
     assert article.title == "Strike on Dnipro" and article.author == "Olena Petrenko"
     assert article.published and article.published[:4].isdigit()
@@ -352,15 +423,22 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
 def test_pdf_helpers() -> None:
     assert pdf_date("D:20261121083000+00'00'") == "2026-11-21T08:30:00"
     assert pdf_date("D:2026") == "2026" and pdf_date("garbage") is None
-    pages = [f"Running header\nA long line of text number {n} that goes on and on across the\n"
-             f"page.\nA heading\nNext para-\ngraph.\nLast line {n}.\n{n + 1}" for n in range(3)]
+    pages = [
+        f"Running header\nA long line of text number {n} that goes on and on across the\n"
+        f"page.\nA heading\nNext para-\ngraph.\nLast line {n}.\n{n + 1}"
+        for n in range(3)
+    ]
     assert rebuild_paragraphs(pages)[:4] == [
-        "A long line of text number 0 that goes on and on across the page.", "A heading",
-        "Next para-graph.", "Last line 0."]
+        "A long line of text number 0 that goes on and on across the page.",
+        "A heading",
+        "Next para-graph.",
+        "Last line 0.",
+    ]
     assert len(rebuild_paragraphs(pages)) == 12
 
 
 # --- sniffing and bad sources ------------------------------------------------------------------
+
 
 def test_sniffing_beats_misleading_names(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "story.pdf", STORY)
@@ -376,18 +454,25 @@ def test_sniffing_beats_misleading_names(tmp_path: Path) -> None:
     assert choose_reader(load(str(feed))) == "feed"
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("photo.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 100,
-     "not a PDF (it is a JPEG image)"),
-    ("notes.pdf", b"just some text, not a pdf at all", "not a PDF (the file holds plain text)"),
-    ("picture.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported file type (a PNG image)"),
-    ("junk.txt", bytes(range(256)) * 4, "unsupported file type (binary data)"),
-    ("empty.txt", b"", "empty file"),
-    ("blank.md", b"  \n\n\t\n", "empty file"),
-    ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "not a DOCX document"),
-])
-def test_bad_files_give_one_line_reasons(tmp_path: Path, name: str, data: bytes,
-                                         message: str) -> None:
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        (
+            "photo.pdf",
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 100,
+            "not a PDF (it is a JPEG image)",
+        ),
+        ("notes.pdf", b"just some text, not a pdf at all", "not a PDF (the file holds plain text)"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported file type (a PNG image)"),
+        ("junk.txt", bytes(range(256)) * 4, "unsupported file type (binary data)"),
+        ("empty.txt", b"", "empty file"),
+        ("blank.md", b"  \n\n\t\n", "empty file"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "not a DOCX document"),
+    ],
+)
+def test_bad_files_give_one_line_reasons(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     result = read_sources([str(path)])
@@ -410,10 +495,14 @@ def test_every_builtin_reader_is_registered() -> None:
 
 # --- URLs and feeds ----------------------------------------------------------------------------
 
+
 def test_urls_are_read_by_content_type(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
     html_url = site.add("/news/strike", page("Strike on Dnipro", STORY))
-    pdf_url = site.add("/files/report", make_pdf(tmp_path / "r.pdf", STORY[1:],
-                                                 title="Report").read_bytes(), "application/pdf")
+    pdf_url = site.add(
+        "/files/report",
+        make_pdf(tmp_path / "r.pdf", STORY[1:], title="Report").read_bytes(),
+        "application/pdf",
+    )
     result = read_sources([html_url, pdf_url], fetcher=fetcher)
     assert not result.failures
     web, report = result.articles
@@ -422,18 +511,35 @@ def test_urls_are_read_by_content_type(site: Site, fetcher: Fetcher, tmp_path: P
 
 
 def test_feed_items_are_fetched_and_filled_in(site: Site, fetcher: Fetcher) -> None:
-    bare = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in STORY[2:]) + \
-           "</article></body></html>"
+    bare = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in STORY[2:])
+        + "</article></body></html>"
+    )
     first = site.add("/a1", page("Strike on Dnipro", STORY[:2]))
     second = site.add("/a2", bare)  # a page with no metadata at all
     summary = " ".join(STORY)  # long enough to stand in for a dead page
-    feed_url = site.add("/feed.xml", rss([
-        {"title": "Strike on Dnipro", "link": first},
-        {"title": "Allies respond", "link": second, "author": "desk@wire.example (Wire Desk)",
-         "pubDate": "Fri, 22 Nov 2026 06:00:00 GMT"},
-        {"title": "Dead but summarised", "link": site.base + "/gone", "description": summary},
-        {"title": "Dead and empty", "link": site.base + "/gone2", "description": "Short."},
-    ]), "application/rss+xml")
+    feed_url = site.add(
+        "/feed.xml",
+        rss(
+            [
+                {"title": "Strike on Dnipro", "link": first},
+                {
+                    "title": "Allies respond",
+                    "link": second,
+                    "author": "desk@wire.example (Wire Desk)",
+                    "pubDate": "Fri, 22 Nov 2026 06:00:00 GMT",
+                },
+                {
+                    "title": "Dead but summarised",
+                    "link": site.base + "/gone",
+                    "description": summary,
+                },
+                {"title": "Dead and empty", "link": site.base + "/gone2", "description": "Short."},
+            ]
+        ),
+        "application/rss+xml",
+    )
     result = read_sources([feed_url], fetcher=fetcher)
     titles = [a.title for a in result.articles]
     assert titles == ["Strike on Dnipro", "Allies respond", "Dead but summarised"]
@@ -456,7 +562,9 @@ def test_atom_feed_from_a_local_file(site: Site, fetcher: Fetcher, tmp_path: Pat
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
         "<title>Atom Outlet</title><id>urn:x</id><updated>2026-11-22T00:00:00Z</updated>"
         f'<entry><title>Atom story</title><id>urn:1</id><link href="{link}"/>'
-        "<updated>2026-11-22T00:00:00Z</updated></entry></feed>", encoding="utf-8")
+        "<updated>2026-11-22T00:00:00Z</updated></entry></feed>",
+        encoding="utf-8",
+    )
     (article,) = read_sources([str(feed)], fetcher=fetcher).articles
     assert article.title == "Atom story" and article.url == link
 
@@ -470,28 +578,48 @@ def test_not_a_feed(tmp_path: Path) -> None:
 
 # --- the whole folder --------------------------------------------------------------------------
 
+
 def test_folder_of_mixed_sources(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
-    wire = ["Officials in Kyiv said the air-raid alert lasted for nearly three hours and that "
-            "air defences shot down most of the drones launched overnight.",
-            "The energy ministry said power had been restored to most homes by the evening."]
+    wire = [
+        "Officials in Kyiv said the air-raid alert lasted for nearly three hours and that "
+        "air defences shot down most of the drones launched overnight.",
+        "The energy ministry said power had been restored to most homes by the evening.",
+    ]
     link1 = site.add("/wire/1", page("Alert lasted three hours", wire, site="Wire One"))
-    link2 = site.add("/wire/2", page("Partners meet in Ramstein",
-                                     ["Defence ministers meeting at Ramstein pledged new "
-                                      "air-defence systems for Ukraine, officials said."],
-                                     site="Wire Two"))
+    link2 = site.add(
+        "/wire/2",
+        page(
+            "Partners meet in Ramstein",
+            [
+                "Defence ministers meeting at Ramstein pledged new "
+                "air-defence systems for Ukraine, officials said."
+            ],
+            site="Wire Two",
+        ),
+    )
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
-    (folder / "note.txt").write_text("Morning note\n\nThe mayor of Dnipro said schools would "
-                                     "stay closed on Friday.\n", encoding="utf-8")
-    (folder / "story.html").write_text(page("Strike on Dnipro", STORY,
-                                            canonical="https://kyivdaily.example/dnipro"),
-                                       encoding="utf-8")
+    (folder / "note.txt").write_text(
+        "Morning note\n\nThe mayor of Dnipro said schools would stay closed on Friday.\n",
+        encoding="utf-8",
+    )
+    (folder / "story.html").write_text(
+        page("Strike on Dnipro", STORY, canonical="https://kyivdaily.example/dnipro"),
+        encoding="utf-8",
+    )
     make_pdf(folder / "sub" / "story.pdf", STORY, title="Strike on Dnipro (print)")
-    make_docx(folder / "memo.docx", ["Ministers will meet in Brussels next week to discuss "
-                                     "winter support for the Ukrainian grid."], title="Memo")
-    (folder / "feed.rss").write_text(rss([{"title": "Alert", "link": link1},
-                                          {"title": "Ramstein", "link": link2}]),
-                                     encoding="utf-8")
+    make_docx(
+        folder / "memo.docx",
+        [
+            "Ministers will meet in Brussels next week to discuss "
+            "winter support for the Ukrainian grid."
+        ],
+        title="Memo",
+    )
+    (folder / "feed.rss").write_text(
+        rss([{"title": "Alert", "link": link1}, {"title": "Ramstein", "link": link2}]),
+        encoding="utf-8",
+    )
     (folder / "photo.pdf").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     (folder / "empty.txt").write_bytes(b"")
     (folder / ".hidden.txt").write_text("never read", encoding="utf-8")
@@ -508,23 +636,29 @@ def test_folder_of_mixed_sources(site: Site, fetcher: Fetcher, tmp_path: Path) -
         for junk in BOILERPLATE:
             assert junk.lower() not in article.text.lower()
     reasons = {Path(f.location).name: f.reason for f in result.failures}
-    assert reasons == {"missing.txt": "no such file or folder",
-                       "photo.pdf": "not a PDF (it is a JPEG image)",
-                       "empty.txt": "empty file", "dead": "HTTP 404 Not Found"}
+    assert reasons == {
+        "missing.txt": "no such file or folder",
+        "photo.pdf": "not a PDF (it is a JPEG image)",
+        "empty.txt": "empty file",
+        "dead": "HTTP 404 Not Found",
+    }
 
     kept = dedupe_articles(result.articles)  # the HTML and the PDF are one story
     assert len(kept) == len(result.articles) - 1
     (story,) = [a for a in kept if a.duplicates]
     assert {Path(story.location).name, *(Path(d).name for d in story.duplicates)} == {
-        "story.html", "story.pdf"}
+        "story.html",
+        "story.pdf",
+    }
 
 
 def test_workers_read_concurrently_in_input_order(tmp_path: Path) -> None:
     paths = []
     for number in range(12):
         path = tmp_path / f"{number:02d}.txt"
-        path.write_text(f"Title {number}\n\nArticle number {number} has one sentence.\n",
-                        encoding="utf-8")
+        path.write_text(
+            f"Title {number}\n\nArticle number {number} has one sentence.\n", encoding="utf-8"
+        )
         paths.append(str(path))
     paths.insert(5, str(tmp_path / "missing.txt"))
     serial = read_sources(paths)
@@ -542,11 +676,20 @@ def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
 
 
 def test_context_workers_used_for_feed(site: Site, fetcher: Fetcher) -> None:
-    links = [site.add(f"/p{n}", page(f"Story {n}", [f"Story number {n} is about the "
-                                                     "air-defence appeal in Kyiv today."]))
-             for n in range(10)]
-    feed = site.add("/f.xml", rss([{"title": f"Story {n}", "link": link}
-                                   for n, link in enumerate(links)]), "application/rss+xml")
+    links = [
+        site.add(
+            f"/p{n}",
+            page(
+                f"Story {n}", [f"Story number {n} is about the air-defence appeal in Kyiv today."]
+            ),
+        )
+        for n in range(10)
+    ]
+    feed = site.add(
+        "/f.xml",
+        rss([{"title": f"Story {n}", "link": link} for n, link in enumerate(links)]),
+        "application/rss+xml",
+    )
     articles = read_location(feed, ReadContext(fetcher=fetcher, workers=4))
     assert [a.title for a in articles] == [f"Story {n}" for n in range(10)]
 

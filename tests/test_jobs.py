@@ -25,23 +25,32 @@ from briefer.state import format_run, history
 NOW = datetime(2026, 11, 26, 6, 0).astimezone()
 ARTICLES = {
     "grain.txt": "Grain exports rise\n\nUkraine shipped a record amount of grain through its Black "
-                 "Sea ports in November. The ports of Odesa and Pivdennyi handled most of the "
-                 "cargo. Traders said insurance costs for ships fell for the third month. Wheat "
-                 "and corn made up nine tenths of the exports. The ministry expects the volume to "
-                 "grow again in December.",
+    "Sea ports in November. The ports of Odesa and Pivdennyi handled most of the "
+    "cargo. Traders said insurance costs for ships fell for the third month. Wheat "
+    "and corn made up nine tenths of the exports. The ministry expects the volume to "
+    "grow again in December.",
     "power.txt": "Power grid repaired\n\nEngineers restored electricity to most of Kharkiv after "
-                 "a week of outages. The national grid operator said two substations were rebuilt. "
-                 "Hospitals ran on generators during the blackout. Residents queued for water at "
-                 "public pumps. The operator warned that further repairs will take months.",
+    "a week of outages. The national grid operator said two substations were rebuilt. "
+    "Hospitals ran on generators during the blackout. Residents queued for water at "
+    "public pumps. The operator warned that further repairs will take months.",
 }
-NEW_ARTICLE = ("Rail link reopens\n\nThe railway bridge near Zaporizhzhia reopened to passenger "
-               "trains on Tuesday. Repair crews replaced two spans damaged in the spring. The "
-               "first train carried four hundred passengers to Dnipro. Tickets sold out within an "
-               "hour of the announcement. Freight trains will use the bridge from next week.")
+NEW_ARTICLE = (
+    "Rail link reopens\n\nThe railway bridge near Zaporizhzhia reopened to passenger "
+    "trains on Tuesday. Repair crews replaced two spans damaged in the spring. The "
+    "first train carried four hundred passengers to Dnipro. Tickets sold out within an "
+    "hour of the announcement. Freight trains will use the bridge from next week."
+)
 
 
-def _job(folder: Path, port: int | None = None, *, email: str = "", tls: bool = False,
-         only_new: bool = True, keep_days: int = 0) -> Path:
+def _job(
+    folder: Path,
+    port: int | None = None,
+    *,
+    email: str = "",
+    tls: bool = False,
+    only_new: bool = True,
+    keep_days: int = 0,
+) -> Path:
     """Articles plus a job config in `folder`; email goes to 127.0.0.1:`port` when given."""
     (folder / "articles").mkdir(exist_ok=True)
     for name, text in ARTICLES.items():
@@ -95,10 +104,17 @@ def lines() -> Iterator[list[str]]:
     logger.setLevel(old)
 
 
-def _cli(args: list[str], env: dict[str, str] | None = None, cwd: Path | str = "/"
-         ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, timeout=120)
+def _cli(
+    args: list[str], env: dict[str, str] | None = None, cwd: Path | str = "/"
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_email_arrives_with_pdf_and_html_body(tmp_path, lines) -> None:
@@ -195,8 +211,10 @@ def test_credentials_come_from_env_and_stay_out_of_logs(tmp_path, monkeypatch, l
     monkeypatch.setenv("BRIEFER_TEST_USER", USER)
     monkeypatch.setenv("BRIEFER_TEST_PASS", PASSWORD)
     mailbox = Mailbox()
-    extra = (f'ca_file = "{certs.ca_file.name}"\n'
-             'username_env = "BRIEFER_TEST_USER"\npassword_env = "BRIEFER_TEST_PASS"\n')
+    extra = (
+        f'ca_file = "{certs.ca_file.name}"\n'
+        'username_env = "BRIEFER_TEST_USER"\npassword_env = "BRIEFER_TEST_PASS"\n'
+    )
     with smtp_server(mailbox, starttls=certs.server_context, auth=True) as port:
         path = _job(tmp_path, port, email=extra, tls=True)
         config = load_config(path)
@@ -225,8 +243,12 @@ def test_sigterm_leaves_no_partial_state(tmp_path) -> None:
     mailbox = Mailbox(rcpt_delay=60)
     with smtp_server(mailbox) as port:
         path = _job(tmp_path, port)
-        proc = subprocess.Popen([sys.executable, "-m", "briefer", "run", "--config", str(path)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefer", "run", "--config", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while mailbox.rcpt_calls == 0 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
@@ -260,7 +282,11 @@ def test_retention_prunes_old_dated_folders(tmp_path) -> None:
         (out / name / "x.pdf").write_bytes(b"%PDF")
     run_job(load_config(_job(tmp_path, keep_days=30)), now=NOW)
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [
-        "2026-10-27", "2026-11-20", "2026-11-26", "keep-me"]
+        "2026-10-27",
+        "2026-11-20",
+        "2026-11-26",
+        "keep-me",
+    ]
 
 
 def test_same_minute_does_not_overwrite(tmp_path) -> None:
@@ -291,11 +317,20 @@ def test_user_templates_shape_the_files_and_the_email_body(tmp_path) -> None:
     (templates / "brief.html.j2").write_text(
         "<html><body><h1>DESK COPY: {{ doc.title }}</h1>{% for section in doc.sections %}"
         "{% for s in section.sentences %}<p>{{ s.text }}</p>{% endfor %}{% endfor %}"
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     path = _job(tmp_path, 2525)  # never contacted: a dry run
-    text = path.read_text(encoding="utf-8").replace(
-        "[brief]\n", '[brief]\ntemplate_dir = "my-templates"\npage_size = "Letter"\n'
-                     'formats = ["html", "pdf"]\n', 1).replace('formats = ["json", "pdf"]\n', "")
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace(
+            "[brief]\n",
+            '[brief]\ntemplate_dir = "my-templates"\npage_size = "Letter"\n'
+            'formats = ["html", "pdf"]\n',
+            1,
+        )
+        .replace('formats = ["json", "pdf"]\n', "")
+    )
     path.write_text(text, encoding="utf-8")
     config = load_config(path)
     assert config.brief.template_dir == templates and config.brief.page_size == "Letter"
@@ -304,8 +339,11 @@ def test_user_templates_shape_the_files_and_the_email_body(tmp_path) -> None:
     assert "DESK COPY: Morning brief" in html_file.read_text(encoding="utf-8")
     assert result.eml is not None
     message = email.message_from_bytes(result.eml.read_bytes())
-    bodies = [part.get_payload(decode=True).decode("utf-8") for part in message.walk()
-              if part.get_content_type() == "text/html"]
+    bodies = [
+        part.get_payload(decode=True).decode("utf-8")
+        for part in message.walk()
+        if part.get_content_type() == "text/html"
+    ]
     assert bodies and "DESK COPY: Morning brief" in bodies[0]
     from pypdf import PdfReader
 
@@ -318,7 +356,11 @@ def test_missing_template_dir_is_named_with_its_line(tmp_path) -> None:
     from briefer.errors import ConfigError
 
     path = _job(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "[brief]\n", '[brief]\ntemplate_dir = "nowhere"\n', 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "[brief]\n", '[brief]\ntemplate_dir = "nowhere"\n', 1
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ConfigError, match=r"job.toml:2: \[brief\] template_dir: folder not found"):
         load_config(path)

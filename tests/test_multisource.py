@@ -11,36 +11,79 @@ from cli_helpers import run
 from test_ingest import BOILERPLATE, STORY, Site, make_docx, make_pdf, page, rss
 from test_ingest import site as site  # noqa: F401  (the loopback server fixture)
 
-WIRE = ("Air defences shot down most of the forty drones launched at the capital overnight, "
-        "the air force said on Friday morning.")
-WIRE_EDITED = ("Air defences shot down most of the forty drones launched at the capital "
-               "overnight, the air force said on Friday.")
+WIRE = (
+    "Air defences shot down most of the forty drones launched at the capital overnight, "
+    "the air force said on Friday morning."
+)
+WIRE_EDITED = (
+    "Air defences shot down most of the forty drones launched at the capital "
+    "overnight, the air force said on Friday."
+)
 
 
-
-def test_folder_of_every_kind_becomes_one_cited_brief(site: Site, tmp_path: Path,  # noqa: F811
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    link1 = site.add("/wire/1", page("Drones over the capital", [
-        WIRE, "The energy ministry said power had been restored to most homes by the evening."],
-        site="Wire One"))
-    link2 = site.add("/wire/2", page("Ramstein pledges", [
-        WIRE_EDITED, "Defence ministers meeting at Ramstein pledged new air-defence systems "
-        "for Ukraine, officials said."], site="Wire Two"))
+def test_folder_of_every_kind_becomes_one_cited_brief(
+    site: Site,
+    tmp_path: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    link1 = site.add(
+        "/wire/1",
+        page(
+            "Drones over the capital",
+            [
+                WIRE,
+                "The energy ministry said power had been restored to most homes by the evening.",
+            ],
+            site="Wire One",
+        ),
+    )
+    link2 = site.add(
+        "/wire/2",
+        page(
+            "Ramstein pledges",
+            [
+                WIRE_EDITED,
+                "Defence ministers meeting at Ramstein pledged new air-defence systems "
+                "for Ukraine, officials said.",
+            ],
+            site="Wire Two",
+        ),
+    )
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "note.txt").write_text(f"Morning note\n\n{WIRE}\n\nThe mayor of Dnipro said "
-                                     "schools would stay closed on Friday.\n", encoding="utf-8")
+    (folder / "note.txt").write_text(
+        f"Morning note\n\n{WIRE}\n\nThe mayor of Dnipro said "
+        "schools would stay closed on Friday.\n",
+        encoding="utf-8",
+    )
     (folder / "story.html").write_text(page("Strike on Dnipro", STORY), encoding="utf-8")
     make_pdf(folder / "story.pdf", STORY, title="Strike on Dnipro (print)")  # same story again
-    make_docx(folder / "memo.docx", ["Ministers will meet in Brussels next week to discuss "
-                                     "winter support for the Ukrainian grid."], title="Memo")
-    (folder / "feed.rss").write_text(rss([{"title": "Drones", "link": link1},
-                                          {"title": "Ramstein", "link": link2}]),
-                                     encoding="utf-8")
+    make_docx(
+        folder / "memo.docx",
+        [
+            "Ministers will meet in Brussels next week to discuss "
+            "winter support for the Ukrainian grid."
+        ],
+        title="Memo",
+    )
+    (folder / "feed.rss").write_text(
+        rss([{"title": "Drones", "link": link1}, {"title": "Ramstein", "link": link2}]),
+        encoding="utf-8",
+    )
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "brief", str(folder), "--format", "json,md",
-                         "--sentences", "10", "--output-dir", str(out_dir),
-                         "--created", "2026-11-26T06:00:00+00:00")
+    code, out, err = run(
+        capsys,
+        "brief",
+        str(folder),
+        "--format",
+        "json,md",
+        "--sentences",
+        "10",
+        "--output-dir",
+        str(out_dir),
+        "--created",
+        "2026-11-26T06:00:00+00:00",
+    )
     assert code == 0, err
     data = json.loads((out_dir / "default.json").read_text(encoding="utf-8"))
 
@@ -58,8 +101,12 @@ def test_folder_of_every_kind_becomes_one_cited_brief(site: Site, tmp_path: Path
         assert all(other in sources for other in sentence["also_in"])
     for junk in BOILERPLATE:
         assert not any(junk.lower() in t.lower() for t in texts)
-    wire = [s for sec in data["sections"] for s in sec["sentences"]
-            if s["text"].startswith("Air defences shot down")]
+    wire = [
+        s
+        for sec in data["sections"]
+        for s in sec["sentences"]
+        if s["text"].startswith("Air defences shot down")
+    ]
     assert len(wire) == 1  # wire copy with a small edit appears once...
     assert len(wire[0]["also_in"]) == 2  # ...credited to all three sources
     markdown = (out_dir / "default.md").read_text(encoding="utf-8")

@@ -17,9 +17,23 @@ ROOT = Path(__file__).parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-                           "--no-build-isolation", str(ROOT), "-w", str(out)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            str(ROOT),
+            "-w",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.fail(f"wheel build failed: {done.stderr[-2000:]}")
     return next(out.glob("briefer-*.whl"))
@@ -41,11 +55,26 @@ def test_installed_wheel_briefs_outside_the_checkout(wheel: Path, tmp_path: Path
     env = {**os.environ, "PYTHONPATH": str(target)}
     example = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
     done = subprocess.run(
-        [sys.executable, "-c", "import briefer, sys; print(briefer.__file__);"
-         "from briefer.cli import main; sys.argv[0] = 'briefer'; main()",
-         "brief", str(example), "--profile", "ukraine-air-defense", "--format", "pdf,docx,html,md",
-         "--output-dir", str(work / "out")],
-        cwd=work, env=env, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-c",
+            "import briefer, sys; print(briefer.__file__);"
+            "from briefer.cli import main; sys.argv[0] = 'briefer'; main()",
+            "brief",
+            str(example),
+            "--profile",
+            "ukraine-air-defense",
+            "--format",
+            "pdf,docx,html,md",
+            "--output-dir",
+            str(work / "out"),
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith(str(target))  # the installed copy, not the checkout

@@ -41,8 +41,9 @@ def _run_on_tty(args: list[str], tmp_path: Path) -> tuple[int, bytes, bytes]:
     """Run `args` with stderr on a pseudo-terminal and stdout on a pipe."""
     master, slave = pty.openpty()
     try:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave,
-                                stdin=subprocess.DEVNULL, cwd=tmp_path)
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, cwd=tmp_path
+        )
         os.close(slave)
         slave = -1
         err = _read_all(master, proc)
@@ -116,8 +117,9 @@ def test_pipeline_and_render_report_every_stage(tmp_path: Path) -> None:
     from briefer.render import render
 
     calls: list[tuple[str, int, int]] = []
-    brief = build_brief([EXAMPLE], "ukraine-air-defense", sentences=2,
-                        progress=lambda *a: calls.append(a))
+    brief = build_brief(
+        [EXAMPLE], "ukraine-air-defense", sentences=2, progress=lambda *a: calls.append(a)
+    )
     render(brief, "md,json", tmp_path, progress=lambda d, t: calls.append(("rendering", d, t)))
     stages = [c[0] for c in calls]
     assert stages[0] == "reading" and calls[0][1:] == (1, 1)
@@ -158,8 +160,18 @@ def _cli_wired() -> bool:
 @pytest.mark.skipif(not _cli_wired(), reason="briefer.cli.brief does not draw progress yet")
 def test_cli_bar_on_a_tty_silent_on_a_pipe_and_when_quiet(tmp_path: Path) -> None:
     base = [sys.executable, "-m", "briefer"]
-    brief = ["brief", str(EXAMPLE), "--profile", "ukraine-air-defense", "--sentences", "2",
-             "--format", "json", "--output-dir", str(tmp_path / "out")]
+    brief = [
+        "brief",
+        str(EXAMPLE),
+        "--profile",
+        "ukraine-air-defense",
+        "--sentences",
+        "2",
+        "--format",
+        "json",
+        "--output-dir",
+        str(tmp_path / "out"),
+    ]
     code, out, err = _run_on_tty([*base, *brief], tmp_path)
     assert code == 0, err
     assert b"reading" in err and b"rendering" in err

@@ -22,28 +22,36 @@ from briefer.text import clean_text, split_paragraphs, split_sentences
 FORMATS = ("md", "html", "json", "docx", "pdf")
 # Small counts keep the suite fast; BRIEFER_PROPERTY_SCALE=50 runs a long search by hand.
 SCALE = max(1, int(os.environ.get("BRIEFER_PROPERTY_SCALE", "1")))
-FAST = settings(max_examples=60 * SCALE, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=12 * SCALE, deadline=None,  # a PDF + DOCX per example: ~0.3 s each
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=12 * SCALE,
+    deadline=None,  # a PDF + DOCX per example: ~0.3 s each
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Characters real news text carries, plus everything that is special to some output format.
 MARKUP = "<>&;\"'{}%#*_[]()\\`!|~=+-/.,:?$@^"
-LETTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-           "éèüößçñøåÉÜÇ"  # Latin-1 letters
-           "ąęłśźżĄŁŚ"  # Latin Extended
-           "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖЩЯЇїєі"  # Cyrillic
-           "αβγδεζηθλμπσωΩΣ"  # Greek
-           "אבגדהוזחטיכלמנסעפצקרשת"  # Hebrew (right to left)
-           "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"  # Arabic (right to left)
-           "“”‘’«»–—…€£°§©™•·")
+LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "éèüößçñøåÉÜÇ"  # Latin-1 letters
+    "ąęłśźżĄŁŚ"  # Latin Extended
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖЩЯЇїєі"  # Cyrillic
+    "αβγδεζηθλμπσωΩΣ"  # Greek
+    "אבגדהוזחטיכלמנסעפצקרשת"  # Hebrew (right to left)
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"  # Arabic (right to left)
+    "“”‘’«»–—…€£°§©™•·"
+)
 CONTROLS = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9f"
 SPACES = "      \t\n"
 
-sentence_text = st.text(alphabet=st.sampled_from(LETTERS + MARKUP + SPACES + CONTROLS),
-                        min_size=1, max_size=160).filter(lambda t: squash(strip_control(t)))
-raw_text = st.text(alphabet=st.sampled_from(LETTERS + MARKUP + SPACES + CONTROLS + "\r\n\n"),
-                   max_size=600)
+sentence_text = st.text(
+    alphabet=st.sampled_from(LETTERS + MARKUP + SPACES + CONTROLS), min_size=1, max_size=160
+).filter(lambda t: squash(strip_control(t)))
+raw_text = st.text(
+    alphabet=st.sampled_from(LETTERS + MARKUP + SPACES + CONTROLS + "\r\n\n"), max_size=600
+)
 
 
 def squash(text: str) -> str:
@@ -52,6 +60,7 @@ def squash(text: str) -> str:
 
 
 # --- the splitter --------------------------------------------------------------------------------
+
 
 @FAST
 @given(raw_text)
@@ -62,10 +71,26 @@ def test_splitter_never_loses_a_character(text: str) -> None:
 
 
 @FAST
-@given(st.lists(st.sampled_from([
-    "The U.S. Army said so.", "Dr. Smith arrived at 3 p.m. on Friday.", "It rose 2.5 percent!",
-    "Was it real?", "“Yes,” he said.", "Ukraine's air force... reported.", "Є нова ракета.",
-    "AT&T said <10% of 5 > 3.", "", "\n\n", "word " * 30]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The U.S. Army said so.",
+                "Dr. Smith arrived at 3 p.m. on Friday.",
+                "It rose 2.5 percent!",
+                "Was it real?",
+                "“Yes,” he said.",
+                "Ukraine's air force... reported.",
+                "Є нова ракета.",
+                "AT&T said <10% of 5 > 3.",
+                "",
+                "\n\n",
+                "word " * 30,
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_splitter_on_newsy_paragraphs(parts: list[str]) -> None:
     text = " ".join(parts)
     joined = "".join(split_sentences(text))
@@ -74,6 +99,7 @@ def test_splitter_on_newsy_paragraphs(parts: list[str]) -> None:
 
 
 # --- the renderers --------------------------------------------------------------------------------
+
 
 class _Text(HTMLParser):
     def __init__(self) -> None:
@@ -129,22 +155,46 @@ def extract_text(fmt: str, data: bytes) -> str:
 
 def make_brief(texts: list[str], title: str = "Brief", key_points: int = 1) -> Brief:
     """A Brief holding `texts` as sentences (the first `key_points` as key points)."""
-    sents = [BriefSentence(text=t, source="s1", position=i, score=0.5)
-             for i, t in enumerate(texts)]
+    sents = [BriefSentence(text=t, source="s1", position=i, score=0.5) for i, t in enumerate(texts)]
     half = key_points + (len(sents) - key_points) // 2
-    sections = (BriefSection(id="one", title="One", sentences=tuple(sents[key_points:half]),
-                             candidates=len(sents), sources=1),
-                BriefSection(id="two", title="Two", sentences=tuple(sents[half:]),
-                             candidates=len(sents), sources=1))
+    sections = (
+        BriefSection(
+            id="one",
+            title="One",
+            sentences=tuple(sents[key_points:half]),
+            candidates=len(sents),
+            sources=1,
+        ),
+        BriefSection(
+            id="two", title="Two", sentences=tuple(sents[half:]), candidates=len(sents), sources=1
+        ),
+    )
     return Brief(
-        title=title, created=datetime(2026, 11, 26, 6, 0, tzinfo=UTC), profile="p",
-        method="lead", language="english", sections=sections,
-        sources=(Source(id="s1", location="https://example.org/a?b=1&c=<2>", title=title,
-                        url="https://example.org/a?b=1&c=2", sentences=len(texts)),),
-        stats=BriefStats(sources=1, sentences_read=len(texts), words_read=1,
-                         sentences_selected=len(texts), words_selected=1),
+        title=title,
+        created=datetime(2026, 11, 26, 6, 0, tzinfo=UTC),
+        profile="p",
+        method="lead",
+        language="english",
+        sections=sections,
+        sources=(
+            Source(
+                id="s1",
+                location="https://example.org/a?b=1&c=<2>",
+                title=title,
+                url="https://example.org/a?b=1&c=2",
+                sentences=len(texts),
+            ),
+        ),
+        stats=BriefStats(
+            sources=1,
+            sentences_read=len(texts),
+            words_read=1,
+            sentences_selected=len(texts),
+            words_selected=1,
+        ),
         key_points=tuple(sents[:key_points]),
-        failures=(SourceFailure("javascript:alert(1)", "<b>not read</b>"),))
+        failures=(SourceFailure("javascript:alert(1)", "<b>not read</b>"),),
+    )
 
 
 def visible(text: str) -> str:

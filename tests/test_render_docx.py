@@ -25,8 +25,9 @@ def need(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{tool} is required in CI (apt-get install libreoffice-writer-nogui "
-                        "poppler-utils)")
+            pytest.fail(
+                f"{tool} is required in CI (apt-get install libreoffice-writer-nogui poppler-utils)"
+            )
         pytest.skip(f"{tool} not installed")
     return path
 
@@ -45,8 +46,9 @@ def all_text(document: docx.document.Document) -> str:
 
 def part_xml(data: bytes, prefix: str) -> str:
     with zipfile.ZipFile(BytesIO(data)) as zf:
-        return "".join(zf.read(n).decode("utf-8") for n in sorted(zf.namelist())
-                       if n.startswith(prefix))
+        return "".join(
+            zf.read(n).decode("utf-8") for n in sorted(zf.namelist()) if n.startswith(prefix)
+        )
 
 
 def test_heading_per_section_and_real_styles(sample_brief: Brief) -> None:
@@ -64,8 +66,9 @@ def test_heading_per_section_and_real_styles(sample_brief: Brief) -> None:
 
 def test_every_sentence_survives(sample_brief: Brief) -> None:
     text = all_text(open_docx(docx_of(sample_brief)))
-    for sent in sample_brief.key_points + tuple(s for sec in sample_brief.sections
-                                                for s in sec.sentences):
+    for sent in sample_brief.key_points + tuple(
+        s for sec in sample_brief.sections for s in sec.sentences
+    ):
         assert inline(sent.text) in text
     assert "AT&T said <10% of 5 > 3 users, and <b>bold</b> claims stayed plain." in text
     assert "The ministry confirmed the figures on Friday." in text  # \x0b and \x00 dropped
@@ -77,8 +80,11 @@ def test_every_sentence_survives(sample_brief: Brief) -> None:
 def test_hyperlinks_for_http_sources_only(sample_brief: Brief) -> None:
     data = docx_of(sample_brief)
     document = open_docx(data)
-    external = {rel.target_ref for rel in document.part.rels.values()
-                if rel.reltype == RT.HYPERLINK and rel.is_external}
+    external = {
+        rel.target_ref
+        for rel in document.part.rels.values()
+        if rel.reltype == RT.HYPERLINK and rel.is_external
+    }
     assert external == {s.url for s in sample_brief.sources if s.url}
     body = part_xml(data, "word/document.xml")
     assert body.count("<w:hyperlink r:id=") >= 2
@@ -133,8 +139,9 @@ def reference_doc(tmp_path: Path) -> Path:
     return path
 
 
-def test_reference_doc_supplies_styles_and_letterhead(sample_brief: Brief,
-                                                      reference_doc: Path) -> None:
+def test_reference_doc_supplies_styles_and_letterhead(
+    sample_brief: Brief, reference_doc: Path
+) -> None:
     document = open_docx(docx_of(sample_brief, reference_doc=reference_doc))
     assert document.styles["Normal"].font.name == "Georgia"
     assert "Placeholder body text" not in all_text(document)
@@ -144,8 +151,9 @@ def test_reference_doc_supplies_styles_and_letterhead(sample_brief: Brief,
     assert sample_brief.sections[0].title in all_text(document)
 
 
-def test_reference_doc_without_heading_styles_gets_them(sample_brief: Brief,
-                                                        tmp_path: Path) -> None:
+def test_reference_doc_without_heading_styles_gets_them(
+    sample_brief: Brief, tmp_path: Path
+) -> None:
     ref = docx.Document()
     for name in ("Heading 1", "Heading 2", "List Bullet", "Title"):
         element = ref.styles[name].element
@@ -155,7 +163,8 @@ def test_reference_doc_without_heading_styles_gets_them(sample_brief: Brief,
     document = open_docx(docx_of(sample_brief, reference_doc=path))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert [s.title for s in sample_brief.sections] == [
-        h for h in headings if h in {s.title for s in sample_brief.sections}]
+        h for h in headings if h in {s.title for s in sample_brief.sections}
+    ]
     text = all_text(document)
     for sent in sample_brief.key_points:  # List Bullet missing: Normal paragraphs, text intact
         assert inline(sent.text) in text
@@ -171,31 +180,44 @@ def test_bad_reference_doc_is_a_usage_error(sample_brief: Brief, tmp_path: Path)
 
 
 def test_bare_brief_renders(sample_brief: Brief) -> None:
-    bare = dataclasses.replace(sample_brief, key_points=(), marking=None, failures=(),
-                               sources=())
+    bare = dataclasses.replace(sample_brief, key_points=(), marking=None, failures=(), sources=())
     document = open_docx(docx_of(bare))
     assert "OFFICIAL" not in part_xml(docx_of(bare), "word/header")
     assert sample_brief.sections[0].title in all_text(document)
 
 
-def test_libreoffice_converts_it(sample_brief: Brief, tmp_path: Path,
-                                 reference_doc: Path) -> None:
+def test_libreoffice_converts_it(sample_brief: Brief, tmp_path: Path, reference_doc: Path) -> None:
     soffice = need("soffice")
     pdftotext = need("pdftotext")
     (tmp_path / "plain.docx").write_bytes(docx_of(sample_brief))
     (tmp_path / "letterhead.docx").write_bytes(docx_of(sample_brief, reference_doc=reference_doc))
     env = {**os.environ, "HOME": str(tmp_path)}
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"),
-         str(tmp_path / "plain.docx"), str(tmp_path / "letterhead.docx")],
-        capture_output=True, text=True, timeout=180, env=env)
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(tmp_path / "plain.docx"),
+            str(tmp_path / "letterhead.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     for name in ("plain", "letterhead"):
         pdf = tmp_path / "out" / f"{name}.pdf"
         assert pdf.is_file(), result.stdout + result.stderr
-        text = " ".join(subprocess.run([pdftotext, str(pdf), "-"], capture_output=True,
-                                       text=True, check=True).stdout.split())
+        text = " ".join(
+            subprocess.run(
+                [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
         for sec in sample_brief.sections:
             assert sec.title in text
         assert "AT&T said <10% of 5 > 3 users" in text
@@ -204,8 +226,12 @@ def test_libreoffice_converts_it(sample_brief: Brief, tmp_path: Path,
 
 
 def test_uncited_sources_are_summarised(sample_brief: Brief) -> None:
-    extra = dataclasses.replace(sample_brief.sources[2], id="s4", title="Uncited wire story",
-                                url="https://wire.example.com/story/43")
+    extra = dataclasses.replace(
+        sample_brief.sources[2],
+        id="s4",
+        title="Uncited wire story",
+        url="https://wire.example.com/story/43",
+    )
     data = docx_of(dataclasses.replace(sample_brief, sources=(*sample_brief.sources, extra)))
     text = all_text(open_docx(data))
     assert "Also read, not quoted: Uncited wire story." in text

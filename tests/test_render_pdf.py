@@ -35,8 +35,10 @@ def flat(text: str) -> str:
 
 
 def shown_sentences(brief: Brief) -> list[str]:
-    return [inline(s.text) for s in brief.key_points + tuple(
-        s for sec in brief.sections for s in sec.sentences)]
+    return [
+        inline(s.text)
+        for s in brief.key_points + tuple(s for sec in brief.sections for s in sec.sentences)
+    ]
 
 
 def pdf_of(brief: Brief, **options: object) -> bytes:
@@ -51,8 +53,9 @@ def pdf_file(sample_brief: Brief, tmp_path: Path) -> Path:
 
 
 def pdftotext(path: Path) -> str:
-    result = subprocess.run([need("pdftotext"), "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        [need("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
     return result.stdout.decode("utf-8")
 
 
@@ -79,8 +82,9 @@ def test_pypdf_reads_every_sentence(sample_brief: Brief, pdf_file: Path) -> None
 
 
 def test_every_font_is_embedded(pdf_file: Path) -> None:
-    out = subprocess.run([need("pdffonts"), str(pdf_file)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [need("pdffonts"), str(pdf_file)], capture_output=True, text=True, check=True
+    ).stdout
     rows = out.splitlines()[2:]
     assert rows, out
     for row in rows:
@@ -90,8 +94,9 @@ def test_every_font_is_embedded(pdf_file: Path) -> None:
 
 
 def test_qpdf_check_passes(pdf_file: Path) -> None:
-    result = subprocess.run([need("qpdf"), "--check", str(pdf_file)], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [need("qpdf"), "--check", str(pdf_file)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -158,8 +163,9 @@ def test_byte_identical_for_the_same_brief(sample_brief: Brief) -> None:
     assert pdf_of(later) != first
 
 
-@pytest.mark.parametrize(("size", "box"), [("A4", (595, 842)), ("Letter", (612, 792)),
-                                           ("letter", (612, 792))])
+@pytest.mark.parametrize(
+    ("size", "box"), [("A4", (595, 842)), ("Letter", (612, 792)), ("letter", (612, 792))]
+)
 def test_page_sizes(sample_brief: Brief, size: str, box: tuple[int, int]) -> None:
     page = PdfReader(BytesIO(pdf_of(sample_brief, page_size=size))).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == box
@@ -171,9 +177,15 @@ def test_unknown_page_size_is_a_usage_error(sample_brief: Brief) -> None:
 
 
 def test_bare_brief_renders(sample_brief: Brief) -> None:
-    bare = dataclasses.replace(sample_brief, key_points=(), marking=None, failures=(),
-                               sections=(), sources=(),
-                               stats=BriefStats(0, 0, 0, 0, 0))
+    bare = dataclasses.replace(
+        sample_brief,
+        key_points=(),
+        marking=None,
+        failures=(),
+        sections=(),
+        sources=(),
+        stats=BriefStats(0, 0, 0, 0, 0),
+    )
     reader = PdfReader(BytesIO(pdf_of(bare)))
     text = reader.pages[0].extract_text()
     assert "Page 1 of 1" in text and "OFFICIAL" not in text
@@ -181,18 +193,22 @@ def test_bare_brief_renders(sample_brief: Brief) -> None:
 
 def test_long_unbroken_text_and_many_sentences(sample_brief: Brief) -> None:
     sec = sample_brief.sections[0]
-    long_sents = tuple(dataclasses.replace(sec.sentences[0], text=f"Sentence {i} " + "x" * 300)
-                       for i in range(60))
-    big = dataclasses.replace(sample_brief, sections=(dataclasses.replace(
-        sec, sentences=long_sents),))
+    long_sents = tuple(
+        dataclasses.replace(sec.sentences[0], text=f"Sentence {i} " + "x" * 300) for i in range(60)
+    )
+    big = dataclasses.replace(
+        sample_brief, sections=(dataclasses.replace(sec, sentences=long_sents),)
+    )
     reader = PdfReader(BytesIO(pdf_of(big)))
     assert len(reader.pages) > 3
     assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
 
 
 def test_uncited_sources_are_summarised(sample_brief: Brief) -> None:
-    many = tuple(dataclasses.replace(sample_brief.sources[2], id=f"x{i}", title=f"Wire {i}")
-                 for i in range(1000))
+    many = tuple(
+        dataclasses.replace(sample_brief.sources[2], id=f"x{i}", title=f"Wire {i}")
+        for i in range(1000)
+    )
     brief = dataclasses.replace(sample_brief, sources=sample_brief.sources + many)
     reader = PdfReader(BytesIO(pdf_of(brief)))
     text = flat(" ".join(page.extract_text() for page in reader.pages))

@@ -23,8 +23,10 @@ def rendered(brief: Brief, fmt: str, **options: object) -> str:
 
 
 def shown_sentences(brief: Brief) -> list[str]:
-    return [inline(s.text) for s in brief.key_points + tuple(
-        s for sec in brief.sections for s in sec.sentences)]
+    return [
+        inline(s.text)
+        for s in brief.key_points + tuple(s for sec in brief.sections for s in sec.sentences)
+    ]
 
 
 class _Collector(HTMLParser):
@@ -52,24 +54,54 @@ def parse_html(page: str) -> _Collector:
 
 # --- JSON -----------------------------------------------------------------------------------
 
+
 def test_json_schema_and_exact_values(sample_brief: Brief) -> None:
     data = json.loads(rendered(sample_brief, "json"))
-    assert list(data) == ["schema", "title", "created", "profile", "method", "language",
-                          "marking", "key_points", "sections", "sources", "stats", "failures"]
+    assert list(data) == [
+        "schema",
+        "title",
+        "created",
+        "profile",
+        "method",
+        "language",
+        "marking",
+        "key_points",
+        "sections",
+        "sources",
+        "stats",
+        "failures",
+    ]
     assert data["schema"] == "briefer.brief/1"
     assert data["created"] == "2026-11-26T06:00:00+00:00"
     assert data["profile"] == "ukraine-air-defense" and data["method"] == "lexrank"
     assert data["marking"] == "OFFICIAL — FOR INTERNAL USE"
-    assert [s["id"] for s in data["sections"]] == ["strike", "air-defense-appeal",
-                                                    "diplomatic-reactions", "us-outlook"]
+    assert [s["id"] for s in data["sections"]] == [
+        "strike",
+        "air-defense-appeal",
+        "diplomatic-reactions",
+        "us-outlook",
+    ]
     first = data["sections"][0]["sentences"][0]
-    assert first == {"text": "The missile hit an industrial site in the city of Dnipro.",
-                     "source": "s1", "position": 1, "also_in": ["s2", "s3"]}
+    assert first == {
+        "text": "The missile hit an industrial site in the city of Dnipro.",
+        "source": "s1",
+        "position": 1,
+        "also_in": ["s2", "s3"],
+    }
     assert data["sections"][3]["sentences"] == []
     assert data["key_points"][0]["also_in"] == ["s3"]
     src = data["sources"][1]
-    assert list(src) == ["id", "title", "location", "sentences", "duplicates", "url", "outlet",
-                         "author", "published"]
+    assert list(src) == [
+        "id",
+        "title",
+        "location",
+        "sentences",
+        "duplicates",
+        "url",
+        "outlet",
+        "author",
+        "published",
+    ]
     assert src["sentences"] == 9 and src["duplicates"] == ["examples/kyiv-wire.html"]
     assert src["url"] is None
     assert data["stats"]["sources"] == 3 and data["stats"]["words_read"] == 850
@@ -84,20 +116,34 @@ def test_json_keeps_source_text_exactly(sample_brief: Brief) -> None:
     originals = [s.text for sec in sample_brief.sections for s in sec.sentences]
     assert texts == originals  # JSON is data: nothing stripped or escaped away
     ids = {s["id"] for s in data["sources"]}
-    assert all(s["source"] in ids and set(s["also_in"]) <= ids
-               for sec in data["sections"] for s in sec["sentences"])
+    assert all(
+        s["source"] in ids and set(s["also_in"]) <= ids
+        for sec in data["sections"]
+        for s in sec["sentences"]
+    )
     assert raw == render_bytes(sample_brief, "json", RenderOptions())
 
 
 def test_json_survives_a_lone_surrogate(sample_brief: Brief) -> None:
     sec = sample_brief.sections[0]
-    broken = dataclasses.replace(sample_brief, sections=(dataclasses.replace(
-        sec, sentences=(dataclasses.replace(sec.sentences[0], text="bad \udc80 byte"),)),))
-    assert json.loads(render_bytes(broken, "json", RenderOptions()))["sections"][0][
-        "sentences"][0]["text"] == "bad \udc80 byte"
+    broken = dataclasses.replace(
+        sample_brief,
+        sections=(
+            dataclasses.replace(
+                sec, sentences=(dataclasses.replace(sec.sentences[0], text="bad \udc80 byte"),)
+            ),
+        ),
+    )
+    assert (
+        json.loads(render_bytes(broken, "json", RenderOptions()))["sections"][0]["sentences"][0][
+            "text"
+        ]
+        == "bad \udc80 byte"
+    )
 
 
 # --- HTML -----------------------------------------------------------------------------------
+
 
 def test_html_escapes_everything_from_sources(sample_brief: Brief) -> None:
     page = rendered(sample_brief, "html")
@@ -117,7 +163,8 @@ def test_html_is_self_contained_with_http_links_only(sample_brief: Brief) -> Non
     assert "link" not in parsed.tags and "img" not in parsed.tags and "script" not in parsed.tags
     assert all(u.startswith("#") or u.startswith(("https://", "http://")) for u in parsed.urls)
     assert {u for u in parsed.urls if not u.startswith("#")} == {
-        s.url for s in sample_brief.sources if s.url}
+        s.url for s in sample_brief.sources if s.url
+    }
     assert not any("javascript" in u for u in parsed.urls)
     assert 'name="viewport"' in page and "@media print" in page and "@media (max-width" in page
     assert page.count("OFFICIAL — FOR INTERNAL USE") == 2
@@ -129,14 +176,16 @@ def test_html_is_self_contained_with_http_links_only(sample_brief: Brief) -> Non
 
 
 def test_html_drops_non_http_urls(sample_brief: Brief) -> None:
-    src = dataclasses.replace(sample_brief.sources[0], url="javascript:alert(1)",
-                              location="file:///etc/passwd")
+    src = dataclasses.replace(
+        sample_brief.sources[0], url="javascript:alert(1)", location="file:///etc/passwd"
+    )
     page = rendered(dataclasses.replace(sample_brief, sources=(src,)), "html")
     assert all(u.startswith("#") for u in parse_html(page).urls)
     assert "file:///etc/passwd" in page  # shown as text, never as a link
 
 
 # --- Markdown -------------------------------------------------------------------------------
+
 
 def test_markdown_cannot_be_injected(sample_brief: Brief) -> None:
     markdown_it = pytest.importorskip("markdown_it")
@@ -154,8 +203,10 @@ def test_markdown_cannot_be_injected(sample_brief: Brief) -> None:
 def test_markdown_reads_naturally(sample_brief: Brief) -> None:
     md = rendered(sample_brief, "md")
     assert md.startswith("**OFFICIAL — FOR INTERNAL USE**\n\n# Ukraine air defence — morning")
-    assert "## The strike\n\nThe missile hit an industrial site in the city of Dnipro. [1, 2, 3]" \
+    assert (
+        "## The strike\n\nThe missile hit an industrial site in the city of Dnipro. [1, 2, 3]"
         " *(reported by 3 sources)*" in md
+    )
     assert "Президент України Володимир Зеленський" in md
     assert "AT&T said <10% of 5 > 3 users" in md  # harmless characters stay unescaped
     assert "*No sentences matched this section.*" in md
@@ -163,26 +214,31 @@ def test_markdown_reads_naturally(sample_brief: Brief) -> None:
     assert "\n\n\n" not in md
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    ("# not a heading", "\\# not a heading"),
-    ("1. not a list", "1\\. not a list"),
-    ("> no quote", "\\> no quote"),
-    ("[x](javascript:y)", "\\[x\\](javascript:y)"),
-    ("a <img src=x> b", "a \\<img src=x> b"),
-    ("&amp; stays", "\\&amp; stays"),
-    ("AT&T <10%", "AT&T <10%"),
-    ("snake_case *bold*", "snake\\_case \\*bold\\*"),
-])
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("> no quote", "\\> no quote"),
+        ("[x](javascript:y)", "\\[x\\](javascript:y)"),
+        ("a <img src=x> b", "a \\<img src=x> b"),
+        ("&amp; stays", "\\&amp; stays"),
+        ("AT&T <10%", "AT&T <10%"),
+        ("snake_case *bold*", "snake\\_case \\*bold\\*"),
+    ],
+)
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
 
 
 # --- Templates ------------------------------------------------------------------------------
 
+
 def test_template_dir_overrides_by_file_name(sample_brief: Brief, tmp_path: Path) -> None:
     (tmp_path / "brief.md.j2").write_text(
         "CUSTOM {{ doc.title }}\n{% for s in doc.sections %}* {{ s.title }}\n{% endfor %}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     md = rendered(sample_brief, "md", template_dir=tmp_path)
     assert md.startswith("CUSTOM Ukraine air defence — morning brief\n* The strike\n")
     page = rendered(sample_brief, "html", template_dir=tmp_path)  # falls back to the bundled one
@@ -191,7 +247,8 @@ def test_template_dir_overrides_by_file_name(sample_brief: Brief, tmp_path: Path
 
 def test_templates_are_sandboxed(sample_brief: Brief, tmp_path: Path) -> None:
     (tmp_path / "brief.html.j2").write_text(
-        "{{ doc.__class__.__init__.__globals__ }}", encoding="utf-8")
+        "{{ doc.__class__.__init__.__globals__ }}", encoding="utf-8"
+    )
     with pytest.raises(OutputError, match="brief.html.j2"):
         rendered(sample_brief, "html", template_dir=tmp_path)
 
@@ -215,31 +272,49 @@ def test_missing_template_dir_is_a_usage_error(sample_brief: Brief, tmp_path: Pa
 
 # --- Shared helpers ------------------------------------------------------------------------
 
+
 def test_common_helpers() -> None:
     assert strip_control("a\x00b\x0bc\td\ne\x7f") == "abc\td\ne"
     assert inline(" a \n b\x0c ") == "a b"
     assert is_http_url("https://example.org/x?a=1&b=2")
-    for bad in ("javascript:alert(1)", "file:///etc/passwd", "http://", "https://a b",
-                "data:text/html,x", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://",
+        "https://a b",
+        "data:text/html,x",
+        None,
+        "",
+    ):
         assert not is_http_url(bad)
     from datetime import UTC, datetime, timedelta, timezone
+
     assert format_created(datetime(2026, 1, 5, 7, 30, tzinfo=UTC)) == "5 January 2026, 07:30 UTC"
-    assert format_created(datetime(2026, 1, 5, 7, 30, tzinfo=timezone(timedelta(hours=2)))) \
+    assert (
+        format_created(datetime(2026, 1, 5, 7, 30, tzinfo=timezone(timedelta(hours=2))))
         == "5 January 2026, 07:30 UTC+02:00"
+    )
     assert format_created(datetime(2026, 1, 5, 7, 30)) == "5 January 2026, 07:30"
 
 
 def test_importing_the_renderers_stays_light() -> None:
-    code = ("import sys, briefer.render, briefer.render.common; "
-            "print(sorted(m for m in ('reportlab', 'docx', 'jinja2') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, briefer.render, briefer.render.common; "
+        "print(sorted(m for m in ('reportlab', 'docx', 'jinja2') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"
 
 
 def test_sources_read_but_not_quoted_are_named_not_numbered(sample_brief: Brief) -> None:
-    extra = dataclasses.replace(sample_brief.sources[2], id="s4", title="Uncited wire story",
-                                url="https://wire.example.com/story/43")
+    extra = dataclasses.replace(
+        sample_brief.sources[2],
+        id="s4",
+        title="Uncited wire story",
+        url="https://wire.example.com/story/43",
+    )
     brief = dataclasses.replace(sample_brief, sources=(extra, *sample_brief.sources))
     page = rendered(brief, "html")
     assert 'id="src-4"' not in page and 'id="src-3"' in page

@@ -30,10 +30,18 @@ def gold() -> dict:
 def test_bundled_profiles() -> None:
     assert {"default", "ukraine-air-defense"} <= set(bundled_profiles())
     prof = load_profile("ukraine-air-defense")
-    assert [s.id for s in prof.sections] == ["strike", "air-defense-appeal",
-                                            "diplomatic-reactions", "us-outlook"]
-    assert [s.title for s in prof.sections] == ["The strike", "The air-defense appeal",
-                                               "Diplomatic reactions", "The US outlook"]
+    assert [s.id for s in prof.sections] == [
+        "strike",
+        "air-defense-appeal",
+        "diplomatic-reactions",
+        "us-outlook",
+    ]
+    assert [s.title for s in prof.sections] == [
+        "The strike",
+        "The air-defense appeal",
+        "Diplomatic reactions",
+        "The US outlook",
+    ]
     assert load_profile(None).auto_sections
 
 
@@ -41,8 +49,11 @@ def test_at_least_13_of_14_sentences_in_an_acceptable_section(gold: dict) -> Non
     analyzer = Analyzer("english")
     corpus = analyse(read_sources([EXAMPLE]).articles, analyzer)
     assert len(corpus.sentences) == gold["sentence_count"] == 14
-    where = {m: p.spec.id for p in plan(load_profile("ukraine-air-defense"), corpus, analyzer)
-             for m in p.members}
+    where = {
+        m: p.spec.id
+        for p in plan(load_profile("ukraine-air-defense"), corpus, analyzer)
+        for m in p.members
+    }
     for index, item in enumerate(gold["sentences"]):
         assert corpus.sentences[index].sentence.text.startswith(item["starts_with"])
     good = sum(where.get(i) in item["sections"] for i, item in enumerate(gold["sentences"]))
@@ -55,8 +66,9 @@ def test_two_sentence_sections_cover_the_gold(gold: dict) -> None:
     for section in brief.sections:
         assert 1 <= len(section.sentences) <= 2
         texts = [s.text for s in section.sentences]
-        assert any(t.startswith(m) for t in texts for m in gold["must_cover"][section.id]), \
+        assert any(t.startswith(m) for t in texts for m in gold["must_cover"][section.id]), (
             section.id
+        )
         positions = [s.position for s in section.sentences]
         assert positions == sorted(positions)  # shown in source order
 
@@ -74,8 +86,10 @@ def test_profile_errors_name_the_key_and_line(tmp_path: Path) -> None:
 
 
 def test_catch_all_section_takes_unclaimed_sentences() -> None:
-    prof = parse_profile('name = "p"\n[[sections]]\nid = "china"\nterms = ["China"]\n'
-                         '[[sections]]\nid = "rest"\ntitle = "Everything else"\n')
+    prof = parse_profile(
+        'name = "p"\n[[sections]]\nid = "china"\nterms = ["China"]\n'
+        '[[sections]]\nid = "rest"\ntitle = "Everything else"\n'
+    )
     assert isinstance(prof, Profile)
     brief = build_brief([EXAMPLE], prof, sentences=20)
     china, rest = brief.sections

@@ -36,31 +36,58 @@ def test_every_character_survives_splitting() -> None:
     assert joined == "".join(text.split())
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("He met Mr. Smith on Jan. 20 in St. Petersburg. Inflation hit 3.5% in the U.S. The Fed acted.",
-     ["He met Mr. Smith on Jan. 20 in St. Petersburg.", "Inflation hit 3.5% in the U.S.",
-      "The Fed acted."]),
-    ("The C.E.O. said it would close at 5 p.m. on Friday. Shares fell.",
-     ["The C.E.O. said it would close at 5 p.m. on Friday.", "Shares fell."]),
-    ("“We will win.” The crowd cheered! Then it rained... Later, U.S. President Joe Biden spoke.",
-     ["“We will win.”", "The crowd cheered!", "Then it rained...",
-      "Later, U.S. President Joe Biden spoke."]),
-    ("George W. Bush met Gen. Petraeus. They talked about e.g. the budget.",
-     ["George W. Bush met Gen. Petraeus.", "They talked about e.g. the budget."]),
-    ("Prices rose 2.75 percent. Dr. Jones disagreed.",
-     ["Prices rose 2.75 percent.", "Dr. Jones disagreed."]),
-    ("Is it over? No. It is not!", ["Is it over?", "No.", "It is not!"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "He met Mr. Smith on Jan. 20 in St. Petersburg. Inflation hit 3.5% in the U.S. "
+            "The Fed acted.",
+            [
+                "He met Mr. Smith on Jan. 20 in St. Petersburg.",
+                "Inflation hit 3.5% in the U.S.",
+                "The Fed acted.",
+            ],
+        ),
+        (
+            "The C.E.O. said it would close at 5 p.m. on Friday. Shares fell.",
+            ["The C.E.O. said it would close at 5 p.m. on Friday.", "Shares fell."],
+        ),
+        (
+            "“We will win.” The crowd cheered! Then it rained... "
+            "Later, U.S. President Joe Biden spoke.",
+            [
+                "“We will win.”",
+                "The crowd cheered!",
+                "Then it rained...",
+                "Later, U.S. President Joe Biden spoke.",
+            ],
+        ),
+        (
+            "George W. Bush met Gen. Petraeus. They talked about e.g. the budget.",
+            ["George W. Bush met Gen. Petraeus.", "They talked about e.g. the budget."],
+        ),
+        (
+            "Prices rose 2.75 percent. Dr. Jones disagreed.",
+            ["Prices rose 2.75 percent.", "Dr. Jones disagreed."],
+        ),
+        ("Is it over? No. It is not!", ["Is it over?", "No.", "It is not!"]),
+    ],
+)
 def test_tricky_boundaries(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
 def test_paragraphs_blank_lines_and_hard_wraps() -> None:
-    text = ("First paragraph is wrapped at a fixed width by an old mail client and\n"
-            "goes on here.\n\nA HEADING\nSecond paragraph.\nThird line stands alone.")
+    text = (
+        "First paragraph is wrapped at a fixed width by an old mail client and\n"
+        "goes on here.\n\nA HEADING\nSecond paragraph.\nThird line stands alone."
+    )
     assert split_paragraphs(text) == [
         "First paragraph is wrapped at a fixed width by an old mail client and goes on here.",
-        "A HEADING", "Second paragraph.", "Third line stands alone."]
+        "A HEADING",
+        "Second paragraph.",
+        "Third line stands alone.",
+    ]
 
 
 def test_control_characters_dropped_rest_kept() -> None:
@@ -69,25 +96,37 @@ def test_control_characters_dropped_rest_kept() -> None:
 
 def test_words_keep_initialisms_and_numbers() -> None:
     assert tokenize_words("The U.S. sent $1,000 (3.5%) to Ukraine’s air-defense.") == [
-        "The", "U.S.", "sent", "1,000", "3.5%", "to", "Ukraine’s", "air-defense"]
+        "The",
+        "U.S.",
+        "sent",
+        "1,000",
+        "3.5%",
+        "to",
+        "Ukraine’s",
+        "air-defense",
+    ]
 
 
 def test_analyzer_stems_and_drops_stop_words() -> None:
     analyzer = Analyzer("english")
     assert analyzer.text_terms("The missiles were launched at the cities") == (
-        "missil", "launch", "citi")
+        "missil",
+        "launch",
+        "citi",
+    )
     assert analyzer.text_terms("air-defense") == ("air-defens", "air", "defens")
     assert analyzer.terms(["U.S.", "air-defense"]) == ("u.s.", "air-defens")
 
 
-def test_tokenizer_object_works_inside_sumy_without_nltk_data(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch
-                                                               ) -> None:
+def test_tokenizer_object_works_inside_sumy_without_nltk_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NLTK_DATA", str(tmp_path))
     from sumy.parsers.plaintext import PlaintextParser
 
-    parser = PlaintextParser.from_string(EXAMPLE.read_text(encoding="utf-8"),
-                                         OfflineTokenizer("english"))
+    parser = PlaintextParser.from_string(
+        EXAMPLE.read_text(encoding="utf-8"), OfflineTokenizer("english")
+    )
     assert len(parser.document.sentences) == 14
 
 

@@ -64,8 +64,9 @@ def test_two_stories_become_two_titled_sections() -> None:
     # The two biggest sections are the two stories.
     groups = [{items[m].sentence.text for m in p.members} for p in plans[:2]]
     election, floods = set(ELECTION), set(FLOODS)
-    assert any(len(g & election) >= 6 and not g & floods for g in groups) or \
-        any(len(g & floods) >= 6 and not g & election for g in groups)
+    assert any(len(g & election) >= 6 and not g & floods for g in groups) or any(
+        len(g & floods) >= 6 and not g & election for g in groups
+    )
     titles = " ".join(p.spec.title for p in plans).lower()
     # Titles are words as written, not stems ("election", never "elect").
     assert "election" in titles or "floods" in titles or "valley" in titles
@@ -74,14 +75,15 @@ def test_two_stories_become_two_titled_sections() -> None:
     assert len({p.spec.title for p in plans}) == len(plans)
     # Deterministic.
     again = auto_sections(items, analyzer)
-    assert [(p.spec.title, p.members) for p in again] == [(p.spec.title, p.members)
-                                                          for p in plans]
+    assert [(p.spec.title, p.members) for p in again] == [(p.spec.title, p.members) for p in plans]
 
 
 def test_surface_forms_keep_words_readable() -> None:
     analyzer = Analyzer("english")
-    items = _items(["Ukraine said Ukraine's allies help.", "Allies of Ukraine met.",
-                    "The defense of Kyiv."], analyzer)
+    items = _items(
+        ["Ukraine said Ukraine's allies help.", "Allies of Ukraine met.", "The defense of Kyiv."],
+        analyzer,
+    )
     forms = surface_forms(items, analyzer)
     assert forms[analyzer.stem("allies")] == "allies"
     assert forms[analyzer.stem("ukraine")] == "Ukraine"

@@ -29,9 +29,21 @@ if TYPE_CHECKING:
     from ..limits import Deadline
 
 __all__ = [
-    "READERS", "SUFFIXES", "CONTENT_TYPES", "ArticleList", "Payload", "ReadContext", "ReadResult",
-    "as_payload", "choose_reader", "expand_sources", "load", "read_location", "read_sources",
-    "reader_for", "register_reader",
+    "READERS",
+    "SUFFIXES",
+    "CONTENT_TYPES",
+    "ArticleList",
+    "Payload",
+    "ReadContext",
+    "ReadResult",
+    "as_payload",
+    "choose_reader",
+    "expand_sources",
+    "load",
+    "read_location",
+    "read_sources",
+    "reader_for",
+    "register_reader",
 ]
 
 log = logging.getLogger(__name__)
@@ -47,8 +59,13 @@ CONTENT_TYPES: dict[str, str] = {}  # "text/html" → reader name
 POOL_MIN = 8  # fewer locations than this are read in the calling thread (a pool costs more)
 
 
-def register_reader(name: str, target: str | ReadFunc, suffixes: Sequence[str] = (),
-                    description: str = "", content_types: Sequence[str] = ()) -> None:
+def register_reader(
+    name: str,
+    target: str | ReadFunc,
+    suffixes: Sequence[str] = (),
+    description: str = "",
+    content_types: Sequence[str] = (),
+) -> None:
     """Register a reader and the file suffixes / HTTP content types it handles."""
     READERS.register(name, target, description)
     for suffix in suffixes:
@@ -57,20 +74,43 @@ def register_reader(name: str, target: str | ReadFunc, suffixes: Sequence[str] =
         CONTENT_TYPES[content_type.lower()] = name
 
 
-register_reader("text", "briefer.ingest.text:read_text", [".txt", ".text", ".md", ".markdown"],
-                "Plain text and Markdown, any common encoding", ["text/plain", "text/markdown"])
-register_reader("html", "briefer.ingest.html:read_html", [".html", ".htm", ".xhtml", ".shtml"],
-                "Web pages (files or http(s) URLs): main text via trafilatura",
-                ["text/html", "application/xhtml+xml"])
-register_reader("docx", "briefer.ingest.docx:read_docx", [".docx"],
-                "Word documents (python-docx)",
-                ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"])
-register_reader("pdf", "briefer.ingest.pdf:read_pdf", [".pdf"], "PDF text layer (pypdf)",
-                ["application/pdf"])
-register_reader("feed", "briefer.ingest.feed:read_feed", [".rss", ".atom", ".rdf", ".xml"],
-                "RSS / Atom feeds: every item's page is fetched and read",
-                ["application/rss+xml", "application/atom+xml", "application/rdf+xml",
-                 "application/xml", "text/xml"])
+register_reader(
+    "text",
+    "briefer.ingest.text:read_text",
+    [".txt", ".text", ".md", ".markdown"],
+    "Plain text and Markdown, any common encoding",
+    ["text/plain", "text/markdown"],
+)
+register_reader(
+    "html",
+    "briefer.ingest.html:read_html",
+    [".html", ".htm", ".xhtml", ".shtml"],
+    "Web pages (files or http(s) URLs): main text via trafilatura",
+    ["text/html", "application/xhtml+xml"],
+)
+register_reader(
+    "docx",
+    "briefer.ingest.docx:read_docx",
+    [".docx"],
+    "Word documents (python-docx)",
+    ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+)
+register_reader(
+    "pdf", "briefer.ingest.pdf:read_pdf", [".pdf"], "PDF text layer (pypdf)", ["application/pdf"]
+)
+register_reader(
+    "feed",
+    "briefer.ingest.feed:read_feed",
+    [".rss", ".atom", ".rdf", ".xml"],
+    "RSS / Atom feeds: every item's page is fetched and read",
+    [
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    ],
+)
 
 _CONTENT_KINDS = {"pdf", "docx", "html", "feed"}  # sniffed kinds that overrule the suffix
 _NAMES = {"pdf": "a PDF", "docx": "a DOCX document", "feed": "an RSS or Atom feed"}
@@ -104,8 +144,12 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
             continue
         path = Path(text).expanduser()
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 failures.append(SourceFailure(text, "folder holds no files"))
             for p in found:
@@ -185,10 +229,14 @@ def _one_line(exc: BaseException) -> str:
     return text[:300] or type(exc).__name__
 
 
-def read_sources(specs: Sequence[str | Path], workers: int = 1, *,
-                 fetcher: Fetcher | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 deadline: Deadline | float | None = None) -> ReadResult:
+def read_sources(
+    specs: Sequence[str | Path],
+    workers: int = 1,
+    *,
+    fetcher: Fetcher | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    deadline: Deadline | float | None = None,
+) -> ReadResult:
     """Read every source (files, folders, globs, '-', URLs, feeds); failures are recorded.
 
     With `workers` > 1 and at least POOL_MIN locations, locations are read concurrently by a
@@ -218,8 +266,9 @@ def read_sources(specs: Sequence[str | Path], workers: int = 1, *,
     if workers > 1 and total >= POOL_MIN:
         from concurrent.futures import ThreadPoolExecutor
 
-        pool = ThreadPoolExecutor(max_workers=min(workers, total),
-                                  thread_name_prefix="briefer-read")
+        pool = ThreadPoolExecutor(
+            max_workers=min(workers, total), thread_name_prefix="briefer-read"
+        )
         try:
             collect(pool.map(lambda loc: _read_one(loc, context), locations))
         finally:  # over time: do not wait for the queued locations

@@ -40,8 +40,9 @@ def read_docx(source: Payload | str) -> list[Article]:
 
     try:
         document = docx.Document(io.BytesIO(payload.data))
-        paragraphs = [(p.style.name if p.style is not None else "", p.text)
-                      for p in document.paragraphs]
+        paragraphs = [
+            (p.style.name if p.style is not None else "", p.text) for p in document.paragraphs
+        ]
         props = document.core_properties
         title, author, created = props.title, props.author, props.created
     except Exception as exc:  # python-docx raises KeyError, lxml errors, ValueError...
@@ -65,6 +66,13 @@ def read_docx(source: Payload | str) -> list[Article]:
     published = None
     if created is not None and created.replace(tzinfo=None) != _TEMPLATE_CREATED:
         published = created.isoformat()
-    return [Article(text="\n\n".join(text for _, text in blocks), location=payload.location,
-                    title=title or None, author=None if author in _TEMPLATE_AUTHORS else author,
-                    published=published, url=payload.url)]
+    return [
+        Article(
+            text="\n\n".join(text for _, text in blocks),
+            location=payload.location,
+            title=title or None,
+            author=None if author in _TEMPLATE_AUTHORS else author,
+            published=published,
+            url=payload.url,
+        )
+    ]

@@ -17,8 +17,26 @@ __all__ = ["MAX_ITEMS", "MIN_SUMMARY_WORDS", "html_to_text", "read_feed"]
 
 MAX_ITEMS = 500  # items beyond this are ignored (a feed of thousands is an archive, not news)
 MIN_SUMMARY_WORDS = 40  # an item summary this long stands in for a page that cannot be read
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-           "section", "article", "pre", "ul", "ol", "table"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+    "pre",
+    "ul",
+    "ol",
+    "table",
+}
 
 
 class _TextParser(HTMLParser):
@@ -71,8 +89,9 @@ def _entry_text(entry: dict) -> str:
     return max(texts, key=len, default="")
 
 
-def _read_item(entry: dict, feed_title: str | None, base: str | None,
-               payload: Payload) -> tuple[list[Article], list[SourceFailure]]:
+def _read_item(
+    entry: dict, feed_title: str | None, base: str | None, payload: Payload
+) -> tuple[list[Article], list[SourceFailure]]:
     """One item: its page read as an article, else its own text, else a failure."""
     from . import READERS, choose_reader, load
 
@@ -85,8 +104,12 @@ def _read_item(entry: dict, feed_title: str | None, base: str | None,
         scheme = urlsplit(link).scheme.lower()
     except ValueError:  # "http://[" and other unparsable links: this item only, not the feed
         link, scheme, reason = "", "", "item link is not a valid URL"
-    extras: dict[str, str | None] = {"title": title, "author": entry.get("author") or None,
-                                     "published": _entry_date(entry), "outlet": feed_title}
+    extras: dict[str, str | None] = {
+        "title": title,
+        "author": entry.get("author") or None,
+        "published": _entry_date(entry),
+        "outlet": feed_title,
+    }
     if link and scheme in ("http", "https"):
         try:
             page = load(link, payload.context)
@@ -103,17 +126,26 @@ def _read_item(entry: dict, feed_title: str | None, base: str | None,
     if len(text.split()) >= MIN_SUMMARY_WORDS:
         location = link or f"{payload.location}#{entry.get('id') or title or 'item'}"
         url = link if link.startswith(("http://", "https://")) else None
-        return [Article(text=text, location=location, url=url, title=title,
-                        author=extras["author"], published=extras["published"],
-                        outlet=feed_title)], []
+        return [
+            Article(
+                text=text,
+                location=location,
+                url=url,
+                title=title,
+                author=extras["author"],
+                published=extras["published"],
+                outlet=feed_title,
+            )
+        ], []
     where = link or f"{payload.location} (item {title or entry.get('id') or '?'})"
     return [], [SourceFailure(where, reason)]
 
 
 def _fill(article: Article, extras: dict[str, str | None], link: str) -> Article:
     """Fill what the page lacks from the feed item (title, author, date, feed title as outlet)."""
-    changes: dict[str, Any] = {key: value for key, value in extras.items()
-                               if value and not getattr(article, key)}
+    changes: dict[str, Any] = {
+        key: value for key, value in extras.items() if value and not getattr(article, key)
+    }
     parts = urlsplit(article.url or link)
     hosts = {parts.netloc, parts.hostname, (parts.hostname or "").removeprefix("www.")}
     if extras["outlet"] and article.outlet and article.outlet in hosts:
@@ -129,9 +161,13 @@ def read_feed(source: Payload | str) -> list[Article]:
     import feedparser
 
     # A file object, never a string: feedparser fetches strings that look like URLs itself.
-    parsed = feedparser.parse(io.BytesIO(payload.data), response_headers={
-        "content-location": payload.url or "",
-        "content-type": payload.content_type or "application/xml"})
+    parsed = feedparser.parse(
+        io.BytesIO(payload.data),
+        response_headers={
+            "content-location": payload.url or "",
+            "content-type": payload.content_type or "application/xml",
+        },
+    )
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({type(problem).__name__})" if problem else ""
@@ -145,8 +181,9 @@ def read_feed(source: Payload | str) -> list[Article]:
     if workers > 1 and len(entries) >= 8:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=min(workers, len(entries)),
-                                thread_name_prefix="briefer-feed") as pool:
+        with ThreadPoolExecutor(
+            max_workers=min(workers, len(entries)), thread_name_prefix="briefer-feed"
+        ) as pool:
             results = list(pool.map(lambda e: _read_item(e, feed_title, base, payload), entries))
     else:
         results = [_read_item(entry, feed_title, base, payload) for entry in entries]

@@ -21,8 +21,28 @@ MIN_BLOCK_WORDS = 6  # a page needs at least one block this long to hold an arti
 MIN_EXTRACTED_CHARS = 60
 MAX_TREE_SIZE = 200_000  # elements; deeper or larger pages are refused rather than crawled
 MAX_DEPTH = 255  # libxml2 silently drops everything nested deeper than this
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr", "p", "li", "option", "td", "tr", "th"}  # + often unclosed
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+    "option",
+    "td",
+    "tr",
+    "th",
+}  # + often unclosed
 
 
 def nesting_depth(markup: str, stop: int = MAX_DEPTH + 1) -> int:
@@ -104,9 +124,16 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
 
     try:
         doc = trafilatura.bare_extraction(
-            markup, url=url, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, with_metadata=True,
-            deduplicate=False, config=_config())
+            markup,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=True,
+            deduplicate=False,
+            config=_config(),
+        )
     except (ValueError, TypeError, RecursionError) as exc:
         raise SourceError(f"cannot parse the HTML ({type(exc).__name__})") from None
     fields: dict[str, Any] = {}
@@ -121,8 +148,9 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
 
     text = fields.get("text") or ""
     if not text.strip() and nesting_depth(markup) > MAX_DEPTH:
-        raise SourceError(f"HTML nested more than {MAX_DEPTH} elements deep: its text cannot be "
-                          "extracted")
+        raise SourceError(
+            f"HTML nested more than {MAX_DEPTH} elements deep: its text cannot be extracted"
+        )
     if not text.strip():
         raise SourceError("no article text found on the page (navigation or scripts only?)")
     title = meta("title")

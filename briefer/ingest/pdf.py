@@ -17,7 +17,8 @@ __all__ = ["read_pdf", "pdf_date", "rebuild_paragraphs"]
 MAX_PAGES = 2000
 MIN_TEXT_CHARS = 20  # less text than this in the whole file means there is no text layer
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I)
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
+)
 _TERMINAL = re.compile(r"[.!?…:;\"'”’»)]$")
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _PLACEHOLDERS = {"", "(unspecified)", "untitled", "unknown", "anonymous"}
@@ -94,10 +95,20 @@ def read_pdf(source: Payload | str) -> list[Article]:
     except SourceError:
         raise
     except LimitReachedError:  # a compression bomb: pypdf stops before memory runs out
-        raise SourceError("refused: a stream in it unpacks to more than pypdf's size limit"
-                          ) from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
-            NotImplementedError, OSError, ZeroDivisionError) as exc:
+        raise SourceError(
+            "refused: a stream in it unpacks to more than pypdf's size limit"
+        ) from None
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        NotImplementedError,
+        OSError,
+        ZeroDivisionError,
+    ) as exc:
         raise SourceError(f"not a valid PDF ({type(exc).__name__})") from None
     if sum(len(page.strip()) for page in pages) < MIN_TEXT_CHARS:
         raise SourceError("no text layer (a scanned PDF? run OCR on it first)")
@@ -110,5 +121,13 @@ def read_pdf(source: Payload | str) -> list[Article]:
     elif not title and len(paragraphs) > 1 and len(first) <= 200 and not _TERMINAL.search(first):
         title = first  # no metadata title: a short unpunctuated first line is the headline
         paragraphs = paragraphs[1:]
-    return [Article(text="\n\n".join(paragraphs), location=payload.location, title=title,
-                    author=author, published=published, url=payload.url)]
+    return [
+        Article(
+            text="\n\n".join(paragraphs),
+            location=payload.location,
+            title=title,
+            author=author,
+            published=published,
+            url=payload.url,
+        )
+    ]

@@ -62,8 +62,9 @@ class Payload:
 class ArticleList(list):  # type: ignore[type-arg]
     """A reader's articles plus the parts that failed (a feed's dead item links, say)."""
 
-    def __init__(self, articles: Iterable[Article] = (),
-                 failures: Iterable[SourceFailure] = ()) -> None:
+    def __init__(
+        self, articles: Iterable[Article] = (), failures: Iterable[SourceFailure] = ()
+    ) -> None:
         super().__init__(articles)
         self.failures: list[SourceFailure] = list(failures)
 
@@ -98,8 +99,7 @@ def load(location: str, context: ReadContext | None = None) -> Payload:
     context = context or ReadContext()
     if is_url(location):
         response = context.fetch(location)
-        return Payload(location, response.data, response.content_type, response.final_url,
-                       context)
+        return Payload(location, response.data, response.content_type, response.final_url, context)
     return Payload(location, read_local(location), context=context)
 
 
@@ -183,7 +183,7 @@ def _skip_prolog(text: str) -> str:
         end = text.find("?>" if text.startswith("<?") else "-->")
         if end < 0:
             return ""
-        text = text[end + (2 if text.startswith("<?") else 3):].lstrip()
+        text = text[end + (2 if text.startswith("<?") else 3) :].lstrip()
     return text
 
 
@@ -206,10 +206,12 @@ def sniff(data: bytes) -> str:
         return "binary"
     text = _skip_prolog(_text_head(data))
     if text.startswith(("<rss", "<rdf:rdf", "<feed")) or (
-            text.startswith("<") and ("<rss" in text[:600] or "<rdf:rdf" in text[:600])):
+        text.startswith("<") and ("<rss" in text[:600] or "<rdf:rdf" in text[:600])
+    ):
         return "feed"
     if text.startswith(("<!doctype html", "<html")) or (
-            text.startswith("<") and any(tag in text for tag in ("<head", "<body", "<article"))):
+        text.startswith("<") and any(tag in text for tag in ("<head", "<body", "<article"))
+    ):
         return "html"
     return "text"
 

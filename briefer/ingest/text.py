@@ -12,9 +12,13 @@ from .source import MAX_BYTES, Payload, as_payload, is_binary, looks_utf16, read
 
 __all__ = ["MAX_BYTES", "decode_bytes", "read_bytes", "read_text", "split_title", "strip_markdown"]
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Characters that cp1252 text of a Latin-script language plausibly contains above ASCII.
 _CP1252_PUNCT = set("“”‘’„‚–—…•€™«»°£¥§©®¡¿·´¨½¼¾×÷±¶¹²³ªº¬¯¤¦¸\u00a0†‡‰ˆ˜‹›¢")
 
@@ -22,7 +26,7 @@ _CP1252_PUNCT = set("“”‘’„‚–—…•€™«»°£¥§©®¡¿·�
 def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
     """Decode the five bytes cp1252 leaves undefined as latin-1 (they are C1 controls there)."""
     assert isinstance(exc, UnicodeDecodeError)
-    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
 
 
 codecs.register_error("briefer-latin1", _latin1_fallback)
@@ -120,5 +124,4 @@ def read_text(source: Payload | str) -> list[Article]:
         body = strip_markdown(body)
     if not body.strip():
         raise SourceError("no text (empty or whitespace only)")
-    return [Article(text=body.strip("\n"), location=payload.location, title=title,
-                    url=payload.url)]
+    return [Article(text=body.strip("\n"), location=payload.location, title=title, url=payload.url)]

@@ -12,8 +12,17 @@ from ..errors import ProfileError
 from ..models import Profile, SectionSpec
 
 DEFAULT_PROFILE = "default"
-_PROFILE_KEYS = {"name", "title", "description", "language", "sentences", "marking",
-                 "key_points", "auto_sections", "sections"}
+_PROFILE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "language",
+    "sentences",
+    "marking",
+    "key_points",
+    "auto_sections",
+    "sections",
+}
 _SECTION_KEYS = {"id", "title", "terms", "phrases", "description", "sentences", "words"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -40,14 +49,18 @@ def load_profile(spec: str | Path | Profile | None = None) -> Profile:
         return parse_profile(text, origin=str(path), default_name=path.stem)
     resource = files("briefer") / "profiles" / f"{name}.toml"
     if not resource.is_file():
-        raise ProfileError(f"unknown profile '{name}' (bundled: {', '.join(bundled_profiles())};"
-                           " or give a path to a .toml file)")
-    return parse_profile(resource.read_text(encoding="utf-8"), origin=name, default_name=name,
-                         path=None)
+        raise ProfileError(
+            f"unknown profile '{name}' (bundled: {', '.join(bundled_profiles())};"
+            " or give a path to a .toml file)"
+        )
+    return parse_profile(
+        resource.read_text(encoding="utf-8"), origin=name, default_name=name, path=None
+    )
 
 
-def parse_profile(text: str, origin: str = "<profile>", default_name: str = "profile",
-                  path: str | None = "") -> Profile:
+def parse_profile(
+    text: str, origin: str = "<profile>", default_name: str = "profile", path: str | None = ""
+) -> Profile:
     """Parse and validate profile TOML; errors name the file, the key and (for syntax) the line."""
     try:
         data = tomllib.loads(text)
@@ -59,8 +72,10 @@ def parse_profile(text: str, origin: str = "<profile>", default_name: str = "pro
         raise _with_line(exc, text, origin) from None
 
 
-_KEY_IN_MESSAGE = re.compile(r"sections\[(\d+)\]\.?([A-Za-z_]+)|'(?:sections\[(\d+)\]\.)?"
-                             r"([A-Za-z_]+)'")
+_KEY_IN_MESSAGE = re.compile(
+    r"sections\[(\d+)\]\.?([A-Za-z_]+)|'(?:sections\[(\d+)\]\.)?"
+    r"([A-Za-z_]+)'"
+)
 
 
 def _with_line(exc: ProfileError, text: str, origin: str) -> ProfileError:
@@ -81,12 +96,11 @@ def _with_line(exc: ProfileError, text: str, origin: str) -> ProfileError:
         elif re.match(r"^\s*\[", line):
             table = -2  # some other table
         elif table == wanted and key_line.match(line):
-            return ProfileError(f"{origin}:{number}: {message[len(origin) + 2:]}")
+            return ProfileError(f"{origin}:{number}: {message[len(origin) + 2 :]}")
     return exc
 
 
-def _validate(data: dict[str, Any], origin: str, default_name: str, path: str | None
-              ) -> Profile:
+def _validate(data: dict[str, Any], origin: str, default_name: str, path: str | None) -> Profile:
     """A Profile from parsed TOML, or a ProfileError naming the key."""
     _reject_unknown(data, _PROFILE_KEYS, origin, "")
     sections_data = data.get("sections", [])
@@ -123,8 +137,9 @@ def _parse_section(data: dict[str, Any], index: int, origin: str) -> SectionSpec
     words = data.get("words")
     sentences = data.get("sentences")
     for key, value in (("sentences", sentences), ("words", words)):
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
-                                  or value < 1):
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 1
+        ):
             raise ProfileError(f"{origin}: {where}.{key} must be a positive whole number")
     return SectionSpec(
         id=sid,
@@ -140,8 +155,9 @@ def _parse_section(data: dict[str, Any], index: int, origin: str) -> SectionSpec
 def _reject_unknown(data: dict[str, Any], allowed: set[str], origin: str, where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ProfileError(f"{origin}: unknown key '{where}{unknown[0]}'"
-                           f" (allowed: {', '.join(sorted(allowed))})")
+        raise ProfileError(
+            f"{origin}: unknown key '{where}{unknown[0]}' (allowed: {', '.join(sorted(allowed))})"
+        )
 
 
 def _typed(data: dict[str, Any], key: str, kind: type, origin: str, default: Any) -> Any:

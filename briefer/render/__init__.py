@@ -30,8 +30,9 @@ RENDERERS: Registry[RenderFunc] = Registry("format")
 SUFFIXES: dict[str, str] = {}
 
 
-def register_renderer(name: str, target: str | RenderFunc, suffix: str | None = None,
-                      description: str = "") -> None:
+def register_renderer(
+    name: str, target: str | RenderFunc, suffix: str | None = None, description: str = ""
+) -> None:
     """Register a renderer for format `name` writing files ending in `.suffix`."""
     RENDERERS.register(name, target, description)
     SUFFIXES[name] = suffix or name
@@ -81,9 +82,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def render(brief: Brief, formats: str | Sequence[str], output_dir: str | Path,
-           name: str | None = None, options: RenderOptions | None = None, *,
-           progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def render(
+    brief: Brief,
+    formats: str | Sequence[str],
+    output_dir: str | Path,
+    name: str | None = None,
+    options: RenderOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Render `brief` in every format into `output_dir/name.SUFFIX`; return the written paths.
 
     Every format is rendered in memory first, so a failing renderer writes nothing at all.

@@ -19,8 +19,20 @@ from ..models import Brief, BriefSentence, Source
 # the XML non-characters. python-docx / lxml reject these, reportlab draws them as boxes.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 EMPTY_SECTION = "No sentences matched this section."
 PAGE_SIZES = ("A4", "Letter")
@@ -45,8 +57,12 @@ def is_http_url(url: str | None) -> bool:
         parts = urlsplit(url.strip())
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not _CONTROL.search(
-        url) and not any(c.isspace() for c in url.strip())
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.netloc)
+        and not _CONTROL.search(url)
+        and not any(c.isspace() for c in url.strip())
+    )
 
 
 def safe_url(url: str | None) -> str | None:
@@ -55,7 +71,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 def format_created(created: datetime) -> str:
-    """"26 November 2026, 06:00 UTC" — English month names, independent of the locale."""
+    """ "26 November 2026, 06:00 UTC" — English month names, independent of the locale."""
     text = f"{created.day} {_MONTHS[created.month - 1]} {created.year}, {created:%H:%M}"
     offset = created.utcoffset()
     if offset is None:
@@ -68,7 +84,7 @@ def format_created(created: datetime) -> str:
 
 
 def format_date(created: datetime) -> str:
-    """"26 November 2026"."""
+    """ "26 November 2026"."""
     return f"{created.day} {_MONTHS[created.month - 1]} {created.year}"
 
 
@@ -98,9 +114,12 @@ class ViewSource:
 
     @property
     def details(self) -> str:
-        """"Outlet · author · published" (whichever are known, outlet only if not the label)."""
-        parts = [p for p in (self.outlet if self.outlet != self.label else "", self.author,
-                             self.published) if p]
+        """ "Outlet · author · published" (whichever are known, outlet only if not the label)."""
+        parts = [
+            p
+            for p in (self.outlet if self.outlet != self.label else "", self.author, self.published)
+            if p
+        ]
         return " · ".join(parts)
 
 
@@ -115,7 +134,7 @@ class ViewSentence:
 
     @property
     def cite(self) -> str:
-        """"1" or "1, 3" (without brackets)."""
+        """ "1" or "1, 3" (without brackets)."""
         return ", ".join(str(n) for n in self.numbers)
 
     @property
@@ -171,8 +190,10 @@ class DocumentView:
     def other_note(self) -> str:
         """The lead-in of the short list of sources that were read but not quoted."""
         if self.other_count > len(self.other_sources):
-            return (f"Also read, not quoted ({len(self.other_sources)} of {self.other_count:,} "
-                    "shown; the JSON output lists all):")
+            return (
+                f"Also read, not quoted ({len(self.other_sources)} of {self.other_count:,} "
+                "shown; the JSON output lists all):"
+            )
         return "Also read, not quoted:"
 
     @property
@@ -193,11 +214,19 @@ def source_label(src: Source) -> str:
 
 
 def _view_source(src: Source, number: int) -> ViewSource:
-    return ViewSource(number=number, id=src.id, label=source_label(src), title=inline(src.title),
-                      outlet=inline(src.outlet), author=inline(src.author),
-                      published=inline(src.published), location=inline(src.location),
-                      url=safe_url(src.url) or safe_url(src.location), sentences=src.sentences,
-                      duplicates=tuple(inline(d) for d in src.duplicates))
+    return ViewSource(
+        number=number,
+        id=src.id,
+        label=source_label(src),
+        title=inline(src.title),
+        outlet=inline(src.outlet),
+        author=inline(src.author),
+        published=inline(src.published),
+        location=inline(src.location),
+        url=safe_url(src.url) or safe_url(src.location),
+        sentences=src.sentences,
+        duplicates=tuple(inline(d) for d in src.duplicates),
+    )
 
 
 def _sentence(sent: BriefSentence, numbers: dict[str, int]) -> ViewSentence:
@@ -214,11 +243,13 @@ def _plural(count: int, word: str) -> str:
 def colophon(brief: Brief) -> str:
     """One short paragraph on how the brief was made (method, what was read, compression)."""
     st = brief.stats
-    text = (f"Extractive brief: every sentence is quoted unchanged from its source. "
-            f"Method {brief.method}; {_plural(st.sources, 'source')} read "
-            f"({_plural(st.sentences_read, 'sentence')}, {_plural(st.words_read, 'word')}); "
-            f"{_plural(st.sentences_selected, 'sentence')} "
-            f"({_plural(st.words_selected, 'word')}) selected")
+    text = (
+        f"Extractive brief: every sentence is quoted unchanged from its source. "
+        f"Method {brief.method}; {_plural(st.sources, 'source')} read "
+        f"({_plural(st.sentences_read, 'sentence')}, {_plural(st.words_read, 'word')}); "
+        f"{_plural(st.sentences_selected, 'sentence')} "
+        f"({_plural(st.words_selected, 'word')}) selected"
+    )
     if st.words_read:
         text += f", {st.compression:.0%} of the original"
     text += f". Made by briefer on {format_created(brief.created)}."
@@ -237,8 +268,9 @@ def document_view(brief: Brief) -> DocumentView:
     """Number the sources, resolve citations and format every display string once."""
     # Only quoted sources get a number and a full entry: a brief of 1,000 articles must not end
     # in a 50-page bibliography. The others are named briefly (all of them are in the JSON).
-    cited = {s.source for s in brief.key_points} | {s.source for sec in brief.sections
-                                                     for s in sec.sentences}
+    cited = {s.source for s in brief.key_points} | {
+        s.source for sec in brief.sections for s in sec.sentences
+    }
     cited |= {o for s in brief.key_points for o in s.also_in}
     cited |= {o for sec in brief.sections for s in sec.sentences for o in s.also_in}
     quoted = [src for src in brief.sources if src.id in cited]
@@ -247,22 +279,38 @@ def document_view(brief: Brief) -> DocumentView:
     sources = tuple(_view_source(src, numbers[src.id]) for src in quoted)
     other_sources = tuple(_view_source(src, 0) for src in others[:OTHER_SOURCES_SHOWN])
     sections = tuple(
-        ViewSection(id=sec.id, anchor=anchor(sec.id, i), title=inline(sec.title) or sec.id,
-                    sentences=tuple(_sentence(s, numbers) for s in sec.sentences),
-                    candidates=sec.candidates, sources=sec.sources)
-        for i, sec in enumerate(brief.sections, start=1))
+        ViewSection(
+            id=sec.id,
+            anchor=anchor(sec.id, i),
+            title=inline(sec.title) or sec.id,
+            sentences=tuple(_sentence(s, numbers) for s in sec.sentences),
+            candidates=sec.candidates,
+            sources=sec.sources,
+        )
+        for i, sec in enumerate(brief.sections, start=1)
+    )
     title = inline(brief.title) or "Brief"
-    keywords = tuple(dict.fromkeys(k for k in ("briefer", inline(brief.profile),
-                                               *(s.title for s in sections)) if k))
+    keywords = tuple(
+        dict.fromkeys(
+            k for k in ("briefer", inline(brief.profile), *(s.title for s in sections)) if k
+        )
+    )
     return DocumentView(
-        title=title, created=format_created(brief.created),
-        created_iso=brief.created.isoformat(), date=format_date(brief.created),
-        marking=inline(brief.marking), profile=inline(brief.profile),
-        method=inline(brief.method), language=inline(brief.language),
+        title=title,
+        created=format_created(brief.created),
+        created_iso=brief.created.isoformat(),
+        date=format_date(brief.created),
+        marking=inline(brief.marking),
+        profile=inline(brief.profile),
+        method=inline(brief.method),
+        language=inline(brief.language),
         key_points=tuple(_sentence(s, numbers) for s in brief.key_points),
-        sections=sections, sources=sources, other_sources=other_sources,
+        sections=sections,
+        sources=sources,
+        other_sources=other_sources,
         other_count=len(others),
         failures=tuple(ViewFailure(inline(f.location), inline(f.reason)) for f in brief.failures),
         colophon=colophon(brief),
         subject=f"{title} — brief of {format_created(brief.created)}",
-        keywords=keywords)
+        keywords=keywords,
+    )

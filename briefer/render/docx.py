@@ -32,8 +32,9 @@ def _open_document(options: RenderOptions) -> tuple[Any, bool]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a file that is not a DOCX
-        raise UsageError(f"reference document {path} is not a readable DOCX file "
-                         f"({type(exc).__name__})") from None
+        raise UsageError(
+            f"reference document {path} is not a readable DOCX file ({type(exc).__name__})"
+        ) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page setup, headers and footers
@@ -81,8 +82,11 @@ class _Writer:
         if key not in self._style_ids:  # python-docx's lookup by name is slow: resolve once
             name = self.style(style, fallback)
             found = self.doc.styles[name] if name else None
-            self._style_ids[key] = None if found is None or found.builtin and found.name == (
-                "Normal") else found.style_id
+            self._style_ids[key] = (
+                None
+                if found is None or found.builtin and found.name == ("Normal")
+                else found.style_id
+            )
         para = self.doc.add_paragraph(text)
         style_id = self._style_ids[key]
         if style_id:
@@ -181,15 +185,26 @@ def _tune_styles(document: Any) -> None:
     """One sans family, navy headings (only without a reference doc, which brings its own)."""
     from docx.shared import Pt, RGBColor
 
-    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "TOC Heading",
-                 "List Bullet"):
+    for name in (
+        "Normal",
+        "Title",
+        "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "TOC Heading",
+        "List Bullet",
+    ):
         document.styles[name].font.name = FONT_NAME
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size in (("Title", 24), ("Heading 1", 14), ("Heading 2", 11.5),
-                       ("TOC Heading", 11.5)):
+    for name, size in (
+        ("Title", 24),
+        ("Heading 1", 14),
+        ("Heading 2", 11.5),
+        ("TOC Heading", 11.5),
+    ):
         style = document.styles[name]
         style.font.color.rgb = RGBColor.from_string(NAVY)
         style.font.size = Pt(size)
@@ -207,8 +222,11 @@ def _body(w: _Writer, view: DocumentView) -> None:
 
     w.paragraph(view.title, "Title")
     count = len(view.sources)
-    w.paragraph(f"{view.created}  ·  {count} source{'' if count == 1 else 's'}  ·  "
-                f"method {view.method}  ·  profile {view.profile}", "Subtitle")
+    w.paragraph(
+        f"{view.created}  ·  {count} source{'' if count == 1 else 's'}  ·  "
+        f"method {view.method}  ·  profile {view.profile}",
+        "Subtitle",
+    )
 
     # Table of contents: a TOC field whose cached result already lists the headings, so the
     # document reads right before any field update (Word refreshes it, LibreOffice shows it).
@@ -239,13 +257,18 @@ def _body(w: _Writer, view: DocumentView) -> None:
     w.heading("Coverage")
     table = w.doc.add_table(rows=1, cols=4)
     table.style = w.style("Light List Accent 1", "Table Grid")
-    for cell, text in zip(table.rows[0].cells, ("Section", "Sentences assigned", "Selected",
-                                                 "Sources"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ("Section", "Sentences assigned", "Selected", "Sources"), strict=True
+    ):
         cell.text = text
     for sec in view.sections:
         row = table.add_row().cells
-        values = (sec.title, str(max(sec.candidates, len(sec.sentences))),
-                  str(len(sec.sentences)), str(sec.sources))
+        values = (
+            sec.title,
+            str(max(sec.candidates, len(sec.sentences))),
+            str(len(sec.sentences)),
+            str(sec.sources),
+        )
         for cell, text in zip(row, values, strict=True):
             cell.text = text
     for row in table.rows:  # Word reads widths per cell, LibreOffice per column
@@ -284,8 +307,9 @@ def _body(w: _Writer, view: DocumentView) -> None:
             if i:
                 run_xml(para, "; ", color=GREY, size=9)
             if other.url:
-                hyperlink_xml(para, other.label, rid=w.link_id(other.url), color=NAVY, size=9,
-                              underline=False)
+                hyperlink_xml(
+                    para, other.label, rid=w.link_id(other.url), color=NAVY, size=9, underline=False
+                )
             else:
                 run_xml(para, other.label, color=GREY, size=9)
         run_xml(para, ".", color=GREY, size=9)

@@ -41,8 +41,13 @@ def register_fonts() -> None:
     for name, filename in FONT_FILES.items():
         with as_file(folder / filename) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
-                                  italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=f"{FONT}-Bold",
+        italic=f"{FONT}-Oblique",
+        boldItalic=f"{FONT}-BoldOblique",
+    )
     # The canvas' initial font would otherwise be Helvetica: a non-embedded font in every PDF.
     rl_config.canvas_basefontname = FONT
 
@@ -63,7 +68,7 @@ def _pdf_date(brief: Brief) -> str:
     offset = created.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
-    return (f"D:{created:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'")
+    return f"D:{created:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
 
 
 def _styles() -> dict[str, Any]:
@@ -71,31 +76,81 @@ def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, textColor=HexColor(INK),
-                          alignment=TA_LEFT, spaceAfter=7, splitLongWords=1)
+    base = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=10,
+        leading=15,
+        textColor=HexColor(INK),
+        alignment=TA_LEFT,
+        spaceAfter=7,
+        splitLongWords=1,
+    )
     return {
         "body": base,
-        "kicker": ParagraphStyle("kicker", base, fontSize=8, leading=11, textColor=HexColor(GREY),
-                                 spaceAfter=4),
-        "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=22, leading=27,
-                                textColor=HexColor(NAVY), spaceAfter=6),
-        "meta": ParagraphStyle("meta", base, fontSize=9, leading=13, textColor=HexColor(GREY),
-                               spaceAfter=0),
-        "h1": ParagraphStyle("h1", base, fontName=f"{FONT}-Bold", fontSize=13, leading=17,
-                             textColor=HexColor(NAVY), spaceBefore=14, spaceAfter=6,
-                             keepWithNext=1),
-        "kp_head": ParagraphStyle("kp_head", base, fontName=f"{FONT}-Bold", fontSize=11,
-                                  leading=15, textColor=HexColor(NAVY), spaceAfter=4),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=0, spaceAfter=5,
-                                 bulletFontName=FONT, bulletColor=HexColor(NAVY)),
-        "note": ParagraphStyle("note", base, fontName=f"{FONT}-Oblique", textColor=HexColor(GREY),
-                               fontSize=9.5),
-        "source": ParagraphStyle("source", base, fontSize=8.5, leading=12, leftIndent=22,
-                                 bulletIndent=0, spaceAfter=6, bulletFontName=FONT,
-                                 bulletFontSize=8.5, bulletColor=HexColor(GREY)),
+        "kicker": ParagraphStyle(
+            "kicker", base, fontSize=8, leading=11, textColor=HexColor(GREY), spaceAfter=4
+        ),
+        "title": ParagraphStyle(
+            "title",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=22,
+            leading=27,
+            textColor=HexColor(NAVY),
+            spaceAfter=6,
+        ),
+        "meta": ParagraphStyle(
+            "meta", base, fontSize=9, leading=13, textColor=HexColor(GREY), spaceAfter=0
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=13,
+            leading=17,
+            textColor=HexColor(NAVY),
+            spaceBefore=14,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "kp_head": ParagraphStyle(
+            "kp_head",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=11,
+            leading=15,
+            textColor=HexColor(NAVY),
+            spaceAfter=4,
+        ),
+        "bullet": ParagraphStyle(
+            "bullet",
+            base,
+            leftIndent=12,
+            bulletIndent=0,
+            spaceAfter=5,
+            bulletFontName=FONT,
+            bulletColor=HexColor(NAVY),
+        ),
+        "note": ParagraphStyle(
+            "note", base, fontName=f"{FONT}-Oblique", textColor=HexColor(GREY), fontSize=9.5
+        ),
+        "source": ParagraphStyle(
+            "source",
+            base,
+            fontSize=8.5,
+            leading=12,
+            leftIndent=22,
+            bulletIndent=0,
+            spaceAfter=6,
+            bulletFontName=FONT,
+            bulletFontSize=8.5,
+            bulletColor=HexColor(GREY),
+        ),
         "small": ParagraphStyle("small", base, fontSize=8, leading=11.5, textColor=HexColor(GREY)),
-        "caption": ParagraphStyle("caption", base, fontSize=8, leading=11,
-                                  textColor=HexColor(GREY), spaceAfter=10),
+        "caption": ParagraphStyle(
+            "caption", base, fontSize=8, leading=11, textColor=HexColor(GREY), spaceAfter=10
+        ),
     }
 
 
@@ -106,8 +161,9 @@ def _sentence_markup(sent: ViewSentence) -> str:
     if sent.numbers:
         text += f' <font size="7.5" color="{GREY}">[{links}]</font>'
     if sent.reported_by > 1:
-        text += (f' <font size="8" color="{GREY}"><i>(reported by {sent.reported_by} '
-                 "sources)</i></font>")
+        text += (
+            f' <font size="8" color="{GREY}"><i>(reported by {sent.reported_by} sources)</i></font>'
+        )
     return text
 
 
@@ -133,12 +189,20 @@ def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -
     if len(pieces) == 1:
         return [Paragraph(_sentence_markup(sent), style, bulletText="•" if bullet else None)]
     joined = ParagraphStyle(f"{style.name}-cont", style, spaceAfter=0, spaceBefore=0)
-    out = [Paragraph(esc(piece), joined if i else ParagraphStyle(
-        f"{style.name}-first", style, spaceAfter=0), bulletText="•" if bullet and not i else None)
-        for i, piece in enumerate(pieces[:-1])]
+    out = [
+        Paragraph(
+            esc(piece),
+            joined if i else ParagraphStyle(f"{style.name}-first", style, spaceAfter=0),
+            bulletText="•" if bullet and not i else None,
+        )
+        for i, piece in enumerate(pieces[:-1])
+    ]
     last = replace(sent, text=pieces[-1])
-    out.append(Paragraph(_sentence_markup(last), ParagraphStyle(
-        f"{style.name}-last", style, spaceBefore=0)))
+    out.append(
+        Paragraph(
+            _sentence_markup(last), ParagraphStyle(f"{style.name}-last", style, spaceBefore=0)
+        )
+    )
     return out
 
 
@@ -159,13 +223,33 @@ def _chart(view: DocumentView, width: float) -> Any:
     legend_x = bar_x
     for colour, text in ((NAVY, "selected"), (ACCENT, "assigned, not selected")):
         d.add(Rect(legend_x, height - 10, 8, 6, fillColor=HexColor(colour), strokeColor=None))
-        d.add(String(legend_x + 11, height - 9, text, fontName=FONT, fontSize=7,
-                     fillColor=HexColor(GREY)))
+        d.add(
+            String(
+                legend_x + 11, height - 9, text, fontName=FONT, fontSize=7, fillColor=HexColor(GREY)
+            )
+        )
         legend_x += 11 + stringWidth(text, FONT, 7) + 12
-    d.add(String(bar_x + bar_w + 6, height - 9, "sentences", fontName=FONT, fontSize=7,
-                 fillColor=HexColor(GREY)))
-    d.add(String(width, height - 9, "sources", fontName=FONT, fontSize=7,
-                 fillColor=HexColor(GREY), textAnchor="end"))
+    d.add(
+        String(
+            bar_x + bar_w + 6,
+            height - 9,
+            "sentences",
+            fontName=FONT,
+            fontSize=7,
+            fillColor=HexColor(GREY),
+        )
+    )
+    d.add(
+        String(
+            width,
+            height - 9,
+            "sources",
+            fontName=FONT,
+            fontSize=7,
+            fillColor=HexColor(GREY),
+            textAnchor="end",
+        )
+    )
     for i, sec in enumerate(rows):
         y = height - top - row_h * (i + 1) + 4
         label = sec.title
@@ -175,15 +259,48 @@ def _chart(view: DocumentView, width: float) -> Any:
         considered = max(sec.candidates, len(sec.sentences))
         d.add(Rect(bar_x, y, bar_w, 10, fillColor=HexColor(TINT), strokeColor=None))
         if considered:
-            d.add(Rect(bar_x, y, bar_w * considered / peak, 10, fillColor=HexColor(ACCENT),
-                       strokeColor=None))
+            d.add(
+                Rect(
+                    bar_x,
+                    y,
+                    bar_w * considered / peak,
+                    10,
+                    fillColor=HexColor(ACCENT),
+                    strokeColor=None,
+                )
+            )
         if sec.sentences:
-            d.add(Rect(bar_x, y, bar_w * len(sec.sentences) / peak, 10,
-                       fillColor=HexColor(NAVY), strokeColor=None))
-        d.add(String(bar_x + bar_w + 6, y + 2, f"{len(sec.sentences)} of {considered}",
-                     fontName=FONT, fontSize=7.5, fillColor=HexColor(INK)))
-        d.add(String(width, y + 2, str(sec.sources), fontName=FONT, fontSize=7.5,
-                     fillColor=HexColor(INK), textAnchor="end"))
+            d.add(
+                Rect(
+                    bar_x,
+                    y,
+                    bar_w * len(sec.sentences) / peak,
+                    10,
+                    fillColor=HexColor(NAVY),
+                    strokeColor=None,
+                )
+            )
+        d.add(
+            String(
+                bar_x + bar_w + 6,
+                y + 2,
+                f"{len(sec.sentences)} of {considered}",
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=HexColor(INK),
+            )
+        )
+        d.add(
+            String(
+                width,
+                y + 2,
+                str(sec.sources),
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=HexColor(INK),
+                textAnchor="end",
+            )
+        )
     d.add(Line(0, 1, width, 1, strokeColor=HexColor(RULE), strokeWidth=0.5))
     return d
 
@@ -200,8 +317,9 @@ def _story(view: DocumentView, width: float) -> list[Any]:
         """A heading with its rule, kept on the same page as the first item of its block."""
         para = Paragraph(esc(text), st["h1"])
         para._bookmark = (key, text)  # type: ignore[attr-defined]  # read by afterFlowable
-        rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(RULE), spaceBefore=0,
-                          spaceAfter=7)
+        rule = HRFlowable(
+            width="100%", thickness=0.5, color=HexColor(RULE), spaceBefore=0, spaceAfter=7
+        )
         story.append(KeepTogether([para, rule, *block[:1]]))
         story.extend(block[1:])
 
@@ -210,44 +328,73 @@ def _story(view: DocumentView, width: float) -> list[Any]:
     title._bookmark = ("top", view.title)  # type: ignore[attr-defined]
     story.append(title)
     count = len(view.sources)
-    story.append(Paragraph(
-        f"{esc(view.created)}  ·  {count} source{'' if count == 1 else 's'}  ·  "
-        f"method {esc(view.method)}  ·  profile {esc(view.profile)}", st["meta"]))
-    story.append(HRFlowable(width="100%", thickness=1.2, color=HexColor(NAVY), spaceBefore=10,
-                            spaceAfter=14))
+    story.append(
+        Paragraph(
+            f"{esc(view.created)}  ·  {count} source{'' if count == 1 else 's'}  ·  "
+            f"method {esc(view.method)}  ·  profile {esc(view.profile)}",
+            st["meta"],
+        )
+    )
+    story.append(
+        HRFlowable(width="100%", thickness=1.2, color=HexColor(NAVY), spaceBefore=10, spaceAfter=14)
+    )
 
     if view.key_points:
         inner: list[Any] = [Paragraph("Key points", st["kp_head"])]
-        inner += [p for s in view.key_points for p in _sentence_paragraphs(s, st["bullet"],
-                                                                           bullet=True)]
+        inner += [
+            p for s in view.key_points for p in _sentence_paragraphs(s, st["bullet"], bullet=True)
+        ]
         box = Table([[inner]], colWidths=[width])
-        box.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(TINT)),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(NAVY)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        box.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(TINT)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(NAVY)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
         box._bookmark = ("key-points", "Key points")  # type: ignore[attr-defined]
         story += [box, Spacer(1, 6)]
 
     for sec in view.sections:
-        section(sec.title, sec.anchor,
-                [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
-                or [Paragraph(esc(view.empty_section), st["note"])])
+        section(
+            sec.title,
+            sec.anchor,
+            [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
+            or [Paragraph(esc(view.empty_section), st["note"])],
+        )
 
     if view.sections:
-        section("Coverage", "coverage", [KeepTogether([
-            _chart(view, width),
-            Paragraph("How many sentences were assigned to each section, how many were selected, "
-                      "and how many sources they came from.", st["caption"])])])
+        section(
+            "Coverage",
+            "coverage",
+            [
+                KeepTogether(
+                    [
+                        _chart(view, width),
+                        Paragraph(
+                            "How many sentences were assigned to each section, how many were "
+                            "selected, "
+                            "and how many sources they came from.",
+                            st["caption"],
+                        ),
+                    ]
+                )
+            ],
+        )
 
     sources: list[Any] = []
     for src in view.sources:
         parts = [f'<a name="src-{src.number}"/>']
         if src.url:
-            parts.append(f'<a href="{esc_attr(src.url)}" color="{NAVY}">'
-                         f"<b>{esc(src.label)}</b></a>")
+            parts.append(
+                f'<a href="{esc_attr(src.url)}" color="{NAVY}"><b>{esc(src.label)}</b></a>'
+            )
         else:
             parts.append(f"<b>{esc(src.label)}</b>")
         if src.details:
@@ -260,20 +407,29 @@ def _story(view: DocumentView, width: float) -> list[Any]:
                 where_markup = esc(where)
             parts.append(f'<br/><font color="{GREY}">{where_markup}</font>')
         if src.duplicates:
-            parts.append(f'<br/><font color="{GREY}">Also at: {esc(", ".join(src.duplicates))}'
-                         "</font>")
+            parts.append(
+                f'<br/><font color="{GREY}">Also at: {esc(", ".join(src.duplicates))}</font>'
+            )
         sources.append(Paragraph("".join(parts), st["source"], bulletText=f"[{src.number}]"))
     if view.other_sources:
         names = "; ".join(
-            f'<a href="{esc_attr(o.url)}" color="{NAVY}">{esc(o.label)}</a>' if o.url
-            else esc(o.label) for o in view.other_sources)
+            f'<a href="{esc_attr(o.url)}" color="{NAVY}">{esc(o.label)}</a>'
+            if o.url
+            else esc(o.label)
+            for o in view.other_sources
+        )
         sources.append(Paragraph(f"{esc(view.other_note)} {names}.", st["small"]))
     section("Sources", "sources", sources)
 
     if view.failures:
-        section("Sources that could not be read", "failures",
-                [Paragraph(f"{esc(f.location)}: {esc(f.reason)}", st["source"], bulletText="–")
-                 for f in view.failures])
+        section(
+            "Sources that could not be read",
+            "failures",
+            [
+                Paragraph(f"{esc(f.location)}: {esc(f.reason)}", st["source"], bulletText="–")
+                for f in view.failures
+            ],
+        )
 
     story.append(Spacer(1, 10))
     story.append(HRFlowable(width="100%", thickness=0.5, color=HexColor(RULE), spaceAfter=6))
@@ -358,15 +514,24 @@ def render_pdf(brief: Brief, options: RenderOptions) -> bytes:
             if mark:
                 key, text = mark
                 self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(text, key, level=0 if key == "top" else 1,
-                                          closed=False)
+                self.canv.addOutlineEntry(text, key, level=0 if key == "top" else 1, closed=False)
 
     doc = BriefDoc(
-        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=22 * mm,
-        bottomMargin=22 * mm, title=view.title, author=inline(options.author) or "briefer",
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=22 * mm,
+        bottomMargin=22 * mm,
+        title=view.title,
+        author=inline(options.author) or "briefer",
         subject=view.subject,
-        keywords=list(view.keywords), creator="briefer", invariant=1, initialFontName=FONT,
-        lang={"ukrainian": "uk", "russian": "ru"}.get(view.language, "en"))
+        keywords=list(view.keywords),
+        creator="briefer",
+        invariant=1,
+        initialFontName=FONT,
+        lang={"ukrainian": "uk", "russian": "ru"}.get(view.language, "en"),
+    )
     width = size[0] - 2 * MARGIN - 12  # the frame pads 6 pt on each side
     doc.build(_story(view, width), canvasmaker=_canvas_class(view, _pdf_date(brief)))
     return buffer.getvalue()

@@ -33,8 +33,12 @@ def md_escape(value: Any) -> str:
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_TAG.sub(r"\\<", text)
     text = _MD_ENTITY.sub(r"\\&", text)
-    return _MD_BLOCK.sub(lambda m: m.group(1) + (
-        m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    return _MD_BLOCK.sub(
+        lambda m: (
+            m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2))
+        ),
+        text,
+    )
 
 
 def md_url(value: Any) -> Any:
@@ -86,9 +90,14 @@ def template_environment(options: RenderOptions, markdown: bool = False) -> Any:
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(_bundled_loader())
     env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders), autoescape=not markdown, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=_md_finalize if markdown else None)
+        loader=ChoiceLoader(loaders),
+        autoescape=not markdown,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_md_finalize if markdown else None,
+    )
     env.filters["md"] = md_escape
     env.filters["mdurl"] = md_url
     env.filters["httpurl"] = lambda v: safe_url(str(v)) or ""
@@ -129,8 +138,12 @@ def render_html(brief: Brief, options: RenderOptions) -> bytes:
 
 
 def _sentence_json(sent: BriefSentence) -> dict[str, Any]:
-    return {"text": sent.text, "source": sent.source, "position": sent.position,
-            "also_in": list(sent.also_in)}
+    return {
+        "text": sent.text,
+        "source": sent.source,
+        "position": sent.position,
+        "also_in": list(sent.also_in),
+    }
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -145,17 +158,36 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "language": brief.language,
         "marking": brief.marking,
         "key_points": [_sentence_json(s) for s in brief.key_points],
-        "sections": [{"id": sec.id, "title": sec.title,
-                      "sentences": [_sentence_json(s) for s in sec.sentences]}
-                     for sec in brief.sections],
-        "sources": [{"id": src.id, "title": src.title, "location": src.location,
-                     "sentences": src.sentences, "duplicates": list(src.duplicates),
-                     "url": src.url, "outlet": src.outlet, "author": src.author,
-                     "published": src.published}
-                    for src in brief.sources],
-        "stats": {"sources": st.sources, "sentences_read": st.sentences_read,
-                  "words_read": st.words_read, "sentences_selected": st.sentences_selected,
-                  "words_selected": st.words_selected, "compression": round(st.compression, 4)},
+        "sections": [
+            {
+                "id": sec.id,
+                "title": sec.title,
+                "sentences": [_sentence_json(s) for s in sec.sentences],
+            }
+            for sec in brief.sections
+        ],
+        "sources": [
+            {
+                "id": src.id,
+                "title": src.title,
+                "location": src.location,
+                "sentences": src.sentences,
+                "duplicates": list(src.duplicates),
+                "url": src.url,
+                "outlet": src.outlet,
+                "author": src.author,
+                "published": src.published,
+            }
+            for src in brief.sources
+        ],
+        "stats": {
+            "sources": st.sources,
+            "sentences_read": st.sentences_read,
+            "words_read": st.words_read,
+            "sentences_selected": st.sentences_selected,
+            "words_selected": st.words_selected,
+            "compression": round(st.compression, 4),
+        },
         "failures": [{"location": f.location, "reason": f.reason} for f in brief.failures],
     }
 

@@ -50,8 +50,11 @@ for _name, _desc in [
 ]:
     register_method(_name, f"briefer.summarize.sumy_adapter:rank_{_name}", _desc)
 register_method("lead", "briefer.summarize.lead:rank_lead", "First sentences of each source")
-register_method("briefer", "briefer.summarize.briefer_rank:rank_briefer",
-                "Lead position + directed centrality + topic focus, MMR (briefer's own)")
+register_method(
+    "briefer",
+    "briefer.summarize.briefer_rank:rank_briefer",
+    "Lead position + directed centrality + topic focus, MMR (briefer's own)",
+)
 
 
 def method_names() -> list[str]:
@@ -71,5 +74,8 @@ for _name, _desc in [
 ]:
     register_method(_name, f"briefer.summarize.fast:rank_{_name}", _desc)
 for _name in ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "random"):
-    register_method(f"sumy:{_name}", f"briefer.summarize.sumy_adapter:rank_{_name}",
-                    f"sumy's own {_name} (reference implementation)")
+    register_method(
+        f"sumy:{_name}",
+        f"briefer.summarize.sumy_adapter:rank_{_name}",
+        f"sumy's own {_name} (reference implementation)",
+    )

@@ -61,8 +61,9 @@ def score_sentences(request: RankRequest, params: Params) -> list[float]:
         return []
     matrix, vocabulary = tfidf_rows(request.terms)
     relevance = relevance_scores(request, matrix, vocabulary, params)
-    order = mmr_order(relevance, matrix, params.mmr, min(n, max(params.mmr_depth,
-                                                                3 * request.count)))
+    order = mmr_order(
+        relevance, matrix, params.mmr, min(n, max(params.mmr_depth, 3 * request.count))
+    )
     # MMR picks come first (in MMR order), the rest keep their relevance order below them.
     scores = _normalise(relevance)
     top = len(order)
@@ -99,8 +100,9 @@ def _position_prior(positions: np.ndarray, decay: float) -> np.ndarray:
     return 1.0 / (1.0 + positions) ** decay
 
 
-def relevance_scores(request: RankRequest, matrix: sp.csr_matrix, vocabulary: dict[str, int],
-                     params: Params) -> np.ndarray:
+def relevance_scores(
+    request: RankRequest, matrix: sp.csr_matrix, vocabulary: dict[str, int], params: Params
+) -> np.ndarray:
     """Each sentence's relevance before redundancy control (higher is better)."""
     n = matrix.shape[0]
     positions = np.fromiter((s.position for s in request.sentences), dtype=np.float64, count=n)
@@ -108,10 +110,13 @@ def relevance_scores(request: RankRequest, matrix: sp.csr_matrix, vocabulary: di
     forward, backward = _directed_centrality(request, matrix, params.block_limit)
     total = np.asarray(matrix.sum(axis=0)).ravel()
     centroid = matrix @ total - 1.0  # degree centrality: summed cosine to every other sentence
-    score = (params.position * _position_prior(positions, params.decay)
-             + params.first * (positions == 0)
-             + params.forward * _normalise(forward) + params.backward * _normalise(backward)
-             + params.centroid * _normalise(centroid))
+    score = (
+        params.position * _position_prior(positions, params.decay)
+        + params.first * (positions == 0)
+        + params.forward * _normalise(forward)
+        + params.backward * _normalise(backward)
+        + params.centroid * _normalise(centroid)
+    )
     if request.focus:
         topic = topic_similarity(matrix, vocabulary, request.focus, params.feedback)
         if params.topic_walk > 0:
@@ -122,8 +127,9 @@ def relevance_scores(request: RankRequest, matrix: sp.csr_matrix, vocabulary: di
     return np.asarray(score * short, dtype=np.float64)
 
 
-def _directed_centrality(request: RankRequest, matrix: sp.csr_matrix, limit: int
-                         ) -> tuple[np.ndarray, np.ndarray]:
+def _directed_centrality(
+    request: RankRequest, matrix: sp.csr_matrix, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
     """PacSum's forward / backward edge sums, within each source (dense per source block)."""
     n = matrix.shape[0]
     forward = np.zeros(n)
@@ -145,9 +151,13 @@ def _directed_centrality(request: RankRequest, matrix: sp.csr_matrix, limit: int
     return forward, backward
 
 
-def topic_similarity(matrix: sp.csr_matrix, vocabulary: dict[str, int],
-                     focus: Sequence[str], feedback: float = 0.0, feedback_docs: int = 3
-                     ) -> np.ndarray:
+def topic_similarity(
+    matrix: sp.csr_matrix,
+    vocabulary: dict[str, int],
+    focus: Sequence[str],
+    feedback: float = 0.0,
+    feedback_docs: int = 3,
+) -> np.ndarray:
     """How much of the topic each sentence covers: IDF-weighted focus terms it contains.
 
     Not normalised by sentence length (unlike cosine): a sentence naming more of the topic's
@@ -187,8 +197,9 @@ VARIANT_WEIGHT = 0.7  # a morphological variant ("injured" for "injury") counts 
 VARIANT_MIN = 4  # stems shorter than this only match exactly ("aid" is not "aide")
 
 
-def _focus_columns(vocabulary: dict[str, int], focus: Sequence[str]
-                   ) -> list[tuple[str, int, float]]:
+def _focus_columns(
+    vocabulary: dict[str, int], focus: Sequence[str]
+) -> list[tuple[str, int, float]]:
     """Vocabulary columns matching each focus stem: exactly, or as a stemmer variant.
 
     Snowball stems "injury" to "injuri" but "injured" to "injur": a stem that extends or
@@ -205,14 +216,18 @@ def _focus_columns(vocabulary: dict[str, int], focus: Sequence[str]
         if len(term) < VARIANT_MIN:
             continue
         for other in by_prefix.get(term[:VARIANT_MIN], ()):
-            if other != term and abs(len(other) - len(term)) <= 2 and (
-                    other.startswith(term) or term.startswith(other)):
+            if (
+                other != term
+                and abs(len(other) - len(term)) <= 2
+                and (other.startswith(term) or term.startswith(other))
+            ):
                 out.append((other, vocabulary[other], VARIANT_WEIGHT))
     return out
 
 
-def _topic_walk(matrix: sp.csr_matrix, topic: np.ndarray, jump: float,
-                iterations: int = 30) -> np.ndarray:
+def _topic_walk(
+    matrix: sp.csr_matrix, topic: np.ndarray, jump: float, iterations: int = 30
+) -> np.ndarray:
     """Otterbacher's topic-biased LexRank: a random walk that jumps to on-topic sentences."""
     n = matrix.shape[0]
     if topic.sum() <= 0 or n > 5000:
@@ -229,8 +244,9 @@ def _topic_walk(matrix: sp.csr_matrix, topic: np.ndarray, jump: float,
     return p
 
 
-def mmr_order(relevance: np.ndarray, matrix: sp.csr_matrix, trade_off: float,
-              depth: int) -> list[int]:
+def mmr_order(
+    relevance: np.ndarray, matrix: sp.csr_matrix, trade_off: float, depth: int
+) -> list[int]:
     """The top `depth` sentences in maximal-marginal-relevance order."""
     n = len(relevance)
     if n == 0 or depth <= 0:

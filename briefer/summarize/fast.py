@@ -28,9 +28,22 @@ from .graph import (
 from .matrix import term_matrix
 
 __all__ = [
-    "duplicate_groups", "kl_inputs", "kl_order", "lexrank_scores", "lsa_scores",
-    "lsa_scores_svd", "luhn_scores", "rank_kl", "rank_lexrank", "rank_lsa", "rank_luhn",
-    "rank_sumbasic", "rank_textrank", "similar_pairs", "sumbasic_order", "textrank_scores",
+    "duplicate_groups",
+    "kl_inputs",
+    "kl_order",
+    "lexrank_scores",
+    "lsa_scores",
+    "lsa_scores_svd",
+    "luhn_scores",
+    "rank_kl",
+    "rank_lexrank",
+    "rank_lsa",
+    "rank_luhn",
+    "rank_sumbasic",
+    "rank_textrank",
+    "similar_pairs",
+    "sumbasic_order",
+    "textrank_scores",
 ]
 
 # --- LSA --------------------------------------------------------------------------------------

@@ -15,8 +15,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def select_sentences(scores: Sequence[float], items: Sequence[AnalyzedSentence],
-                     sentences: int | None = None, words: int | None = None) -> list[int]:
+def select_sentences(
+    scores: Sequence[float],
+    items: Sequence[AnalyzedSentence],
+    sentences: int | None = None,
+    words: int | None = None,
+) -> list[int]:
     """Indices (into `items`) of the chosen sentences, in source order.
 
     Greedy by score; skips a sentence that repeats one already chosen; with a word budget the

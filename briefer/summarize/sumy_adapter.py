@@ -18,8 +18,20 @@ from . import RankRequest
 KL_LIMIT = 400  # sumy's KL-Sum is cubic: 3.8 s at 200 sentences, 360 s at 1,000 (2 cores)
 
 # Words that make a sentence less worth reporting (Edmundson's "stigma" cue words).
-_STIGMA_WORDS = ("hardly", "perhaps", "maybe", "impossible", "allegedly", "reportedly",
-                 "subscribe", "newsletter", "click", "advertisement", "cookie", "copyright")
+_STIGMA_WORDS = (
+    "hardly",
+    "perhaps",
+    "maybe",
+    "impossible",
+    "allegedly",
+    "reportedly",
+    "subscribe",
+    "newsletter",
+    "click",
+    "advertisement",
+    "cookie",
+    "copyright",
+)
 
 
 def _document(request: RankRequest) -> Any:
@@ -112,7 +124,8 @@ def rank_kl(request: RankRequest) -> list[float]:
     if len(request.sentences) > KL_LIMIT:
         raise UsageError(
             f"sumy's KL-Sum is cubic and would take minutes on {len(request.sentences)} sentences"
-            f" in one section (limit {KL_LIMIT}); use --method kl (vectorized) or another method")
+            f" in one section (limit {KL_LIMIT}); use --method kl (vectorized) or another method"
+        )
     from sumy.summarizers.kl import KLSummarizer
 
     return run_sumy(_configure(KLSummarizer(_stemmer(request)), request), request)
@@ -141,8 +154,7 @@ def rank_edmundson(request: RankRequest) -> list[float]:
     # without a focus, the words of the document's most frequent content terms.
     bonus = set(request.focus) or _frequent_terms(request)
     summarizer._bonus_words = frozenset(bonus)
-    summarizer._stigma_words = frozenset(_stem_function(request.language)(w)
-                                         for w in _STIGMA_WORDS)
+    summarizer._stigma_words = frozenset(_stem_function(request.language)(w) for w in _STIGMA_WORDS)
     summarizer._null_words = frozenset(stop_words(request.language))
     return run_sumy(summarizer, request)
 
