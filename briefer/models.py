@@ -102,6 +102,7 @@ class BriefSentence:
     position: int
     also_in: tuple[str, ...] = ()  # other Source.ids carrying a near-duplicate
     score: float = 0.0
+    context: str | None = None  # the preceding source sentence this one leans on, if not shown
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,70 @@ class BriefSection:
     sentences: tuple[BriefSentence, ...]
     candidates: int = 0  # how many sentences were assigned to the section before selection
     sources: int = 0  # how many distinct sources those candidates came from
+    stories: tuple[str, ...] = ()  # Story.ids shown in this section, in brief order
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attributed statement: the exact quoted (direct) or reported (indirect) span."""
+
+    speaker: str  # the fullest name the source gives (never a pronoun)
+    text: str  # exact substring of the source sentence(s)
+    kind: str  # "direct" or "indirect"
+    source: str  # Source.id
+    position: int  # sentence position of the span's start in its source
+    cue: str = ""  # the attribution verb or phrase ("said", "according to")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event: an absolute date and the sentence that gives it."""
+
+    date: str  # "YYYY-MM-DD" or "YYYY-MM"
+    text: str  # the sentence
+    source: str
+    position: int
+    expression: str = ""  # the date as written ("on Monday", "18 November")
+
+
+@dataclass(frozen=True)
+class DisagreementValue:
+    """One value of a disputed quantity or fact, with who reports it."""
+
+    value: str
+    sources: tuple[str, ...]
+    text: str  # a sentence that says it
+    position: int = 0  # that sentence's position in sources[0]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The same quantity or fact reported differently by a story's sources."""
+
+    about: str  # what is disputed ("people injured", "date of the vote")
+    values: tuple[DisagreementValue, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event or development, reported by one or more sources."""
+
+    id: str  # stable "st-" + 12 hex digits
+    title: str  # short label: names, places, the event
+    sources: tuple[str, ...]  # every Source.id of the story
+    outlets: int  # distinct outlets (or locations when the outlet is unknown)
+    independent: int  # independent reports: copies of one wire story count once
+    sentences: tuple[BriefSentence, ...]  # what the brief shows, headline first
+    section: str | None = None  # BriefSection.id the story is shown under
+    quotes: tuple[Quote, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    status: str | None = None  # "new", "updated" or "ongoing" (job runs with state)
+
+    @property
+    def headline(self) -> BriefSentence | None:
+        """The story's first shown sentence."""
+        return self.sentences[0] if self.sentences else None
 
 
 @dataclass(frozen=True)
@@ -154,6 +219,7 @@ class Brief:
     key_points: tuple[BriefSentence, ...] = ()
     marking: str | None = None
     failures: tuple[SourceFailure, ...] = field(default=())
+    stories: tuple[Story, ...] = ()  # in brief order, most important first
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""
