@@ -1,0 +1,155 @@
+"""Story clustering: exact stories and origins on short real-looking sets, determinism, scale."""
+
+from __future__ import annotations
+
+import random
+
+from briefer.models import Article
+from briefer.pipeline import analyse
+from briefer.stories.cluster import StoryClusters, cluster_sources, independent_reports
+from briefer.text import Analyzer
+
+WIRE = (
+    "VALENCIA, Spain (Reuters) - Flash floods swept through towns south of Valencia on Tuesday, "
+    "killing at least 51 people and leaving thousands without power, regional officials said. "
+    "Torrents of muddy water carried cars through the streets of Paiporta and Chiva after the "
+    "heaviest rainfall the region has seen in decades. Carlos Mazon, head of the Valencia "
+    "regional government, said rescue teams were still searching for missing residents. "
+    "Spain's weather agency AEMET kept its red alert in place for the province until Wednesday. "
+    "Prime Minister Pedro Sanchez said the army's emergency unit had been sent to help."
+)
+# The same wire story as another outlet ran it: a new death toll and a trimmed last sentence.
+WIRE_EDITED = (
+    WIRE.replace("at least 51 people", "at least 62 people")
+    .replace("VALENCIA, Spain (Reuters) - ", "")
+    .replace(" Prime Minister Pedro Sanchez said the army's emergency unit had been sent to help.", "")
+)
+FLOOD_OWN = (
+    "Residents of Paiporta spent Wednesday shovelling mud out of their homes after the floods. "
+    "The death toll in the Valencia region rose overnight as rescuers reached villages cut off "
+    "by the water, and Carlos Mazon said dozens of people were still missing. AEMET, the "
+    "national weather service, said more than a year's rain had fallen in eight hours in Chiva. "
+    "Pedro Sanchez, visiting the emergency centre, promised the towns every help they need."
+)
+RATES_A = (
+    "Norway's central bank held its policy rate at 4.5 percent on Thursday, as expected, and "
+    "said it would probably keep it there until the end of the year. Norges Bank governor Ida "
+    "Wolden Bache said inflation had come down but was still well above the 2 percent target. "
+    "The crown weakened slightly against the euro after the decision in Oslo."
+)
+RATES_B = (
+    "Norges Bank left interest rates unchanged at 4.5 percent, its highest level since 2008. "
+    "Governor Ida Wolden Bache told reporters in Oslo that a weak crown was keeping imported "
+    "inflation high, so the bank saw no room to cut before December. Economists polled ahead of "
+    "the meeting had all expected the rate to stay on hold."
+)
+MATCH = (
+    "Arsenal beat Brighton 3-1 at the Emirates on Saturday to move second in the Premier League. "
+    "Bukayo Saka scored twice and Martin Odegaard added a third after Brighton had equalised "
+    "early in the second half. Mikel Arteta praised his side's response and said the squad "
+    "would need the same energy for the trip to Newcastle next weekend."
+)
+
+
+def articles() -> list[Article]:
+    """Two stories (three and two articles, one wire copy among them) and an unrelated one."""
+    return [
+        Article(WIRE, "wire.txt", outlet="Reuters", published="2024-10-29"),
+        Article(RATES_A, "rates-a.txt", outlet="E24", published="2024-10-31"),
+        Article(MATCH, "match.txt", outlet="BBC Sport", published="2024-11-02"),
+        Article(WIRE_EDITED, "wire-copy.txt", outlet="Local Daily", published="2024-10-30"),
+        Article(RATES_B, "rates-b.txt", outlet="Bloomberg", published="2024-10-31"),
+        Article(FLOOD_OWN, "flood-own.txt", outlet="El Pais", published="2024-10-30"),
+    ]
+
+
+def by_location(items: list[Article]) -> tuple[StoryClusters, dict[str, str]]:
+    """Cluster the articles; also map each Source.id back to its location."""
+    corpus = analyse(items, Analyzer("english"))
+    clusters = cluster_sources(corpus.sources, corpus.sentences)
+    return clusters, {s.id: s.location for s in corpus.sources}
+
+
+def named(clusters: StoryClusters, where: dict[str, str]) -> list[list[str]]:
+    return [[where[s] for s in story] for story in clusters.stories]
+
+
+def test_stories_and_origins_are_exact() -> None:
+    clusters, where = by_location(articles())
+    assert named(clusters, where) == [
+        ["wire.txt", "wire-copy.txt", "flood-own.txt"],
+        ["rates-a.txt", "rates-b.txt"],
+        ["match.txt"],
+    ]
+    origin = {where[s]: where[o] for s, o in clusters.origins.items()}
+    # The edited copy (new figure, no dateline, last sentence cut) is still the wire's copy.
+    assert origin == {
+        "wire.txt": "wire.txt",
+        "wire-copy.txt": "wire.txt",
+        "flood-own.txt": "flood-own.txt",
+        "rates-a.txt": "rates-a.txt",
+        "rates-b.txt": "rates-b.txt",
+        "match.txt": "match.txt",
+    }
+    flood, rates, match = clusters.stories
+    assert [clusters.independent(flood), clusters.independent(rates)] == [2, 2]
+    assert independent_reports(match, clusters.origins) == 1
+
+
+def test_shuffled_input_gives_the_same_stories_and_origins() -> None:
+    clusters, where = by_location(articles())
+    expected = {frozenset(story) for story in named(clusters, where)}
+    origins = {where[s]: where[o] for s, o in clusters.origins.items()}
+    for seed in range(5):
+        items = articles()
+        random.Random(seed).shuffle(items)
+        again, where2 = by_location(items)
+        assert {frozenset(story) for story in named(again, where2)} == expected
+        assert {where2[s]: where2[o] for s, o in again.origins.items()} == origins
+
+
+def test_every_source_in_exactly_one_story_even_without_sentences() -> None:
+    items = [*articles(), Article("", "empty.txt")]
+    corpus = analyse(items, Analyzer("english"))
+    clusters = cluster_sources(corpus.sources, corpus.sentences)
+    ids = [s for story in clusters.stories for s in story]
+    assert sorted(ids) == sorted(s.id for s in corpus.sources)
+    assert cluster_sources([], []) == StoryClusters((), {}, 0)
+
+
+def synthetic(stories: int, per_story: int) -> tuple[list[Article], dict[str, int]]:
+    """Articles made of a story's own names and words plus words every story uses."""
+    rng = random.Random(7)
+    letters = "bcdfghklmnprstvz"
+
+    def word(length: int) -> str:
+        return "".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(length))
+
+    common = [word(3) for _ in range(200)]
+    items: list[Article] = []
+    gold: dict[str, int] = {}
+    for story in range(stories):
+        names = [word(3).capitalize() for _ in range(4)]
+        own = [word(4) for _ in range(12)]
+        for copy in range(per_story):
+            sentences = []
+            for _ in range(6):
+                words = rng.sample(common, 6) + rng.sample(own, 3)
+                rng.shuffle(words)
+                words.insert(3, rng.choice(names))
+                sentences.append("The " + " ".join(words) + ".")
+            location = f"st{story}-{copy}.txt"
+            items.append(Article(" ".join(sentences), location))
+            gold[location] = story
+    return items, gold
+
+
+def test_two_thousand_articles_use_near_linear_candidate_pairs() -> None:
+    items, gold = synthetic(400, 5)
+    clusters, where = by_location(items)
+    n = len(items)
+    # All pairs would be n(n-1)/2 ≈ 2,000,000; blocking keeps a few dozen per article.
+    assert clusters.candidate_pairs <= 25 * n
+    found = {frozenset(gold[where[s]] for s in story) for story in clusters.stories}
+    assert len(clusters.stories) == 400
+    assert all(len(stories) == 1 for stories in found)
