@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,6 +39,7 @@ MIN_WORDS = 40
 MIX = 30
 LARGE_MIX = 100
 TARGET_F1 = 0.95
+UNRELATED = 0.05
 
 
 def load_records(path: Path) -> tuple[list[list[str]], int]:
@@ -103,11 +105,9 @@ def ours(corpus: Corpus) -> dict[str, int]:
     return {sid: k for k, story in enumerate(clusters.stories) for sid in story}
 
 
-def baseline_best(corpus: Corpus, gold: dict[str, str]) -> tuple[float, float]:
-    """Plain TF-IDF cosine average-link: the best B-cubed F1 over cut thresholds, and that cut."""
+def tfidf_rows(corpus: Corpus) -> tuple[list[str], Any]:
+    """Source ids and their plain TF-IDF rows (raw counts × smoothed idf, L2-normalised)."""
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
 
     ids = [s.id for s in corpus.sources]
     terms: dict[str, Counter[str]] = {sid: Counter() for sid in ids}
@@ -121,13 +121,48 @@ def baseline_best(corpus: Corpus, gold: dict[str, str]) -> tuple[float, float]:
     df = (x > 0).sum(axis=0)
     x *= np.log((1 + len(ids)) / (1 + df)) + 1
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
+    return ids, x
+
+
+def baseline_curve(corpus: Corpus, gold: dict[str, str]) -> dict[float, float]:
+    """Plain TF-IDF cosine average-link (scipy): B-cubed F1 at each similarity cut."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    ids, x = tfidf_rows(corpus)
     tree = linkage(pdist(x, "cosine"), "average")
-    best = (0.0, 0.0)
-    for cut in np.arange(0.30, 1.0, 0.01):
-        labels = fcluster(tree, cut, "distance")
+    curve = {}
+    for cut in np.arange(0.01, 0.70, 0.01):
+        labels = fcluster(tree, 1 - cut, "distance")
         f1 = bcubed({sid: int(k) for sid, k in zip(ids, labels, strict=True)}, gold)[2]
-        best = max(best, (f1, round(1 - cut, 2)))
-    return best
+        curve[round(float(cut), 2)] = f1
+    return curve
+
+
+def baseline_cut(records: Sequence[list[str]], pool: Sequence[int], seeds: int) -> float:
+    """The baseline's single best cut (mean F1) on mixes of the parameter-choosing half."""
+    analyzer = Analyzer("english")
+    total: Counter[float] = Counter()
+    for seed in range(seeds):
+        corpus = analyse(mix_articles(records, random.Random(seed).sample(pool, MIX)), analyzer)
+        total.update(baseline_curve(corpus, gold_of(corpus)))
+    return max(sorted(total), key=lambda cut: total[cut])
+
+
+def unrelated(corpus: Corpus, gold: dict[str, str]) -> tuple[int, float]:
+    """Gold documents sharing no content with the rest of their record (TF-IDF cosine < 0.05
+    with each: boilerplate, archive notices, another story), and the B-cubed F1 a clustering
+    would reach that got everything else right and left those alone."""
+    ids, x = tfidf_rows(corpus)
+    sims = x @ x.T
+    labels: dict[str, str] = {}
+    for i, sid in enumerate(ids):
+        mates = [j for j, other in enumerate(ids) if j != i and gold[other] == gold[sid]]
+        alone = bool(mates) and max(sims[i, j] for j in mates) < UNRELATED
+        labels[sid] = sid if alone else gold[sid]
+    count = sum(1 for sid in ids if labels[sid] == sid)
+    return count, bcubed(labels, gold)[2]
 
 
 def coverage(articles: list[Article], gold_records: dict[str, str]) -> tuple[int, int]:
@@ -170,45 +205,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Multi-News dev, {args.split} half ({'odd' if parity else 'even'}-indexed records); "
         f"{dropped} documents under {MIN_WORDS} words dropped from the gold.",
         "",
-        "| mix | articles | stories | ours P | ours R | ours F1 | baseline F1 (oracle cut) "
-        "| coverage (today) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| mix | articles | stories | ours P | ours R | ours F1 | baseline F1, cut from other half "
+        "| baseline F1, oracle cut | unrelated docs (F1 ceiling) | coverage (today) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     worst = (2.0, "")
+    fixed_worst = 2.0
+    means: list[tuple[float, float, float, float]] = []
+    other = [r for r in range(len(records)) if r % 2 != parity and records[r]]
+    chosen_cut = baseline_cut(records, other, args.seeds)
     base_worst = 2.0
     for name, chosen in mixes:
         articles = mix_articles(records, chosen)
         corpus = analyse(articles, analyzer)
         gold = gold_of(corpus)
         p, r, f1 = bcubed(ours(corpus), gold)
-        bf1, bcut = baseline_best(corpus, gold)
+        curve = baseline_curve(corpus, gold)
+        bcut = max(sorted(curve), key=curve.__getitem__)
+        bf1, fixed = curve[bcut], curve[chosen_cut]
+        fixed_worst = min(fixed_worst, fixed)
+        alone, ceiling = unrelated(corpus, gold)
         cov = "-"
         if not args.no_coverage:
             covered, total = coverage(articles, gold)
             cov = f"{covered}/{total}"
         worst = min(worst, (f1, name))
         base_worst = min(base_worst, bf1)
+        if name.startswith("seed"):
+            means.append((f1, fixed, bf1, ceiling))
         lines.append(
             f"| {name} | {len(corpus.sources)} | {len(set(gold.values()))} | {p:.3f} | {r:.3f} "
-            f"| **{f1:.3f}** | {bf1:.3f} (sim ≥ {bcut:.2f}) | {cov} |"
+            f"| **{f1:.3f}** | {fixed:.3f} (sim ≥ {chosen_cut:.2f}) | {bf1:.3f} (sim ≥ {bcut:.2f}) "
+            f"| {alone} ({ceiling:.3f}) | {cov} |"
         )
         print(lines[-1], flush=True)
+    mean = [sum(m[k] for m in means) / len(means) for k in range(4)]
+    lines.append(
+        f"| mean of the {MIX}-record mixes | | | | | **{mean[0]:.3f}** | {mean[1]:.3f} "
+        f"| {mean[2]:.3f} | ({mean[3]:.3f}) | |"
+    )
     quotes_gold = args.eval_dir.parent / "gold" / "quotes-dev.jsonl"
     lines += [
         "",
-        f"Worst mix: ours {worst[0]:.3f} ({worst[1]}), baseline oracle {base_worst:.3f}; "
+        f"Worst mix: ours {worst[0]:.3f} ({worst[1]}); baseline {fixed_worst:.3f} at the cut "
+        f"chosen on the other half, {base_worst:.3f} at its per-mix oracle cut; "
         f"target F1 ≥ {TARGET_F1}: {'PASS' if worst[0] >= TARGET_F1 else 'FAIL'}.",
         "",
         f"Quotes (gold/quotes-dev.jsonl): {quote_scores(quotes_gold)}",
     ]
     if not args.no_timing:
-        lines += ["", "| articles | candidate pairs | cluster_sources seconds |", "|---|---|---|"]
+        lines += [
+            "",
+            "| articles | candidate pairs | cluster_sources seconds (best of 3) |",
+            "|---|---|---|",
+        ]
         every = timing_documents(args.eval_dir)
         for size in (1000, 3000):
             corpus = analyse(timing_articles(every, size), analyzer)
-            start = time.perf_counter()
-            clusters = cluster_sources(corpus.sources, corpus.sentences)
-            took = time.perf_counter() - start
+            took = float("inf")
+            for _ in range(3):  # best of three: the machine is shared
+                start = time.perf_counter()
+                clusters = cluster_sources(corpus.sources, corpus.sentences)
+                took = min(took, time.perf_counter() - start)
             lines.append(f"| {len(corpus.sources)} | {clusters.candidate_pairs} | {took:.3f} |")
     text = "\n".join(lines) + "\n"
     print(text)
