@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from typing import Any
 
@@ -28,58 +27,55 @@ _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 def article_features(
     sentences: Sequence[AnalyzedSentence], language: str = "english"
-) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Term, name and number counts of one article's sentences."""
+) -> tuple[list[str], list[str], list[str]]:
+    """The content terms, names (and two-word names) and numbers of one article, repeats kept."""
     skip = stop_words(language) | _NOT_NAMES
-    terms = Counter(chain.from_iterable(item.terms for item in sentences))
+    terms = list(chain.from_iterable(item.terms for item in sentences))
     # A capital at sentence start says nothing, so each sentence's first word is left out; one
     # text, a sentence a line, lets the regexes run once per article (this is the hot loop).
     text = "\n".join(
         parts[1] for item in sentences if len(parts := item.sentence.text.split(None, 1)) > 1
     )
-    found: list[str] = []
+    names: list[str] = []
     for run in _CAPS.findall(text):
         words = [w for w in run.replace(".", "").lower().split() if w not in skip]
-        found += words
+        names += words
         if len(words) > 1:
-            found += [a + " " + b for a, b in zip(words, words[1:], strict=False)]
-    names = Counter(found)
+            names += [a + " " + b for a, b in zip(words, words[1:], strict=False)]
     # One-digit counts and bare years are shared by unrelated stories.
-    numbers = Counter(
+    numbers = [
         v
         for v in (f.replace(",", "") for f in _FIGURE.findall(text))
         if len(v) >= 2 and not _YEAR.fullmatch(v)
-    )
+    ]
     return terms, names, numbers
 
 
-def tfidf_block(counts: Sequence[Mapping[str, int]], vocabulary: dict[str, int]) -> Any:
-    """Rows of sublinear TF-IDF weights, L2-normalised, over terms added to `vocabulary`."""
+def tfidf_block(tokens: Sequence[Sequence[str]]) -> Any:
+    """Rows of sublinear TF-IDF weights (1 + log tf) · idf, L2-normalised, one per token list."""
     import numpy as np
     from scipy import sparse
 
-    n = len(counts)
-    keys = sorted({k for row in counts for k in row})
-    # Sorted keys: the vocabulary (and so every float sum) does not depend on input order.
-    for key in keys:
-        vocabulary.setdefault(key, len(vocabulary))
-    lookup = vocabulary.__getitem__
+    n = len(tokens)
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    vocabulary: dict[str, int] = {}
+    add = vocabulary.setdefault
+    # Columns in order of first use: callers pass articles in a fixed (content) order.
+    ids = np.fromiter(
+        (add(t, len(vocabulary)) for row in tokens for t in row),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    )
+    width = max(len(vocabulary), 1)
+    keys, tf = np.unique(np.repeat(np.arange(n), lengths) * width + ids, return_counts=True)
+    rows, cols = keys // width, keys % width
+    df = np.bincount(cols, minlength=width)
+    data = (1.0 + np.log(tf)) * (np.log((n + 1) / (df[cols] + 1)) + 1.0)
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+    data /= norms[rows]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(row) for row in counts])
-    indices = np.fromiter(
-        (lookup(k) for row in counts for k in row), dtype=np.int64, count=int(indptr[-1])
-    )
-    tf = np.fromiter(
-        (c for row in counts for c in row.values()), dtype=np.float64, count=len(indices)
-    )
-    df = np.bincount(indices, minlength=len(vocabulary))
-    data = (1.0 + np.log(tf)) * (np.log((n + 1) / (df[indices] + 1)) + 1.0)
-    lengths = np.diff(indptr)
-    starts = np.minimum(indptr[:-1], max(len(data) - 1, 0))
-    sums = np.add.reduceat(data * data, starts) if len(data) else np.zeros(n)
-    norms = np.sqrt(np.where(lengths > 0, sums, 1.0))
-    data /= np.repeat(norms, lengths)
-    return sparse.csr_matrix((data, indices, indptr), shape=(n, len(vocabulary)))
+    indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
+    return sparse.csr_matrix((data, cols, indptr), shape=(n, width))
 
 
 def feature_matrix(
@@ -91,9 +87,8 @@ def feature_matrix(
     from scipy import sparse
 
     feats = [article_features(items, language) for items in sentences_by_article]
-    blocks = []
-    for index, weight in enumerate(weights):
-        vocabulary: dict[str, int] = {}
-        block = tfidf_block([f[index] for f in feats], vocabulary)
-        blocks.append(block * math.sqrt(weight))
+    blocks = [
+        tfidf_block([f[index] for f in feats]) * math.sqrt(weight)
+        for index, weight in enumerate(weights)
+    ]
     return sparse.hstack(blocks, format="csr")
