@@ -153,3 +153,15 @@ def test_two_thousand_articles_use_near_linear_candidate_pairs() -> None:
     found = {frozenset(gold[where[s]] for s in story) for story in clusters.stories}
     assert len(clusters.stories) == 400
     assert all(len(stories) == 1 for stories in found)
+
+
+def test_months_apart_the_same_kind_of_news_is_two_stories() -> None:
+    items = articles()
+    items[4] = Article(RATES_B, "rates-b.txt", outlet="Bloomberg", published="2025-06-19")
+    clusters, where = by_location(items)
+    stories = named(clusters, where)
+    assert ["rates-a.txt"] in stories and ["rates-b.txt"] in stories
+    # Undated, the same two reports are one story again.
+    items[1] = Article(RATES_A, "rates-a.txt", outlet="E24")
+    clusters, where = by_location(items)
+    assert ["rates-a.txt", "rates-b.txt"] in named(clusters, where)
