@@ -197,7 +197,9 @@ def _shared_only(matrix: Any) -> Any:
 
 def _content_key(source: Source, by_source: Mapping[str, list[AnalyzedSentence]]) -> str:
     text = "\n".join(a.sentence.text for a in by_source.get(source.id, []))
-    return (source.published or "") + hashlib.sha1(text.encode("utf-8")).hexdigest()
+    # Dated articles first, earliest first: the first of a group of copies is its origin.
+    dated = "0" + source.published if source.published else "1"
+    return dated + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _day(published: str | None) -> int | None:
