@@ -22,7 +22,8 @@ WIRE = (
 WIRE_EDITED = (
     WIRE.replace("at least 51 people", "at least 62 people")
     .replace("VALENCIA, Spain (Reuters) - ", "")
-    .replace(" Prime Minister Pedro Sanchez said the army's emergency unit had been sent to help.", "")
+    .replace(" Prime Minister Pedro Sanchez said the army's emergency unit had been sent", "")
+    .replace(" to help.", "")
 )
 FLOOD_OWN = (
     "Residents of Paiporta spent Wednesday shovelling mud out of their homes after the floods. "

@@ -58,7 +58,7 @@ def cluster_sources(
     # Work in an order fixed by content, so shuffled input gives the same stories.
     order = sorted(range(len(sources)), key=lambda i: _content_key(sources[i], by_source))
     ordered = [sources[i] for i in order]
-    # An article's opening carries its story; the tail costs time and adds mostly noise.
+    # Book-length inputs are cut: a story is told well before sentence 400.
     texts = [by_source.get(s.id, [])[:MAX_SENTENCES] for s in ordered]
     matrix = _shared_only(feature_matrix(texts, WEIGHTS, language))
     pairs = candidate_pairs(matrix)
