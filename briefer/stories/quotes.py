@@ -1,0 +1,376 @@
+"""Who said what: direct and indirect quotes of one source, with their speakers resolved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import groupby
+
+from ..models import Quote, Sentence
+from .quote_speakers import SpeakerBook, trailing_name
+
+# --- the cue lexicon --------------------------------------------------------------------------
+# Strong cues introduce a reported clause on their own ("critics argue cutting subsidies …").
+_STRONG = """say says said saying tell tells told telling warn warns warned warning
+argue argues argued arguing insist insists insisted insisting believe believes believed
+deny denies denied urge urges urged stress stresses stressed explain explains explained
+suggest suggests suggested emphasise emphasised emphasize emphasized emphasises emphasizes
+predict predicts predicted contend contends contended allege alleges alleged admit admits
+admitted claim claims claimed confirm confirms confirmed recommend recommends recommended
+acknowledge acknowledges acknowledged concede concedes conceded assert asserts asserted
+declare declares declared reckon reckons reckoned maintain maintains maintained
+accuse accuses accused highlight highlights highlighted""".split()
+# Weak cues need "that" (or a closing attribution) to introduce content: "the firm added 146,000
+# jobs" and "police found a body" are not statements.
+_WEAK = """add adds added adding note notes noted state states stated report reports reported
+find finds found show shows showed announce announces announced reveal reveals revealed
+estimate estimates estimated forecast forecasts calculate calculates calculated
+indicate indicates indicated conclude concludes concluded write writes wrote
+promise promises promised vow vows vowed pledge pledges pledged reply replies replied
+advise advises advised answer answered ask asks asked""".split()
+# Content given only as a quoted label: "attacked the pledges as "vacuous"".
+_LABEL = """describe describes described dub dubs dubbed label labels labelled labeled labelling
+call calls called attack attacks attacked dismiss dismisses dismissed praise praises praised
+hail hails hailed criticise criticises criticised criticize criticized condemn condemned
+brand branded rule ruled""".split()
+_CUE_WORDS = {w: "strong" for w in _STRONG} | {w: "weak" for w in _WEAK}
+_CUE_WORDS |= {w: "label" for w in _LABEL}
+_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|pointed out|points out|went on to say|called on|calls on|"
+    + "|".join(sorted(_CUE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+_TELL = frozenset({"tell", "tells", "told", "telling", "warned", "warn", "warns", "urged", "urge"})
+_AUX = frozenset(
+    """has have had will would may might could also previously again repeatedly later then now
+    reportedly recently earlier publicly privately quickly strongly further still already
+    once has've""".split()
+)
+_NEGATION = frozenset({"not", "n't", "never", "refused", "declined", "failed", "nobody", "no"})
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "to"})
+_LEADERS = frozenset(
+    "but and however also meanwhile now so yet still instead separately indeed".split()
+)
+_BOUNDARY = re.compile(
+    r"(?:[,;:(]| - | – | — |\b(?:but|and|while|as|because|which|who|whom|that|when|after|"
+    r"before|since|although|though|where|if|whereas|despite)\b)"
+)
+# Adverbials between a cue and its clause: "said on Monday that", "said in a statement".
+_ADVERBIAL = re.compile(
+    r"(?:\s*,?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|last\s+(?:week|month|year|night)|yesterday|today|earlier|later|previously|recently"
+    r"|this\s+(?:week|month|year|morning)|in\s+(?:a|an|his|her|its|their)\s+(?:written\s+)?"
+    r"(?:statement|report|interview|letter|speech|ruling|judgment|judgement|briefing|testimony"
+    r"|blog|post|filing|broadcast|address|note)))+"
+)
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_THAT = re.compile(r"\s*,?\s*that\b\s*")
+_TOLD_OBJECT = re.compile(r"\s+((?:[^\s,.:;\"“”]+\s+){0,8}?)that\b\s*|\s+((?:the\s+|a\s+)?\S+)")
+_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘']|[’'](?!\w)")
+_PRECHECK = re.compile(r"[“”\"«»„‘’']|" + _CUE.pattern)
+_TERMINAL = ".!?;:,\"'“”‘’»« "
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _speaker_segment(head: str) -> tuple[str, str]:
+    """The speaker phrase that ends `head` (text just before a cue) and its auxiliaries."""
+    head = _PAREN.sub("", head).rstrip()
+    if head[-1:] in ",-–—":  # "X, who …, said", "X - who … - said", "The head of Y, X, said"
+        mark = head[-1]
+        inner = head[:-1].rstrip()
+        cut = inner.rfind(mark)
+        part = inner[cut + 1 :].strip() if cut > 0 else inner
+        if cut > 0 and part and trailing_name(part) == part:
+            return part, ""
+        head = inner[:cut] if cut > 0 else inner
+    cuts = [m.end() for m in _BOUNDARY.finditer(head)]
+    segment = head[cuts[-1] :] if cuts else head
+    words = segment.split()
+    aux: list[str] = []
+    while words and words[-1].lower() in _AUX:
+        aux.insert(0, words.pop())
+    while words and words[0].lower().strip(",") in _LEADERS:
+        words.pop(0)
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in _PRONOUNS or words[index][-1:] in "\"”’":
+            # "Speaking to the committee he", "…at a "good pace" he": the pronoun is the subject
+            words = words[index:] if words[index].lower() in _PRONOUNS else words[index + 1 :]
+            break
+    return " ".join(words).strip(" \"'“”‘’"), " ".join(aux)
+
+
+def _valid_speaker(phrase: str, aux: str) -> bool:
+    """A short noun phrase, not negated, passive or an infinitive ("declined to say")."""
+    if not phrase or _words(phrase) > 12:
+        return False
+    words = phrase.lower().split()
+    if words[-1] in _NEGATION or words[-1] in _PASSIVE or words[-1].endswith("n't"):
+        return False
+    if any(w in _NEGATION for w in aux.lower().split()):
+        return False
+    if any(w in _NEGATION for w in words):
+        return False  # "Dr Fox refused to discuss weekend newspaper reports"
+    first = words[0]
+    return phrase[0].isupper() or first in _DETERMINERS or len(words) == 1 or bool(
+        trailing_name(phrase)
+    )
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
+_DETERMINERS = frozenset(
+    """the a an his her its their our some many most other several one two three four both all
+    these those he she it they we who which this that each another few""".split()
+)
+
+
+def _trailer(tail: str) -> tuple[str, str] | None:
+    """Attribution right after a closing quote mark: (speaker phrase, cue) or None."""
+    match = _CUE.search(tail)
+    if match is None or match.start() > 80:
+        return None
+    before, cue = tail[: match.start()].strip().lstrip(",").strip(), match.group()
+    before_words = before.split()
+    if not before_words or before_words[-1].lower() in _AUX:  # inverted: `," said X`
+        if cue.lower() == "according to" or len(before_words) <= 2:
+            after = tail[match.end() :]
+            spk = re.split(r"[,.;:!?\"“”]| who | in | on | at | after | as ", after, maxsplit=1)
+            phrase = spk[0].strip()
+            return (phrase, cue) if _valid_speaker(phrase, "") else None
+        return None
+    phrase, aux = _speaker_segment(before)
+    expected = (phrase + " " + aux).strip()
+    if not phrase or (before != expected and before[-1:] not in ",-–—"):
+        return None  # the cue belongs to a later clause ("…", while the Democrats said)
+    return (phrase, cue) if _valid_speaker(phrase, aux) else None
+
+
+def _opener(head: str) -> tuple[str, str] | None:
+    """Attribution before an opening quote mark: `X said: "`, `X told the BBC that "`."""
+    matches = list(_CUE.finditer(head))
+    if not matches:
+        return None
+    match = matches[-1]
+    if match.group().lower() == "according to":
+        spk = head[match.end() :].split(",")[0].strip()
+        return (spk, match.group()) if spk else None
+    phrase, aux = _speaker_segment(head[: match.start()])
+    return (phrase, match.group()) if _valid_speaker(phrase, aux) else None
+
+
+def _direct_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages: curly, straight and single marks, paired in order."""
+    spans: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    for match in _QUOTE_MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = before.isspace() or before in "([—–-"
+        closes = after.isspace() or after in ".,;:!?)—–-"
+        if mark in "“„«" or (mark == '"' and (double is None or (opens and not closes))):
+            if double is not None:  # a new paragraph of the quote re-opens without closing
+                spans.append((double, at))
+            if single is None and (mark != '"' or opens or not closes):
+                double = at + 1
+        elif mark in '”»"':
+            if double is not None:
+                spans.append((double, at))
+                double = None
+        elif double is None:
+            if single is None and mark in "‘'" and after.isalnum():
+                single = at + 1
+            elif single is not None and mark in "’'" and not before.isspace():
+                spans.append((single, at))
+                single = None
+    if double is not None:
+        spans.append((double, len(text)))  # runs on into the next paragraph
+    return [(a, b) for a, b in spans if text[a:b].strip(_TERMINAL)]
+
+
+def _indirect(text: str) -> tuple[str, int, str, str] | None:
+    """(clause, clause start, speaker phrase, cue) of a reported statement in one sentence."""
+    body = text.rstrip(_TERMINAL)
+    for match in _CUE.finditer(body):
+        cue, start, end = match.group(), match.start(), match.end()
+        strength = "strong" if " " in cue else _CUE_WORDS.get(cue.lower(), "strong")
+        if cue.lower() == "according to":
+            if start == 0 or body[:start].rstrip().endswith(","):
+                if start == 0:
+                    comma = body.find(",", end)
+                    if comma < 0:
+                        continue
+                    return body[comma + 1 :].strip(), comma + 1, body[end:comma].strip(), cue
+                clause = body[:start].rstrip(" ,")
+                return clause, 0, body[end:].strip(), cue
+            continue
+        rest = body[end:]
+        adv = _ADVERBIAL.match(rest)
+        rest_after = rest[adv.end() :] if adv else rest
+        before = body[:start].rstrip()
+        if not rest_after.strip() and "," in before:  # "…, GM said." / "…, he added."
+            comma = before.rfind(",")
+            phrase, aux = _speaker_segment(body[comma + 1 : start])
+            if _valid_speaker(phrase, aux) and _words(body[comma + 1 : start]) <= 14:
+                return body[:comma].strip(), 0, phrase, (aux + " " + cue).strip()
+            continue
+        inverted = strength != "label" and cue.lower() not in _TELL
+        if before.endswith(",") and inverted:  # "…, said the company."
+            spk = re.split(r"[,;:]| who ", rest, maxsplit=1)[0].strip()
+            comma = before.rfind(",")
+            if (
+                _valid_speaker(spk, "")
+                and _words(spk) <= 8
+                and _words(rest) - _words(spk) <= 1
+                and spk.split()[0].lower() not in _PRONOUNS
+                and _words(body[:comma]) >= 4
+                and trailing_name(body[:comma]) != body[:comma].strip()
+            ):
+                return body[:comma].strip(), 0, spk, cue
+        if strength == "label":
+            continue
+        phrase, aux = _speaker_segment(before)
+        if not _valid_speaker(phrase, aux):
+            continue
+        offset = end + (adv.end() if adv else 0)
+        tail = body[offset:]
+        if cue.lower() in _TELL:
+            obj = _TOLD_OBJECT.match(tail)
+            if obj and obj.group(1) is not None:
+                offset += obj.end()
+            elif obj and cue.lower() in {"tell", "tells", "told", "telling"}:
+                offset += obj.end()
+        that = _THAT.match(body, offset)
+        if that:
+            offset = that.end()
+        elif strength == "weak":
+            continue
+        if cue.lower() in {"called on", "calls on", "urged", "urge", "urges", "accused"}:
+            pass  # "called on the management to recall …": object and infinitive are the content
+        clause = body[offset:].strip(" ,")
+        if _words(clause) < 3 or clause[:1] in "\"“‘':":
+            continue
+        return clause, body.index(clause, offset), phrase, (aux + " " + cue).strip()
+    return None
+
+
+def find_quotes(sentences: Sequence[Sentence], language: str = "english") -> list[Quote]:
+    """Every attributed statement of one source, in source order, with the fullest speaker."""
+    finder = _Finder()
+    for _para, group in groupby(sentences, key=lambda s: s.paragraph):
+        members = list(group)
+        joined = " ".join(s.text for s in members)
+        if _PRECHECK.search(joined):
+            finder.paragraph(joined, members)
+        else:
+            finder.book.text.extend(s.text for s in members)
+    return finder.quotes
+
+
+class _Finder:
+    """The quotes found so far in one source and what its speakers are called."""
+
+    def __init__(self) -> None:
+        self.book = SpeakerBook()
+        self.quotes: list[Quote] = []
+        self.last_at = -10  # position of the last sentence holding a quote
+        self.attributed: set[str] = set()  # speaker phrases of this sentence's direct quotes
+
+    def paragraph(self, joined: str, members: list[Sentence]) -> None:
+        """Add the quotes of one paragraph (its sentences joined by single spaces)."""
+        bounds: list[tuple[int, int]] = []
+        at = 0
+        for sentence in members:
+            bounds.append((at, at + len(sentence.text)))
+            at += len(sentence.text) + 1
+        spans = _direct_spans(joined)
+        by_sentence: dict[int, list[int]] = {}
+        for number, (start, _end) in enumerate(spans):
+            by_sentence.setdefault(_sentence_index(bounds, start), []).append(number)
+        covered: list[list[tuple[int, int]]] = [[] for _ in members]
+        for index, sentence in enumerate(members):
+            self.attributed = set()
+            for number in by_sentence.get(index, []):
+                self._direct(joined, members, bounds, spans, number, covered)
+            if sum(hi - lo for lo, hi in covered[index]) * 2 <= len(sentence.text):
+                self._indirect(sentence, covered[index])
+            self.book.text.append(sentence.text)
+
+    def _emit(self, quote: Quote) -> None:
+        self.quotes.append(quote)
+        self.last_at = max(self.last_at, quote.position)
+
+    def _direct(
+        self,
+        joined: str,
+        members: list[Sentence],
+        bounds: list[tuple[int, int]],
+        spans: list[tuple[int, int]],
+        number: int,
+        covered: list[list[tuple[int, int]]],
+    ) -> None:
+        start, end = spans[number]
+        first = _sentence_index(bounds, start)
+        last = _sentence_index(bounds, max(start, end - 1))
+        previous_close = spans[number - 1][1] + 1 if number else 0
+        head = joined[max(bounds[first][0], previous_close) : max(start - 1, 0)]
+        next_open = spans[number + 1][0] - 1 if number + 1 < len(spans) else len(joined)
+        tail = joined[end + 1 : min(bounds[last][1], next_open)]
+        content = joined[start:end]
+        attribution = None
+        if not content.rstrip().endswith(".") or tail.strip()[:1].islower():
+            attribution = _trailer(tail)
+        if attribution is None:
+            attribution = _opener(head)
+        book = self.book
+        if attribution is not None:
+            speaker = book.resolve(attribution[0], members[first].text)
+            if not speaker:
+                return
+            book.record(attribution[0], speaker)
+            self.attributed.add(attribution[0])
+            cue = attribution[1]
+            if _words(content) < 3 and not head.strip() and not tail.strip():
+                return
+        elif (
+            _words(content) >= 4
+            and book.speakers
+            and members[first].position - self.last_at <= 2
+            and not head.strip(" ,")
+        ):
+            speaker = book.speakers[-1][1]  # a sentence continuing the previous quote
+            cue = self.quotes[-1].cue if self.quotes else "said"
+        else:
+            return
+        for index in range(first, last + 1):
+            lo, hi = max(start, bounds[index][0]), min(end, bounds[index][1])
+            piece = joined[lo:hi].strip().rstrip(",").strip()
+            if not piece.strip(_TERMINAL):
+                continue
+            covered[index].append((lo - bounds[index][0], hi - bounds[index][0]))
+            sentence = members[index]
+            self._emit(Quote(speaker, piece, "direct", sentence.source, sentence.position, cue))
+
+    def _indirect(self, sentence: Sentence, direct: list[tuple[int, int]]) -> None:
+        found = _indirect(sentence.text)
+        if found is None:
+            return
+        clause, at, phrase, cue = found
+        if phrase in self.attributed:
+            return  # the attribution of a direct quote ("…," Swank said to Eastwood)
+        if any(lo < at + len(clause) and at < hi for lo, hi in direct):
+            return  # a partial quote inside the clause already stands for it
+        speaker = self.book.resolve(phrase, sentence.text)
+        if speaker:
+            self.book.record(phrase, speaker)
+            self._emit(Quote(speaker, clause, "indirect", sentence.source, sentence.position, cue))
+
+
+def _sentence_index(bounds: list[tuple[int, int]], offset: int) -> int:
+    for index, (_start, end) in enumerate(bounds):
+        if offset <= end:
+            return index
+    return len(bounds) - 1
