@@ -13,7 +13,8 @@ TITLES = frozenset(
     princess pope mayor ambassador commissioner inspector sergeant detective officer deputy
     vice home foreign defence defense state interior health finance culture trade communications
     former ex new the a an but and in on at for of by with from to as if when while after
-    shadow veteran actor actress
+    shadow veteran actor actress sgt lt capt det cmdr adm maj cpl pvt supt insp const rep gov
+    sen atty
     singer star striker coach manager boss analyst economist spokesman spokeswoman""".split()
 )
 # Words that mark a body, not a person ("the Labor Department", "Morgan Stanley" is not caught).

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ..models import Quote, Sentence
-from .quote_speakers import SpeakerBook, trailing_name
+from .quote_speakers import SpeakerBook, is_person_name, trailing_name
 
 # --- the cue lexicon --------------------------------------------------------------------------
 # Strong cues introduce a reported clause on their own ("critics argue cutting subsidies …").
@@ -19,7 +19,9 @@ predict predicts predicted contend contends contended allege alleges alleged adm
 admitted claim claims claimed confirm confirms confirmed recommend recommends recommended
 acknowledge acknowledges acknowledged concede concedes conceded assert asserts asserted
 declare declares declared reckon reckons reckoned maintain maintains maintained
-accuse accuses accused highlight highlights highlighted""".split()
+accuse accuses accused highlight highlights highlighted
+claiming denying urging stressing explaining suggesting emphasising emphasizing predicting
+admitting confirming accusing""".split()
 # Weak cues need "that" (or a closing attribution) to introduce content: "the firm added 146,000
 # jobs" and "police found a body" are not statements.
 _WEAK = """add adds added adding note notes noted state states stated report reports reported
@@ -27,7 +29,7 @@ find finds found show shows showed announce announces announced reveal reveals r
 estimate estimates estimated forecast forecasts calculate calculates calculated
 indicate indicates indicated conclude concludes concluded write writes wrote
 promise promises promised vow vows vowed pledge pledges pledged reply replies replied
-advise advises advised answer answered ask asks asked""".split()
+advise advises advised answer answered ask asks asked noting""".split()
 # Content given only as a quoted label: "attacked the pledges as "vacuous"".
 _LABEL = """describe describes described dub dubs dubbed label labels labelled labeled labelling
 call calls called attack attacks attacked dismiss dismisses dismissed praise praises praised
@@ -102,6 +104,47 @@ def _speaker_segment(head: str) -> tuple[str, str]:
     return " ".join(words).strip(" \"'“”‘’"), " ".join(aux)
 
 
+_SUBJECT = re.compile(
+    r"^(?:(?:But|However|And|Yet|Meanwhile|Separately|Earlier|Later),?\s+)?"
+    r"(?P<s>(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+)*"
+    r"(?:(?!(?:is|was|has|had|have|will|would|said)\b)[a-z][a-z-]*(?<!ed)(?<!ly)\b\s*){1,2}"
+    r"|(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\s"
+)
+_DIRECTIVE = frozenset({"urge", "urges", "urged", "advise", "advises", "advised", "called on"})
+_DIRECTIVE |= {"calls on", "ask", "asks", "asked", "recommend", "recommends", "recommended"}
+_TO_INFINITIVE = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,6}?to\s+[a-z]")
+# A word before an "-s" cue that makes it a noun: "six new pledges", "weekend newspaper reports".
+_NOUN_BEFORE = frozenset(
+    """the a an his her its their our these those new such any no many some recent weekend
+    press media newspaper news earlier latest further other""".split()
+)
+
+
+def _clause_subject(text: str) -> str:
+    """The subject a sentence opens with ("Zelensky criticized …, suggesting …")."""
+    match = _SUBJECT.match(text.strip())
+    return match.group("s").strip() if match else ""
+
+
+def _is_clause(text: str) -> bool:
+    """Whether text reads as a reported clause, not a subject with its appositive."""
+    words = text.split()
+    first = re.split(r",", re.sub(r"^(?:But|And|However|Meanwhile),?\s+", "", text), maxsplit=1)[0]
+    if is_person_name(trailing_name(first)) and trailing_name(first) == first.strip():
+        return False  # "But Alain Terzian, president of …, said the changes …"
+    verbish = set(w.lower() for w in words) & _CLAUSE_WORDS or any(w.endswith("ed") for w in words)
+    return len(words) >= 4 and (bool(verbish) or len(words) >= 10)
+
+
+def _is_noun(body: str, start: int, cue: str) -> bool:
+    """Whether an "-s" cue word is a plural noun here ("the claims", "Labour's pledges")."""
+    if not cue.endswith("s") or cue.endswith("ss") or " " in cue:
+        return False
+    previous = body[:start].rsplit(None, 1)[-1:] or [""]
+    word = previous[0]
+    return word.lower() in _NOUN_BEFORE or word.endswith(("'s", "’s")) or word[:1].isdigit()
+
+
 def _valid_speaker(phrase: str, aux: str) -> bool:
     """A short noun phrase, not negated, passive or an infinitive ("declined to say")."""
     if not phrase or _words(phrase) > 12:
@@ -119,6 +162,10 @@ def _valid_speaker(phrase: str, aux: str) -> bool:
     )
 
 
+# Words of a clause, not of a name: "…, said the elevators were old" is no attribution.
+_CLAUSE_WORDS = frozenset(
+    "is are was were has have had will would could can should may might must did does do".split()
+)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
 _DETERMINERS = frozenset(
     """the a an his her its their our some many most other several one two three four both all
@@ -152,11 +199,20 @@ def _opener(head: str) -> tuple[str, str] | None:
     matches = list(_CUE.finditer(head))
     if not matches:
         return None
+    matches = [m for m in matches if not _is_noun(head, m.start(), m.group())]
+    if not matches:
+        return None
     match = matches[-1]
     if match.group().lower() == "according to":
         spk = head[match.end() :].split(",")[0].strip()
         return (spk, match.group()) if spk else None
-    phrase, aux = _speaker_segment(head[: match.start()])
+    before = head[: match.start()].rstrip()
+    if match.group().endswith("ing") and before.endswith(","):  # "He warned …, saying: "
+        subject = _clause_subject(before)
+        return (subject, match.group()) if subject else None
+    phrase, aux = _speaker_segment(before)
+    if not phrase and re.search(r"\band$", before):  # "X attacked … and said "
+        phrase = _clause_subject(before)
     return (phrase, match.group()) if _valid_speaker(phrase, aux) else None
 
 
@@ -196,6 +252,8 @@ def _indirect(text: str) -> tuple[str, int, str, str] | None:
     body = text.rstrip(_TERMINAL)
     for match in _CUE.finditer(body):
         cue, start, end = match.group(), match.start(), match.end()
+        if _is_noun(body, start, cue):
+            continue
         strength = "strong" if " " in cue else _CUE_WORDS.get(cue.lower(), "strong")
         if cue.lower() == "according to":
             if start == 0 or body[:start].rstrip().endswith(","):
@@ -218,21 +276,27 @@ def _indirect(text: str) -> tuple[str, int, str, str] | None:
                 return body[:comma].strip(), 0, phrase, (aux + " " + cue).strip()
             continue
         inverted = strength != "label" and cue.lower() not in _TELL
-        if before.endswith(",") and inverted:  # "…, said the company."
+        if before.endswith(",") and inverted:  # "…, said the company." / "…, said X, 70, …"
             spk = re.split(r"[,;:]| who ", rest, maxsplit=1)[0].strip()
             comma = before.rfind(",")
             if (
                 _valid_speaker(spk, "")
                 and _words(spk) <= 8
-                and _words(rest) - _words(spk) <= 1
+                and rest.strip().startswith(spk)
+                and (rest.strip() == spk or rest.strip()[len(spk) :].startswith(","))
+                and not (set(spk.lower().split()) & _CLAUSE_WORDS)
                 and spk.split()[0].lower() not in _PRONOUNS
-                and _words(body[:comma]) >= 4
-                and trailing_name(body[:comma]) != body[:comma].strip()
+                and _is_clause(body[:comma])
             ):
                 return body[:comma].strip(), 0, spk, cue
         if strength == "label":
             continue
-        phrase, aux = _speaker_segment(before)
+        if cue.endswith("ing") and before.endswith(","):  # "…, suggesting it undermines …"
+            phrase, aux, strength = _clause_subject(before), "", "strong"
+        else:
+            phrase, aux = _speaker_segment(before)
+            if not phrase and re.search(r"\band$", before):
+                phrase = _clause_subject(before)  # "X denied the charges and said …"
         if not _valid_speaker(phrase, aux):
             continue
         offset = end + (adv.end() if adv else 0)
@@ -246,10 +310,10 @@ def _indirect(text: str) -> tuple[str, int, str, str] | None:
         that = _THAT.match(body, offset)
         if that:
             offset = that.end()
+        elif cue.lower() in _DIRECTIVE and _TO_INFINITIVE.match(body, offset):
+            pass  # "advised all parties to maintain calm": object and infinitive are the content
         elif strength == "weak":
             continue
-        if cue.lower() in {"called on", "calls on", "urged", "urge", "urges", "accused"}:
-            pass  # "called on the management to recall …": object and infinitive are the content
         clause = body[offset:].strip(" ,")
         if _words(clause) < 3 or clause[:1] in "\"“‘':":
             continue
