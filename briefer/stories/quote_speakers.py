@@ -78,18 +78,16 @@ class SpeakerBook:
     speakers: list[tuple[str, str, bool, int]] = field(default_factory=list)  # raw, name, person, at
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" when known
 
+    forms: dict[str, tuple[str, int]] = field(default_factory=dict)  # surname -> (form, upto)
+
     def fullest(self, surname: str, sentence: str) -> str:
         """The longest "First Last" form of a surname in the source so far, or the surname."""
-        pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})" + re.escape(surname) + r"\b")
-        best = surname
-        for chunk in (*self.text, sentence):
-            if surname not in chunk:
-                continue
-            for match in pattern.finditer(chunk):
-                run = _clean_run(match.group(1).split())
-                if run and len(run) + 1 > len(best.split()):
-                    best = " ".join([*run, surname])
-        return best
+        best, upto = self.forms.get(surname, (surname, 0))
+        for chunk in self.text[upto:]:  # only new text is searched, and only where it occurs
+            if surname in chunk:
+                best = _longer(_name_form(chunk, surname), best)
+        self.forms[surname] = (best, len(self.text))
+        return _longer(_name_form(sentence, surname), best) if surname in sentence else best
 
     def last(self, person: bool) -> str:
         """The most recent speaker that is (or is not) a person, or ""."""
@@ -162,6 +160,26 @@ class SpeakerBook:
         if first in _GENDERED and person:
             self.gender.setdefault(name, _GENDERED[first])
         self.speakers.append((raw, name, person, len(self.text)))
+
+
+_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*")
+
+
+def _name_form(text: str, surname: str) -> str:
+    """The longest cleaned capitalised run in text that ends with surname, or surname."""
+    best = surname
+    for match in _RUN.finditer(text):
+        tokens = match.group().split()
+        if _POSSESSIVE.sub("", tokens[-1]) != surname:
+            continue
+        run = _clean_run(tokens[:-1])
+        if run and len(run) + 1 > len(best.split()):
+            best = " ".join([*run, surname])
+    return best
+
+
+def _longer(a: str, b: str) -> str:
+    return a if len(a.split()) > len(b.split()) else b
 
 
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}

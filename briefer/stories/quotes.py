@@ -37,11 +37,34 @@ hail hails hailed criticise criticises criticised criticize criticized condemn c
 brand branded rule ruled""".split()
 _CUE_WORDS = {w: "strong" for w in _STRONG} | {w: "weak" for w in _WEAK}
 _CUE_WORDS |= {w: "label" for w in _LABEL}
-_CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|points out|went on to say|called on|calls on|"
-    + "|".join(sorted(_CUE_WORDS, key=len, reverse=True))
-    + r")\b"
-)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """An alternation factored by prefix: Python's re tries plain alternatives one by one."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(c) + build(n) for c, n in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_PHRASES = ["according to", "According to", "pointed out", "points out", "went on to say"]
+_PHRASES += ["called on", "calls on"]
+_CUE = re.compile(r"\b(?:" + _trie_pattern([*_PHRASES, *_CUE_WORDS]) + r")\b")
+_TOLD = frozenset({"tell", "tells", "told", "telling"})
 _TELL = frozenset({"tell", "tells", "told", "telling", "warned", "warn", "warns", "urged", "urge"})
 _AUX = frozenset(
     """has have had will would may might could also previously again repeatedly later then now
@@ -68,8 +91,8 @@ _ADVERBIAL = re.compile(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _THAT = re.compile(r"\s*,?\s*that\b\s*")
 _TOLD_OBJECT = re.compile(r"\s+((?:[^\s,.:;\"“”]+\s+){0,8}?)that\b\s*|\s+((?:the\s+|a\s+)?\S+)")
-_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘']|[’'](?!\w)")
-_PRECHECK = re.compile(r"[“”\"«»„‘’']|" + _CUE.pattern)
+# A plain character class lets re skip ahead in C; apostrophes inside words are dropped in Python.
+_QUOTE_MARK = re.compile(r"[“”\"«»„‘’']")
 _TERMINAL = ".!?;:,\"'“”‘’»« "
 
 
@@ -79,8 +102,11 @@ def _words(text: str) -> int:
 
 def _speaker_segment(head: str) -> tuple[str, str]:
     """The speaker phrase that ends `head` (text just before a cue) and its auxiliaries."""
-    head = _PAREN.sub("", head).rstrip()
-    if head[-1:] in ",-–—":  # "X, who …, said", "X - who … - said", "The head of Y, X, said"
+    head = head[-160:]  # a speaker phrase is at most a dozen words: look no further back
+    if "(" in head:
+        head = _PAREN.sub("", head)
+    head = head.rstrip()
+    if head and head[-1] in ",-–—":  # "X, who …, said", "X - who … - said", "The head of Y, X, said"
         mark = head[-1]
         inner = head[:-1].rstrip()
         cut = inner.rfind(mark)
@@ -140,8 +166,7 @@ def _is_noun(body: str, start: int, cue: str) -> bool:
     """Whether an "-s" cue word is a plural noun here ("the claims", "Labour's pledges")."""
     if not cue.endswith("s") or cue.endswith("ss") or " " in cue:
         return False
-    previous = body[:start].rsplit(None, 1)[-1:] or [""]
-    word = previous[0]
+    word = body[body.rfind(" ", 0, max(start - 1, 0)) + 1 : start].strip()
     return word.lower() in _NOUN_BEFORE or word.endswith(("'s", "’s")) or word[:1].isdigit()
 
 
@@ -211,7 +236,7 @@ def _opener(head: str) -> tuple[str, str] | None:
         subject = _clause_subject(before)
         return (subject, match.group()) if subject else None
     phrase, aux = _speaker_segment(before)
-    if not phrase and re.search(r"\band$", before):  # "X attacked … and said "
+    if not phrase and before.endswith(" and"):  # "X attacked … and said "
         phrase = _clause_subject(before)
     return (phrase, match.group()) if _valid_speaker(phrase, aux) else None
 
@@ -225,6 +250,8 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
         mark, at = match.group(), match.start()
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
+        if mark in "'’" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe: "Ukraine's", "don't"
         opens = before.isspace() or before in "([—–-"
         closes = after.isspace() or after in ".,;:!?)—–-"
         if mark in "“„«" or (mark == '"' and (double is None or (opens and not closes))):
@@ -247,11 +274,16 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip(_TERMINAL)]
 
 
-def _indirect(text: str) -> tuple[str, int, str, str] | None:
+def _indirect(
+    text: str, cues: Sequence[tuple[str, int, int]] | None = None
+) -> tuple[str, int, str, str] | None:
     """(clause, clause start, speaker phrase, cue) of a reported statement in one sentence."""
     body = text.rstrip(_TERMINAL)
-    for match in _CUE.finditer(body):
-        cue, start, end = match.group(), match.start(), match.end()
+    if cues is None:
+        cues = [(m.group(), m.start(), m.end()) for m in _CUE.finditer(body)]
+    for cue, start, end in cues:
+        if end > len(body):
+            break
         if _is_noun(body, start, cue):
             continue
         strength = "strong" if " " in cue else _CUE_WORDS.get(cue.lower(), "strong")
@@ -291,28 +323,27 @@ def _indirect(text: str) -> tuple[str, int, str, str] | None:
                 return body[:comma].strip(), 0, spk, cue
         if strength == "label":
             continue
-        if cue.endswith("ing") and before.endswith(","):  # "…, suggesting it undermines …"
-            phrase, aux, strength = _clause_subject(before), "", "strong"
-        else:
-            phrase, aux = _speaker_segment(before)
-            if not phrase and re.search(r"\band$", before):
-                phrase = _clause_subject(before)  # "X denied the charges and said …"
-        if not _valid_speaker(phrase, aux):
-            continue
+        low = cue.lower()
         offset = end + (adv.end() if adv else 0)
-        tail = body[offset:]
-        if cue.lower() in _TELL:
-            obj = _TOLD_OBJECT.match(tail)
-            if obj and obj.group(1) is not None:
-                offset += obj.end()
-            elif obj and cue.lower() in {"tell", "tells", "told", "telling"}:
-                offset += obj.end()
+        if low in _TELL:
+            obj = _TOLD_OBJECT.match(body, offset)
+            if obj and (obj.group(1) is not None or low in _TOLD):
+                offset = obj.end()
         that = _THAT.match(body, offset)
+        participle = low.endswith("ing") and before.endswith(",")
         if that:
             offset = that.end()
-        elif cue.lower() in _DIRECTIVE and _TO_INFINITIVE.match(body, offset):
+        elif low in _DIRECTIVE and _TO_INFINITIVE.match(body, offset):
             pass  # "advised all parties to maintain calm": object and infinitive are the content
-        elif strength == "weak":
+        elif strength == "weak" and not participle:
+            continue
+        if participle:  # "…, suggesting it undermines …": the sentence's subject speaks
+            phrase, aux = _clause_subject(before), ""
+        else:
+            phrase, aux = _speaker_segment(before)
+            if not phrase and before.endswith(" and"):
+                phrase = _clause_subject(before)  # "X denied the charges and said …"
+        if not _valid_speaker(phrase, aux):
             continue
         clause = body[offset:].strip(" ,")
         if _words(clause) < 3 or clause[:1] in "\"“‘':":
@@ -327,8 +358,9 @@ def find_quotes(sentences: Sequence[Sentence], language: str = "english") -> lis
     for _para, group in groupby(sentences, key=lambda s: s.paragraph):
         members = list(group)
         joined = " ".join(s.text for s in members)
-        if _PRECHECK.search(joined):
-            finder.paragraph(joined, members)
+        cues = [(m.group(), m.start(), m.end()) for m in _CUE.finditer(joined)]
+        if cues or _QUOTE_MARK.search(joined):
+            finder.paragraph(joined, members, cues)
         else:
             finder.book.text.extend(s.text for s in members)
     return finder.quotes
@@ -343,7 +375,9 @@ class _Finder:
         self.last_at = -10  # position of the last sentence holding a quote
         self.attributed: set[str] = set()  # speaker phrases of this sentence's direct quotes
 
-    def paragraph(self, joined: str, members: list[Sentence]) -> None:
+    def paragraph(
+        self, joined: str, members: list[Sentence], cues: list[tuple[str, int, int]]
+    ) -> None:
         """Add the quotes of one paragraph (its sentences joined by single spaces)."""
         bounds: list[tuple[int, int]] = []
         at = 0
@@ -359,8 +393,10 @@ class _Finder:
             self.attributed = set()
             for number in by_sentence.get(index, []):
                 self._direct(joined, members, bounds, spans, number, covered)
-            if sum(hi - lo for lo, hi in covered[index]) * 2 <= len(sentence.text):
-                self._indirect(sentence, covered[index])
+            lo, hi = bounds[index]
+            mine = [(c, a - lo, b - lo) for c, a, b in cues if lo <= a and b <= hi]
+            if mine and sum(b - a for a, b in covered[index]) * 2 <= len(sentence.text):
+                self._indirect(sentence, covered[index], mine)
             self.book.text.append(sentence.text)
 
     def _emit(self, quote: Quote) -> None:
@@ -418,8 +454,13 @@ class _Finder:
             sentence = members[index]
             self._emit(Quote(speaker, piece, "direct", sentence.source, sentence.position, cue))
 
-    def _indirect(self, sentence: Sentence, direct: list[tuple[int, int]]) -> None:
-        found = _indirect(sentence.text)
+    def _indirect(
+        self,
+        sentence: Sentence,
+        direct: list[tuple[int, int]],
+        cues: list[tuple[str, int, int]],
+    ) -> None:
+        found = _indirect(sentence.text, cues)
         if found is None:
             return
         clause, at, phrase, cue = found
