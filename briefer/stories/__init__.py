@@ -1,1 +1,1 @@
-"""The story layer: clusters of articles about one event, with quotes, timeline and disagreements."""
+"""The story layer: story clusters, quotes, timelines and disagreements."""

@@ -75,7 +75,9 @@ class SpeakerBook:
     """What one source has said so far: earlier text and speakers, for resolving references."""
 
     text: list[str] = field(default_factory=list)  # earlier sentences of the source
-    speakers: list[tuple[str, str, bool, int]] = field(default_factory=list)  # raw, name, person, at
+    speakers: list[tuple[str, str, bool, int]] = field(
+        default_factory=list
+    )  # raw, name, person, at
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" when known
 
     forms: dict[str, tuple[str, int]] = field(default_factory=dict)  # surname -> (form, upto)
@@ -108,8 +110,9 @@ class SpeakerBook:
             return recent[-1]
         if self.text:
             opening = _OPENING.match(self.text[-1])
-            named = trailing_name(opening[1]) if opening else ""
-            if named and (is_person_name(named) or opening[1].split()[0] in _HONORIFICS):
+            run = opening[1] if opening else ""
+            named = trailing_name(run) if run else ""
+            if named and (is_person_name(named) or run.split()[0] in _HONORIFICS):
                 name = self.fullest(named.split()[-1], sentence)
                 if self.gender.get(name, gender) == gender:
                     return name
@@ -184,5 +187,7 @@ def _longer(a: str, b: str) -> str:
 
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Judge"})
-_OPENING = re.compile(r"(?:(?:But|However|And|Now),?\s+)?((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s+[a-z]")
+_OPENING = re.compile(
+    r"(?:(?:But|However|And|Now),?\s+)?((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s+[a-z]"
+)
 _MENTION = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+")
