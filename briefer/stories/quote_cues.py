@@ -60,7 +60,8 @@ def trie_pattern(words: list[str]) -> str:
 
 _PHRASES = ["according to", "According to", "pointed out", "points out", "went on to say"]
 _PHRASES += ["called on", "calls on"]
-CUE = re.compile(r"\b(?:" + trie_pattern([*_PHRASES, *CUE_WORDS]) + r")\b")
+# Not after a hyphen: "so-called" is no cue.
+CUE = re.compile(r"(?<![\w-])(?:" + trie_pattern([*_PHRASES, *CUE_WORDS]) + r")\b")
 TOLD = frozenset({"tell", "tells", "told", "telling"})
 TELL = frozenset({"tell", "tells", "told", "telling", "warned", "warn", "warns", "urged", "urge"})
 AUX = frozenset(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # Words that introduce or qualify a name but are not part of it ("Home Secretary David Blunkett").
 TITLES = frozenset(
     """mr mrs ms miss dr sir lord lady dame judge justice president prime minister secretary
-    chancellor senator sen rep governor gov general gen colonel col captain capt chairman
+    chancellor senator sen rep governor gov gen colonel col captain capt chairman
     chairwoman chief executive director professor prof rev reverend father king queen prince
     princess pope mayor ambassador commissioner inspector sergeant detective officer deputy
     vice home foreign defence defense state interior health finance culture trade communications
@@ -24,7 +24,9 @@ ORG_WORDS = frozenset(
     organization programme program institute authority board police army service services
     times post journal news bbc reuters parliament congress senate house kremlin administration
     foundation fund society league federation report study survey poll research figures data
-    regulators officials analysts critics experts economists investors observers""".split()
+    regulators officials analysts critics experts economists investors observers motors motor
+    electric airways airlines energy oil steel telecom telecoms systems holdings partners capital
+    industries international media network networks press studios records""".split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "who", "which"})
@@ -143,6 +145,10 @@ class SpeakerBook:
         name = trailing_name(phrase)
         if name and words[0] == "the":
             return phrase  # a body: "the Liberal Democrats", "the Labor Department"
+        if name and words[0] in {"a", "an"} and len(words) > len(name.split()) + 1:
+            before_name = words[-len(name.split()) - 1]
+            if before_name in {"for", "of", "at", "from", "with", "in"}:
+                return phrase  # a descriptor: "a spokesman for Microsoft"
         if name:
             tokens = name.split()
             if len(tokens) == 1 or len(phrase.split()) > len(tokens):
