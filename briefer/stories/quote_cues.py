@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .quote_speakers import is_person_name, trailing_name
+from .quote_speakers import SPEAKER_NOUNS, is_person_name, trailing_name
 
 # --- the cue lexicon --------------------------------------------------------------------------
 # Strong cues introduce a reported clause on their own ("critics argue cutting subsidies …").
@@ -16,7 +16,7 @@ predict predicts predicted contend contends contended allege alleges alleged adm
 admitted claim claims claimed confirm confirms confirmed recommend recommends recommended
 acknowledge acknowledges acknowledged concede concedes conceded assert asserts asserted
 declare declares declared reckon reckons reckoned maintain maintains maintained
-accuse accuses accused highlight highlights highlighted
+accuse accuses accused highlight highlights highlighted indicate indicates indicated
 claiming denying urging stressing explaining suggesting emphasising emphasizing predicting
 admitting confirming accusing""".split()
 # Weak cues need "that" (or a closing attribution) to introduce content: "the firm added 146,000
@@ -24,7 +24,7 @@ admitting confirming accusing""".split()
 _WEAK = """add adds added adding note notes noted state states stated report reports reported
 find finds found show shows showed announce announces announced reveal reveals revealed
 estimate estimates estimated forecast forecasts calculate calculates calculated
-indicate indicates indicated conclude concludes concluded write writes wrote
+conclude concludes concluded write writes wrote
 promise promises promised vow vows vowed pledge pledges pledged reply replies replied
 advise advises advised answer answered ask asks asked noting""".split()
 # Content given only as a quoted label: "attacked the pledges as "vacuous"".
@@ -186,8 +186,30 @@ def valid_speaker(phrase: str, aux: str) -> bool:
         phrase[0].isupper()
         or first in _DETERMINERS
         or len(words) == 1
+        or words[-1] in SPEAKER_NOUNS  # "government research", "opposition parties"
         or bool(trailing_name(phrase))
     )
+
+
+def coordinated_subject(before: str) -> str:
+    """Who speaks in "X did A and said …": a pronoun of the nearer clause, else the sentence's."""
+    phrase, _aux = speaker_segment(before.rsplit(" ", 1)[0])
+    return phrase if phrase.lower() in PRONOUNS else clause_subject(before)
+
+
+def relative_antecedent(before: str) -> str:
+    """Who speaks in "X, who added that …" / "Eircom, which recently revealed that …", or ""."""
+    match = _RELATIVE.search(before)
+    return speaker_segment(before[: match.start()])[0] if match else ""
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|which)(?:\s+(?:has|have|had|also|recently|later|then))*$")
+_PREPOSITIONS = frozenset("to at in on after before as while with from during by for".split())
+
+
+def starts_with_preposition(clause: str) -> bool:
+    """ "…," Swank said to Eastwood: what follows the cue is no reported clause."""
+    return clause.split(None, 1)[0].lower() in _PREPOSITIONS
 
 
 # Words of a clause, not of a name: "…, said the elevators were old" is no attribution.

@@ -21,12 +21,16 @@ from .quote_cues import (
     TOLD,
     TOLD_OBJECT,
     clause_subject,
+    coordinated_subject,
     count_words,
     is_clause,
     is_noun,
+    relative_antecedent,
     speaker_segment,
+    starts_with_preposition,
     valid_speaker,
 )
+from .quote_speakers import REPORT_NOUNS
 
 
 def attribution_after(tail: str) -> tuple[str, str] | None:
@@ -67,8 +71,10 @@ def attribution_before(head: str) -> tuple[str, str] | None:
         subject = clause_subject(before)
         return (subject, match.group()) if subject else None
     phrase, aux = speaker_segment(before)
-    if not phrase and before.endswith(" and"):  # "X attacked … and said "
-        phrase = clause_subject(before)
+    if not phrase and before.endswith((" and", " but")):  # "X attacked … and said "
+        phrase = coordinated_subject(before)
+    elif not phrase:
+        phrase = relative_antecedent(before)
     return (phrase, match.group()) if valid_speaker(phrase, aux) else None
 
 
@@ -132,7 +138,10 @@ def reported_clause(
         adv = ADVERBIAL.match(rest)
         rest_after = rest[adv.end() :] if adv else rest
         before = body[:start].rstrip()
-        if not rest_after.strip() and "," in before:  # "…, GM said." / "…, he added."
+        tail = rest_after.strip()
+        if tail and cue.lower() in TOLD and count_words(tail) <= 6 and " that" not in tail:
+            tail = ""  # "…, Ms Hewitt told GMTV's Sunday programme."
+        if not tail and "," in before:  # "…, GM said." / "…, he added."
             comma = before.rfind(",")
             phrase, aux = speaker_segment(body[comma + 1 : start])
             if valid_speaker(phrase, aux) and count_words(body[comma + 1 : start]) <= 14:
@@ -162,22 +171,24 @@ def reported_clause(
                 offset = obj.end()
         that = THAT.match(body, offset)
         participle = low.endswith("ing") and before.endswith(",")
-        if that:
-            offset = that.end()
-        elif low in DIRECTIVE and TO_INFINITIVE.match(body, offset):
-            pass  # "advised all parties to maintain calm": object and infinitive are the content
-        elif strength == "weak" and not participle:
-            continue
         if participle:  # "…, suggesting it undermines …": the sentence's subject speaks
             phrase, aux = clause_subject(before), ""
         else:
             phrase, aux = speaker_segment(before)
-            if not phrase and before.endswith(" and"):
-                phrase = clause_subject(before)  # "X denied the charges and said …"
+            if not phrase and before.endswith((" and", " but")):
+                phrase = coordinated_subject(before)  # "X denied the charges and said …"
+            elif not phrase:
+                phrase = relative_antecedent(before)  # "X, who added that …"
         if not valid_speaker(phrase, aux):
             continue
+        if that:
+            offset = that.end()
+        elif low in DIRECTIVE and TO_INFINITIVE.match(body, offset):
+            pass  # "advised all parties to maintain calm": object and infinitive are the content
+        elif strength == "weak" and not participle and phrase.split()[-1] not in REPORT_NOUNS:
+            continue  # "the firm added 146,000 jobs" (but "a recent poll found …")
         clause = body[offset:].strip(" ,")
-        if count_words(clause) < 3 or clause[:1] in "\"“‘':":
+        if count_words(clause) < 3 or clause[:1] in "\"“‘':" or starts_with_preposition(clause):
             continue
         return clause, body.index(clause, offset), phrase, (aux + " " + cue).strip()
     return None

@@ -93,6 +93,16 @@ class SpeakerBook:
         self.forms[surname] = (best, len(self.text))
         return _longer(_name_form(sentence, surname), best) if surname in sentence else best
 
+    def last_body(self, plural: bool) -> str:
+        """The most recent non-person speaker; "it" skips plural descriptors ("critics")."""
+        for raw, name, is_person, _at in reversed(self.speakers):
+            if is_person:
+                continue
+            is_plural = raw.islower() and raw.endswith("s")
+            if plural or not is_plural:
+                return name
+        return ""
+
     def last(self, person: bool) -> str:
         """The most recent speaker that is (or is not) a person, or ""."""
         for _raw, name, is_person, _at in reversed(self.speakers):
@@ -139,7 +149,7 @@ class SpeakerBook:
         if lower in PERSON_PRONOUNS:
             return self.antecedent("f" if lower in {"she", "her"} else "m", sentence)
         if lower in OTHER_PRONOUNS:
-            return self.last(False) if lower in {"it", "they", "we"} else ""
+            return self.last_body(plural=lower != "it") if lower in {"it", "they", "we"} else ""
         words = lower.split()
         head = words[-1]
         name = trailing_name(phrase)
@@ -166,6 +176,11 @@ class SpeakerBook:
         """Remember a speaker (its raw phrase for descriptor matching)."""
         first = raw.split()[0]
         person = is_person_name(name) or (first in _HONORIFICS and len(raw.split()) == 2)
+        if not person and name == raw:  # a descriptor: "a spokeswoman for Human Rights Watch"
+            role = next((w for w in raw.lower().split() if w in _PERSON_NOUNS), "")
+            person = bool(role)
+            if role in _ROLE_GENDER:
+                self.gender.setdefault(name, _ROLE_GENDER[role])
         if first in _GENDERED and person:
             self.gender.setdefault(name, _GENDERED[first])
         self.speakers.append((raw, name, person, len(self.text)))
@@ -191,6 +206,22 @@ def _longer(a: str, b: str) -> str:
     return a if len(a.split()) > len(b.split()) else b
 
 
+_PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson official analyst economist minister secretary director
+    executive chairman chairwoman president judge lawyer head chief manager boss founder
+    correspondent editor professor doctor witness resident neighbour neighbor""".split()
+)
+REPORT_NOUNS = frozenset(
+    "report study survey poll research review analysis inquiry audit investigation figures data "
+    "census paper findings".split()
+)
+# Lowercase heads that make a phrase a speaker: "government research", "opposition parties".
+SPEAKER_NOUNS = ORG_WORDS | _PERSON_NOUNS | REPORT_NOUNS
+SPEAKER_NOUNS |= set(
+    """parties researchers scientists police unions ministers sources residents witnesses
+    campaigners pundits officials""".split()
+)
+_ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f"}
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Judge"})
 _OPENING = re.compile(
