@@ -78,7 +78,10 @@ _BOUNDARY = re.compile(
     r"(?:[,;:(]| - | – | — |\b(?:but|and|while|as|because|which|who|whom|that|when|after|"
     r"before|since|although|though|where|if|whereas|despite)\b)"
 )
+_LAST_BOUNDARY = re.compile(r"(?s:.*)" + _BOUNDARY.pattern)  # greedy: the last boundary
 # Adverbials between a cue and its clause: "said on Monday that", "said in a statement".
+ADVERBIAL_START: tuple[str, ...] = (" on ", " last ", " yesterday", " today", " earlier")
+ADVERBIAL_START += (" later", " previous", " recently", " this ", " in ", ", ")
 ADVERBIAL = re.compile(
     r"(?:\s*,?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|last\s+(?:week|month|year|night)|yesterday|today|earlier|later|previously|recently"
@@ -114,8 +117,8 @@ def speaker_segment(head: str) -> tuple[str, str]:
         if cut > 0 and part and trailing_name(part) == part:
             return part, ""
         head = inner[:cut] if cut > 0 else inner
-    cuts = [m.end() for m in _BOUNDARY.finditer(head)]
-    segment = head[cuts[-1] :] if cuts else head
+    last = _LAST_BOUNDARY.match(head)
+    segment = head[last.end() :] if last else head
     words = segment.split()
     aux: list[str] = []
     while words and words[-1].lower() in AUX:

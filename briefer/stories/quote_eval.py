@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +96,16 @@ def _records(path: Path) -> Iterable[dict[str, object]]:
                 yield json.loads(line)
 
 
-def evaluate_quotes(path: str | Path, ids: set[str] | None = None) -> QuoteScores:
-    """Run the splitter and find_quotes on each gold article and score as the gold README says."""
+def evaluate_quotes(
+    path: str | Path,
+    ids: set[str] | None = None,
+    finder: Callable[[Sequence[Sentence]], list[Quote]] = find_quotes,
+) -> QuoteScores:
+    """Run the splitter and find_quotes on each gold article and score as the gold README says.
+
+    `ids` limits the run to some articles (a held-out split); `finder` scores another extractor
+    (a baseline) with the same scorer.
+    """
     counts = {k: [0, 0, 0, 0] for k in ("direct", "indirect")}  # system, sys found, gold, found
     right = articles = 0
     for record in _records(Path(path)):
@@ -107,7 +115,7 @@ def evaluate_quotes(path: str | Path, ids: set[str] | None = None) -> QuoteScore
         article = str(record["article"])
         sentences = article_sentences(article)
         starts = _offsets(article, sentences)
-        system = [(q, _quote_span(q, sentences, starts)) for q in find_quotes(sentences)]
+        system = [(q, _quote_span(q, sentences, starts)) for q in finder(sentences)]
         gold = []
         for item in record["quotes"]:  # type: ignore[attr-defined]
             begin = article.find(item["quote"])

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .quote_cues import (
     ADVERBIAL,
+    ADVERBIAL_START,
     AUX,
     CLAUSE_WORDS,
     CUE,
@@ -135,7 +136,7 @@ def reported_clause(
                 return clause, 0, body[end:].strip(), cue
             continue
         rest = body[end:]
-        adv = ADVERBIAL.match(rest)
+        adv = ADVERBIAL.match(rest) if rest.startswith(ADVERBIAL_START) else None
         rest_after = rest[adv.end() :] if adv else rest
         before = body[:start].rstrip()
         tail = rest_after.strip()

@@ -48,12 +48,18 @@ class _Finder:
         for number, (start, _end) in enumerate(spans):
             by_sentence.setdefault(_sentence_index(bounds, start), []).append(number)
         covered: list[list[tuple[int, int]]] = [[] for _ in members]
+        next_cue = 0
         for index, sentence in enumerate(members):
             self.attributed = set()
-            for number in by_sentence.get(index, []):
-                self._direct(joined, members, bounds, spans, number, covered)
+            if index in by_sentence:
+                for number in by_sentence[index]:
+                    self._direct(joined, members, bounds, spans, number, covered)
             lo, hi = bounds[index]
-            mine = [(c, a - lo, b - lo) for c, a, b in cues if lo <= a and b <= hi]
+            mine = []
+            while next_cue < len(cues) and cues[next_cue][1] < hi:
+                cue, a, b = cues[next_cue]
+                mine.append((cue, a - lo, b - lo))
+                next_cue += 1
             if mine and sum(b - a for a, b in covered[index]) * 2 <= len(sentence.text):
                 self._indirect(sentence, covered[index], mine)
             self.book.text.append(sentence.text)
