@@ -129,6 +129,17 @@ def test_told_the_bbc_that_and_closing_attribution() -> None:
     ]
 
 
+def test_us_style_weekday_and_relative_clause_cue() -> None:
+    text = (
+        "Police Chief Lamar Greene said Thursday that he had not looked into the matter. "
+        "Telecoms firm Eircom, which recently revealed that it would re-enter the market, rose."
+    )
+    assert triples(text) == [
+        ("indirect", "Lamar Greene", "he had not looked into the matter"),
+        ("indirect", "Eircom", "it would re-enter the market"),
+    ]
+
+
 def test_subject_with_relative_clause() -> None:
     text = (
         "Gerry Conlon - who was wrongly convicted of the bombings - said the families were "
@@ -175,7 +186,9 @@ def test_exclusions_scare_quotes_negation_passives_hopes() -> None:
         "It is thought the talks will resume next week. "
         "The government hopes to cut subsidies by half. "
         "A spokeswoman did not say when the plant would reopen. "
-        "The firm added 146,000 jobs in January."
+        "The firm added 146,000 jobs in January. "
+        "Prosecutors now plan to formally ask the court to extend the detention. "
+        "Looking at the list below can tell you whether something may increase your risk."
     )
     assert quotes_of(text) == []
 

@@ -70,6 +70,7 @@ AUX = frozenset(
     once has've""".split()
 )
 _NEGATION = frozenset({"not", "n't", "never", "refused", "declined", "failed", "nobody", "no"})
+_MODALS = frozenset({"can", "could", "should", "might", "must", "may"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "to"})
 _LEADERS = frozenset(
     "but and however also meanwhile now so yet still instead separately indeed".split()
@@ -81,9 +82,14 @@ _BOUNDARY = re.compile(
 _LAST_BOUNDARY = re.compile(r"(?s:.*)" + _BOUNDARY.pattern)  # greedy: the last boundary
 # Adverbials between a cue and its clause: "said on Monday that", "said in a statement".
 ADVERBIAL_START: tuple[str, ...] = (" on ", " last ", " yesterday", " today", " earlier")
-ADVERBIAL_START += (" later", " previous", " recently", " this ", " in ", ", ")
+ADVERBIAL_START += (" later", " previous", " recently", " this ", " in ", ", ", " late", " early")
+ADVERBIAL_START += tuple(
+    " " + day for day in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
 ADVERBIAL = re.compile(
-    r"(?:\s*,?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s*,?\s+(?:(?:late\s+|early\s+)?(?:on\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
     r"|last\s+(?:week|month|year|night)|yesterday|today|earlier|later|previously|recently"
     r"|this\s+(?:week|month|year|morning)|in\s+(?:a|an|his|her|its|their)\s+(?:written\s+)?"
     r"(?:statement|report|interview|letter|speech|ruling|judgment|judgement|briefing|testimony"
@@ -121,8 +127,8 @@ def speaker_segment(head: str) -> tuple[str, str]:
     segment = head[last.end() :] if last else head
     words = segment.split()
     aux: list[str] = []
-    while words and words[-1].lower() in AUX:
-        aux.insert(0, words.pop())
+    while words and (words[-1].lower() in AUX or words[-1].endswith("ly")):
+        aux.insert(0, words.pop())  # "has also said", "now plan to formally ask"
     while words and words[0].lower().strip(",") in _LEADERS:
         words.pop(0)
     for index in range(len(words) - 1, -1, -1):
@@ -180,8 +186,10 @@ def valid_speaker(phrase: str, aux: str) -> bool:
     words = phrase.lower().split()
     if words[-1] in _NEGATION or words[-1] in _PASSIVE or words[-1].endswith("n't"):
         return False
-    if any(w in _NEGATION for w in aux.lower().split()):
-        return False
+    if any(w in _NEGATION or w in _MODALS for w in aux.lower().split()):
+        return False  # "did not say", "the list can tell": no statement was made
+    if phrase.split()[0].endswith("ing") and phrase[0].isupper():
+        return False  # "Looking at the list below", "Speaking to reporters"
     if any(w in _NEGATION for w in words):
         return False  # "Dr Fox refused to discuss weekend newspaper reports"
     first = words[0]

@@ -172,6 +172,7 @@ def reported_clause(
                 offset = obj.end()
         that = THAT.match(body, offset)
         participle = low.endswith("ing") and before.endswith(",")
+        relative = False
         if participle:  # "…, suggesting it undermines …": the sentence's subject speaks
             phrase, aux = clause_subject(before), ""
         else:
@@ -180,6 +181,7 @@ def reported_clause(
                 phrase = coordinated_subject(before)  # "X denied the charges and said …"
             elif not phrase:
                 phrase = relative_antecedent(before)  # "X, who added that …"
+                relative = bool(phrase)
         if not valid_speaker(phrase, aux):
             continue
         if that:
@@ -189,6 +191,8 @@ def reported_clause(
         elif strength == "weak" and not participle and phrase.split()[-1] not in REPORT_NOUNS:
             continue  # "the firm added 146,000 jobs" (but "a recent poll found …")
         clause = body[offset:].strip(" ,")
+        if relative and "," in clause:
+            clause = clause.rsplit(",", 1)[0]  # the relative clause ends at its comma
         if count_words(clause) < 3 or clause[:1] in "\"“‘':" or starts_with_preposition(clause):
             continue
         return clause, body.index(clause, offset), phrase, (aux + " " + cue).strip()
