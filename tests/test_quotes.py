@@ -140,6 +140,22 @@ def test_us_style_weekday_and_relative_clause_cue() -> None:
     ]
 
 
+def test_a_study_or_poll_reports_without_that() -> None:
+    text = "A recent poll of US pundits found Eastwood's drama had become the new favourite."
+    assert triples(text) == [
+        (
+            "indirect",
+            "A recent poll of US pundits",
+            "Eastwood's drama had become the new favourite",
+        ),
+    ]
+
+
+def test_other_languages_give_no_quotes() -> None:
+    text = 'Der Minister sagte: "Wir werden das prüfen." Er said nothing.'
+    assert find_quotes(article_sentences(text), "german") == []
+
+
 def test_subject_with_relative_clause() -> None:
     text = (
         "Gerry Conlon - who was wrongly convicted of the bombings - said the families were "

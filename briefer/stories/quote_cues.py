@@ -215,7 +215,9 @@ def relative_antecedent(before: str) -> str:
 
 
 _RELATIVE = re.compile(r",?\s+(?:who|which)(?:\s+(?:has|have|had|also|recently|later|then))*$")
-_PREPOSITIONS = frozenset("to at in on after before as while with from during by for".split())
+_PREPOSITIONS = frozenset(
+    "to at in on of about after before as while with from during by for".split()
+)
 
 
 def starts_with_preposition(clause: str) -> bool:

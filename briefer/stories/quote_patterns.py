@@ -172,6 +172,13 @@ def reported_clause(
                 offset = obj.end()
         that = THAT.match(body, offset)
         participle = low.endswith("ing") and before.endswith(",")
+        directive = not that and low in DIRECTIVE and TO_INFINITIVE.match(body, offset)
+        if strength == "weak" and not (that or participle or directive):
+            tail_words = before[-60:].lower().split()
+            while tail_words and tail_words[-1] in AUX:
+                tail_words.pop()  # "a study has found"
+            if not any(w in REPORT_NOUNS for w in tail_words[-5:]):  # "a poll of pundits found"
+                continue  # "the firm added 146,000 jobs" (but "a recent poll found …")
         relative = False
         if participle:  # "…, suggesting it undermines …": the sentence's subject speaks
             phrase, aux = clause_subject(before), ""
@@ -186,10 +193,7 @@ def reported_clause(
             continue
         if that:
             offset = that.end()
-        elif low in DIRECTIVE and TO_INFINITIVE.match(body, offset):
-            pass  # "advised all parties to maintain calm": object and infinitive are the content
-        elif strength == "weak" and not participle and phrase.split()[-1] not in REPORT_NOUNS:
-            continue  # "the firm added 146,000 jobs" (but "a recent poll found …")
+        # else "advised all parties to maintain calm": object and infinitive are the content
         clause = body[offset:].strip(" ,")
         if relative and "," in clause:
             clause = clause.rsplit(",", 1)[0]  # the relative clause ends at its comma

@@ -112,14 +112,12 @@ class SpeakerBook:
 
     def antecedent(self, gender: str, sentence: str) -> str:
         """Who "he" or "she" is: a person who just spoke, one the last sentence opens with, …"""
-        recent = [
-            name
-            for _raw, name, is_person, at in self.speakers
-            if is_person and at >= len(self.text) - 1 and self.gender.get(name, gender) == gender
-        ]
-        if recent:
-            self.gender[recent[-1]] = gender
-            return recent[-1]
+        for _raw, name, is_person, at in reversed(self.speakers):
+            if at < len(self.text) - 1:
+                break  # only a person who spoke in this or the previous sentence
+            if is_person and self.gender.get(name, gender) == gender:
+                self.gender[name] = gender
+                return name
         if self.text:
             opening = _OPENING.match(self.text[-1])
             run = opening[1] if opening else ""

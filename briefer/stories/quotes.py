@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ..models import Quote, Sentence
+from ..text import normalize_language
 from .quote_cues import CUE, QUOTE_MARK, TERMINAL, count_words
 from .quote_patterns import attribution_after, attribution_before, quote_spans, reported_clause
 from .quote_speakers import SpeakerBook
@@ -13,6 +14,8 @@ from .quote_speakers import SpeakerBook
 
 def find_quotes(sentences: Sequence[Sentence], language: str = "english") -> list[Quote]:
     """Every attributed statement of one source, in source order, with the fullest speaker."""
+    if normalize_language(language) != "english":
+        return []  # the cue lexicon is English: elsewhere it would find noise, not quotes
     finder = _Finder()
     for _para, group in groupby(sentences, key=lambda s: s.paragraph):
         members = list(group)
