@@ -232,8 +232,8 @@ def test_quality_gate_on_the_gold_quotes() -> None:
         pytest.skip(f"gold quotes not found at {GOLD}")
     scores = evaluate_quotes(GOLD)
     assert scores.articles == 30 and scores.gold == 225
-    # Floors just below the figures measured when this gate was set (F1 0.942, speakers 0.971).
+    # Floors just below the figures measured when this gate was set (F1 0.946, speakers 0.971).
     assert scores.f1 >= 0.93
     assert scores.speaker_accuracy >= 0.95
     assert scores.by_kind["direct"].recall >= 0.92
-    assert scores.by_kind["indirect"].recall >= 0.82
+    assert scores.by_kind["indirect"].recall >= 0.84
