@@ -1,1 +1,1 @@
-"""Story layer: clusters of articles about one event, their quotes, timelines and disagreements."""
+"""The story layer: clusters of articles about one event, with quotes, dates and disputes."""

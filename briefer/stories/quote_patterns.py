@@ -1,0 +1,203 @@
+"""Attribution patterns: quote-mark pairing, `X said: "…"`, `"…," said X`, reported clauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .quote_cues import (
+    ADVERBIAL,
+    ADVERBIAL_START,
+    AUX,
+    CLAUSE_WORDS,
+    CUE,
+    CUE_WORDS,
+    DIRECTIVE,
+    PRONOUNS,
+    QUOTE_MARK,
+    TELL,
+    TERMINAL,
+    THAT,
+    TO_INFINITIVE,
+    TOLD,
+    TOLD_OBJECT,
+    clause_subject,
+    coordinated_subject,
+    count_words,
+    is_clause,
+    is_noun,
+    relative_antecedent,
+    speaker_segment,
+    starts_with_preposition,
+    valid_speaker,
+)
+from .quote_speakers import REPORT_NOUNS
+
+
+def attribution_after(tail: str) -> tuple[str, str] | None:
+    """Attribution right after a closing quote mark: (speaker phrase, cue) or None."""
+    match = CUE.search(tail)
+    if match is None or match.start() > 80:
+        return None
+    before, cue = tail[: match.start()].strip().lstrip(",").strip(), match.group()
+    before_words = before.split()
+    if not before_words or before_words[-1].lower() in AUX:  # inverted: `," said X`
+        if cue.lower() == "according to" or len(before_words) <= 2:
+            after = tail[match.end() :]
+            spk = re.split(r"[,.;:!?\"“”]| who | in | on | at | after | as ", after, maxsplit=1)
+            phrase = spk[0].strip()
+            return (phrase, cue) if valid_speaker(phrase, "") else None
+        return None
+    phrase, aux = speaker_segment(before)
+    expected = (phrase + " " + aux).strip()
+    if not phrase or (before != expected and before[-1:] not in ",-–—"):
+        return None  # the cue belongs to a later clause ("…", while the Democrats said)
+    return (phrase, cue) if valid_speaker(phrase, aux) else None
+
+
+def attribution_before(head: str) -> tuple[str, str] | None:
+    """Attribution before an opening quote mark: `X said: "`, `X told the BBC that "`."""
+    matches = list(CUE.finditer(head))
+    if not matches:
+        return None
+    matches = [m for m in matches if not is_noun(head, m.start(), m.group())]
+    if not matches:
+        return None
+    match = matches[-1]
+    if match.group().lower() == "according to":
+        spk = head[match.end() :].split(",")[0].strip()
+        return (spk, match.group()) if spk else None
+    before = head[: match.start()].rstrip()
+    if match.group().endswith("ing") and before.endswith(","):  # "He warned …, saying: "
+        subject = clause_subject(before)
+        return (subject, match.group()) if subject else None
+    phrase, aux = speaker_segment(before)
+    if not phrase and before.endswith((" and", " but")):  # "X attacked … and said "
+        phrase = coordinated_subject(before)
+    elif not phrase:
+        phrase = relative_antecedent(before)
+    return (phrase, match.group()) if valid_speaker(phrase, aux) else None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages: curly, straight and single marks, paired in order."""
+    spans: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    for match in QUOTE_MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if mark in "'’" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe: "Ukraine's", "don't"
+        opens = before.isspace() or before in "([—–-"
+        closes = after.isspace() or after in ".,;:!?)—–-"
+        if mark in "“„«" or (mark == '"' and (double is None or (opens and not closes))):
+            if double is not None:  # a new paragraph of the quote re-opens without closing
+                spans.append((double, at))
+            if single is None and (mark != '"' or opens or not closes):
+                double = at + 1
+        elif mark in '”»"':
+            if double is not None:
+                spans.append((double, at))
+                double = None
+        elif double is None:
+            if single is None and mark in "‘'" and after.isalnum():
+                single = at + 1
+            elif single is not None and mark in "’'" and not before.isspace():
+                spans.append((single, at))
+                single = None
+    if double is not None:
+        spans.append((double, len(text)))  # runs on into the next paragraph
+    return [(a, b) for a, b in spans if text[a:b].strip(TERMINAL)]
+
+
+def reported_clause(
+    text: str, cues: Sequence[tuple[str, int, int]] | None = None
+) -> tuple[str, int, str, str] | None:
+    """(clause, clause start, speaker phrase, cue) of a reported statement in one sentence."""
+    body = text.rstrip(TERMINAL)
+    if cues is None:
+        cues = [(m.group(), m.start(), m.end()) for m in CUE.finditer(body)]
+    for cue, start, end in cues:
+        if end > len(body):
+            break
+        if is_noun(body, start, cue):
+            continue
+        strength = "strong" if " " in cue else CUE_WORDS.get(cue.lower(), "strong")
+        if cue.lower() == "according to":
+            if start == 0 or body[:start].rstrip().endswith(","):
+                if start == 0:
+                    comma = body.find(",", end)
+                    if comma < 0:
+                        continue
+                    return body[comma + 1 :].strip(), comma + 1, body[end:comma].strip(), cue
+                clause = body[:start].rstrip(" ,")
+                return clause, 0, body[end:].strip(), cue
+            continue
+        rest = body[end:]
+        adv = ADVERBIAL.match(rest) if rest.startswith(ADVERBIAL_START) else None
+        rest_after = rest[adv.end() :] if adv else rest
+        before = body[:start].rstrip()
+        tail = rest_after.strip()
+        if tail and cue.lower() in TOLD and count_words(tail) <= 6 and " that" not in tail:
+            tail = ""  # "…, Ms Hewitt told GMTV's Sunday programme."
+        if not tail and "," in before:  # "…, GM said." / "…, he added."
+            comma = before.rfind(",")
+            phrase, aux = speaker_segment(body[comma + 1 : start])
+            if valid_speaker(phrase, aux) and count_words(body[comma + 1 : start]) <= 14:
+                return body[:comma].strip(), 0, phrase, (aux + " " + cue).strip()
+            continue
+        inverted = strength != "label" and cue.lower() not in TELL
+        if before.endswith(",") and inverted:  # "…, said the company." / "…, said X, 70, …"
+            spk = re.split(r"[,;:]| who ", rest, maxsplit=1)[0].strip()
+            comma = before.rfind(",")
+            if (
+                valid_speaker(spk, "")
+                and count_words(spk) <= 8
+                and rest.strip().startswith(spk)
+                and (rest.strip() == spk or rest.strip()[len(spk) :].startswith(","))
+                and not (set(spk.lower().split()) & CLAUSE_WORDS)
+                and spk.split()[0].lower() not in PRONOUNS
+                and is_clause(body[:comma])
+            ):
+                return body[:comma].strip(), 0, spk, cue
+        if strength == "label":
+            continue
+        low = cue.lower()
+        offset = end + (adv.end() if adv else 0)
+        if low in TELL:
+            obj = TOLD_OBJECT.match(body, offset)
+            if obj and (obj.group(1) is not None or low in TOLD):
+                offset = obj.end()
+        that = THAT.match(body, offset)
+        participle = low.endswith("ing") and before.endswith(",")
+        directive = not that and low in DIRECTIVE and TO_INFINITIVE.match(body, offset)
+        if strength == "weak" and not (that or participle or directive):
+            tail_words = before[-60:].lower().split()
+            while tail_words and tail_words[-1] in AUX:
+                tail_words.pop()  # "a study has found"
+            if not any(w in REPORT_NOUNS for w in tail_words[-5:]):  # "a poll of pundits found"
+                continue  # "the firm added 146,000 jobs" (but "a recent poll found …")
+        relative = False
+        if participle:  # "…, suggesting it undermines …": the sentence's subject speaks
+            phrase, aux = clause_subject(before), ""
+        else:
+            phrase, aux = speaker_segment(before)
+            if not phrase and before.endswith((" and", " but")):
+                phrase = coordinated_subject(before)  # "X denied the charges and said …"
+            elif not phrase:
+                phrase = relative_antecedent(before)  # "X, who added that …"
+                relative = bool(phrase)
+        if not valid_speaker(phrase, aux):
+            continue
+        if that:
+            offset = that.end()
+        # else "advised all parties to maintain calm": object and infinitive are the content
+        clause = body[offset:].strip(" ,")
+        if relative and "," in clause:
+            clause = clause.rsplit(",", 1)[0]  # the relative clause ends at its comma
+        if count_words(clause) < 3 or clause[:1] in "\"“‘':" or starts_with_preposition(clause):
+            continue
+        return clause, body.index(clause, offset), phrase, (aux + " " + cue).strip()
+    return None

@@ -1,0 +1,239 @@
+"""Who said what: quote spans, kinds and resolved speakers on crafted texts and real articles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefer.models import Quote
+from briefer.stories.quote_eval import article_sentences, evaluate_quotes
+from briefer.stories.quotes import find_quotes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "gold" / "quotes-dev.jsonl"
+EXAMPLE = SHARED / "corpus" / "dnipro-oreshnik-strike.txt"
+
+
+def quotes_of(text: str) -> list[Quote]:
+    """Split text as the pipeline does, find its quotes, and check each span is verbatim."""
+    sentences = article_sentences(text)
+    found = find_quotes(sentences)
+    for quote in found:
+        assert quote.text in sentences[quote.position].text
+        assert quote.speaker.lower() not in {"he", "she", "it", "they", "we", "i"}
+    return found
+
+
+def triples(text: str) -> list[tuple[str, str, str]]:
+    return [(q.kind, q.speaker, q.text) for q in quotes_of(text)]
+
+
+def test_said_colon_direct_quote() -> None:
+    text = 'Home Secretary David Blunkett said: "We will not tolerate this behaviour."'
+    assert triples(text) == [("direct", "David Blunkett", "We will not tolerate this behaviour.")]
+
+
+def test_inverted_attribution_with_appositive_us_style() -> None:
+    text = '"We are reviewing the decision," said John Smith, a spokesman for Acme Corp.'
+    assert triples(text) == [("direct", "John Smith", "We are reviewing the decision")]
+
+
+def test_pronoun_and_honorific_resolve_to_the_fullest_earlier_name() -> None:
+    text = (
+        "Prime Minister Tony Blair visited the school on Monday.\n\n"
+        '"Education is our first priority," he said.\n\n'
+        "Mr Blair said the budget would rise next year."
+    )
+    assert triples(text) == [
+        ("direct", "Tony Blair", "Education is our first priority"),
+        ("indirect", "Tony Blair", "the budget would rise next year"),
+    ]
+
+
+def test_she_skips_a_man_who_spoke_last() -> None:
+    text = (
+        'Ms Hewitt said: "The plan is fully funded." '
+        '"It will not work for small firms," said Mr Frost. '
+        "She said the money would come from general taxation."
+    )
+    speakers = [q.speaker for q in quotes_of(text)]
+    assert speakers == ["Hewitt", "Frost", "Hewitt"]
+
+
+def test_split_quote_gives_two_quotes_to_one_speaker() -> None:
+    text = '"We did everything we could," Anna Berg said, "but the storm was too strong."'
+    assert triples(text) == [
+        ("direct", "Anna Berg", "We did everything we could"),
+        ("direct", "Anna Berg", "but the storm was too strong."),
+    ]
+
+
+def test_quote_over_several_sentences_gives_one_quote_per_sentence() -> None:
+    text = (
+        'Union leader Jeremy Dear said: "Managers have torn up the rules. '
+        'Staff deserve better. We will ballot for a strike."'
+    )
+    found = quotes_of(text)
+    assert [(q.position, q.speaker) for q in found] == [
+        (0, "Jeremy Dear"),
+        (1, "Jeremy Dear"),
+        (2, "Jeremy Dear"),
+    ]
+    assert [q.text for q in found] == [
+        "Managers have torn up the rules.",
+        "Staff deserve better.",
+        "We will ballot for a strike.",
+    ]
+
+
+def test_unattributed_quote_continues_the_previous_speaker() -> None:
+    text = (
+        '"It suggests employment is growing at a moderate pace," said Rick Egelton. '
+        '"We are not getting the boost we expected from the weak dollar."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Rick Egelton", "Rick Egelton"]
+
+
+def test_curly_and_single_quote_marks() -> None:
+    text = (
+        "Maria Lopez told reporters: “The bridge will reopen in May.” "
+        "Analyst Tom Reed said: ‘Traffic will take months to recover.’"
+    )
+    assert triples(text) == [
+        ("direct", "Maria Lopez", "The bridge will reopen in May."),
+        ("direct", "Tom Reed", "Traffic will take months to recover."),
+    ]
+
+
+def test_according_to_before_and_after() -> None:
+    text = (
+        "According to the Labor Department, US firms added 146,000 jobs in January. "
+        "Prices rose by 2% in the year to March, according to the statistics office."
+    )
+    assert triples(text) == [
+        ("indirect", "the Labor Department", "US firms added 146,000 jobs in January"),
+        ("indirect", "the statistics office", "Prices rose by 2% in the year to March"),
+    ]
+
+
+def test_told_the_bbc_that_and_closing_attribution() -> None:
+    text = (
+        "Rachel Harvey told the BBC that there was likely to be a strong reaction. "
+        "Key posts are to be held by Indians, Ms Harvey added."
+    )
+    assert triples(text) == [
+        ("indirect", "Rachel Harvey", "there was likely to be a strong reaction"),
+        ("indirect", "Rachel Harvey", "Key posts are to be held by Indians"),
+    ]
+
+
+def test_us_style_weekday_and_relative_clause_cue() -> None:
+    text = (
+        "Police Chief Lamar Greene said Thursday that he had not looked into the matter. "
+        "Telecoms firm Eircom, which recently revealed that it would re-enter the market, rose."
+    )
+    assert triples(text) == [
+        ("indirect", "Lamar Greene", "he had not looked into the matter"),
+        ("indirect", "Eircom", "it would re-enter the market"),
+    ]
+
+
+def test_a_study_or_poll_reports_without_that() -> None:
+    text = "A recent poll of US pundits found Eastwood's drama had become the new favourite."
+    assert triples(text) == [
+        (
+            "indirect",
+            "A recent poll of US pundits",
+            "Eastwood's drama had become the new favourite",
+        ),
+    ]
+
+
+def test_other_languages_give_no_quotes() -> None:
+    text = 'Der Minister sagte: "Wir werden das prüfen." Er said nothing.'
+    assert find_quotes(article_sentences(text), "german") == []
+
+
+def test_subject_with_relative_clause() -> None:
+    text = (
+        "Gerry Conlon - who was wrongly convicted of the bombings - said the families were "
+        "delighted with the apology. Bernard McAlinden, head of research at NCB, said shares "
+        "were good value."
+    )
+    assert triples(text) == [
+        ("indirect", "Gerry Conlon", "the families were delighted with the apology"),
+        ("indirect", "Bernard McAlinden", "shares were good value"),
+    ]
+
+
+def test_descriptor_kept_when_never_named_and_reused_for_the_spokesman() -> None:
+    text = (
+        "A spokesman for Microsoft said the company would appeal against the fine. "
+        '"We believe the ruling is wrong," the spokesman added.'
+    )
+    assert [q.speaker for q in quotes_of(text)] == [
+        "A spokesman for Microsoft",
+        "A spokesman for Microsoft",
+    ]
+
+
+def test_it_and_the_company_resolve_to_the_last_body() -> None:
+    text = (
+        "General Motors said it was recalling 200,000 vehicles. "
+        "The fault could cause a crash, it warned. "
+        "The company said no injuries had been reported."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["General Motors"] * 3
+
+
+def test_participle_cue_takes_the_subject() -> None:
+    text = "Zelensky criticised the response, suggesting it undermines the credibility of China."
+    assert triples(text) == [
+        ("indirect", "Zelensky", "it undermines the credibility of China"),
+    ]
+
+
+def test_exclusions_scare_quotes_negation_passives_hopes() -> None:
+    text = (
+        'Russia launched its so-called "Oreshnik" missile at Dnipro. '
+        "The minister refused to comment on the report. "
+        "It is thought the talks will resume next week. "
+        "The government hopes to cut subsidies by half. "
+        "A spokeswoman did not say when the plant would reopen. "
+        "The firm added 146,000 jobs in January. "
+        "Prosecutors now plan to formally ask the court to extend the detention. "
+        "Looking at the list below can tell you whether something may increase your risk."
+    )
+    assert quotes_of(text) == []
+
+
+def test_no_speaker_without_antecedent() -> None:
+    assert quotes_of('"This is a disaster," he said.') == []
+
+
+def test_the_example_article_names_its_speakers() -> None:
+    if not EXAMPLE.exists():
+        pytest.skip(f"example article not found at {EXAMPLE}")
+    found = quotes_of(EXAMPLE.read_text(encoding="utf-8"))
+    speakers = {q.speaker for q in found}
+    assert "Volodymyr Zelensky" in speakers  # fullest form: "President Volodymyr Zelensky"
+    assert "China’s foreign ministry" in speakers
+    assert "Moscow" in speakers
+    advice = [q for q in found if q.speaker == "China’s foreign ministry"]
+    assert advice[0].text == "all parties to maintain calm and exercise restraint"
+
+
+def test_quality_gate_on_the_gold_quotes() -> None:
+    if not GOLD.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"gold quotes missing at {GOLD} (required under CI)")
+        pytest.skip(f"gold quotes not found at {GOLD}")
+    scores = evaluate_quotes(GOLD)
+    assert scores.articles == 30 and scores.gold == 225
+    # Floors just below the figures measured when this gate was set (F1 0.946, speakers 0.971).
+    assert scores.f1 >= 0.93
+    assert scores.speaker_accuracy >= 0.95
+    assert scores.by_kind["direct"].recall >= 0.92
+    assert scores.by_kind["indirect"].recall >= 0.84
