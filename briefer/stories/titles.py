@@ -60,15 +60,14 @@ def story_title(
 
 def _names(items: Sequence[AnalyzedSentence], stop_words: frozenset[str]) -> list[str]:
     """The names most sources mention: runs of capitalised words not opening a sentence."""
-    lower = Counter(w for item in items for w in item.words if w.islower())
     by_source: dict[str, set[str]] = {}
     total: Counter[str] = Counter()
     order: dict[str, int] = {}
     for item in items:
-        words = item.words
         run: list[str] = []
-        for index, word in enumerate((*words, "")):
-            if index > 0 and _capitalised(word, stop_words):
+        for index, word in enumerate((*item.words, "")):
+            # The cheap test first: most words are lower case.
+            if index > 0 and word[:1].isupper() and _capitalised(word, stop_words):
                 run.append(word)
                 continue
             if run:
@@ -76,7 +75,11 @@ def _names(items: Sequence[AnalyzedSentence], stop_words: frozenset[str]) -> lis
                     by_source.setdefault(name, set()).add(item.sentence.source)
                     total[name] += 1
                     order.setdefault(name, len(order))
-            run = []
+                run = []
+    if not total:
+        return []
+    singles = {n.lower() for n in total if " " not in n}
+    lower = Counter(w for item in items for w in item.words if w in singles)
     # A word the sources mostly write in lower case is a headline's capital, not a name.
     ranked = sorted(
         (n for n in total if " " in n or lower[n.lower()] < total[n]),
@@ -96,12 +99,7 @@ def _names(items: Sequence[AnalyzedSentence], stop_words: frozenset[str]) -> lis
 
 def _capitalised(word: str, stop_words: frozenset[str]) -> bool:
     bare = word.lower().removesuffix("'s").removesuffix("’s")
-    return (
-        len(word) > 1
-        and word[:1].isupper()
-        and bare not in _NOT_NAMES
-        and bare not in stop_words  # "Are", "What" in title-case headlines
-    )
+    return len(word) > 1 and bare not in _NOT_NAMES and bare not in stop_words
 
 
 def _name_parts(run: list[str]) -> list[str]:
