@@ -59,10 +59,11 @@ def seeds() -> dict[str, bytes]:
     docx_bytes = io.BytesIO()
     document.save(docx_bytes)
     from briefer.models import Brief  # a PDF made by briefer itself has a real text layer
-    from briefer.pipeline import build_brief
+    from briefer.options import BriefOptions
     from briefer.render import render_bytes
+    from briefer.run import make_brief
 
-    brief: Brief = build_brief([EXAMPLE], sentences=2, method="lead")
+    brief: Brief = make_brief([EXAMPLE], None, BriefOptions(sentences=2, method="lead"))
     return {
         ".txt": text.encode(),
         ".html": html.encode(),

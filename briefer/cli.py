@@ -16,6 +16,14 @@ import typer  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .errors import BrieferError, ExitCode, UsageError
+from .options import (
+    DEFAULT_AUTHOR,
+    DEFAULT_FORMATS,
+    DEFAULT_METHOD,
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -80,7 +88,7 @@ def brief(
     words: Annotated[int | None, typer.Option(min=1, help="Words per section.")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="Comma-separated: pdf,docx,md,html,json.")
-    ] = "pdf,docx",
+    ] = ",".join(DEFAULT_FORMATS),
     output_dir: Annotated[Path, typer.Option(help="Folder for the files.")] = Path("output"),
     name: Annotated[str | None, typer.Option(help="File stem (default: the profile name).")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the brief.")] = None,
@@ -94,66 +102,54 @@ def brief(
     reference_doc: Annotated[
         Path | None, typer.Option(help="DOCX whose styles and letterhead the DOCX brief uses.")
     ] = None,
-    page_size: Annotated[str, typer.Option(help="A4 or Letter.")] = "A4",
-    author: Annotated[str, typer.Option(help="Author in document properties.")] = "briefer",
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Sources read at once.")] = 1,
+    page_size: Annotated[str, typer.Option(help="A4 or Letter.")] = DEFAULT_PAGE_SIZE,
+    author: Annotated[str, typer.Option(help="Author in document properties.")] = DEFAULT_AUTHOR,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Sources read at once.")
+    ] = DEFAULT_WORKERS,
     cache_dir: Annotated[
         Path | None,
         typer.Option(help="Fetch cache folder (default: $BRIEFER_CACHE_DIR or ~/.cache/briefer)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = 10.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = DEFAULT_TIMEOUT,
     time_limit: Annotated[
         float | None,
         typer.Option(min=1, help="Give up (exit 1, nothing written) after this many seconds."),
     ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
-    from .fetch import Fetcher
-    from .limits import Deadline
-    from .pipeline import build_brief
+    from .options import BriefOptions
     from .progress import Progress
-    from .render import RenderOptions, parse_formats, render
-    from .render.common import check_page_size
+    from .run import BriefRequest, run_brief
 
-    formats = parse_formats(fmt)
-    options = RenderOptions(
+    options = BriefOptions(
+        method=method or DEFAULT_METHOD,
+        sentences=sentences,
+        words=words,
+        key_points=key_points,
+        title=title,
+        language=language,
+        marking=marking,
+        created=_created(created),
+        formats=tuple(fmt.split(",")),
+        page_size=page_size,
+        author=author,
         template_dir=template_dir,
         reference_doc=reference_doc,
-        page_size=check_page_size(page_size),
-        author=author,
-    )
-    if sentences is not None and words is not None:
-        raise UsageError("give --sentences or --words, not both")
-    clock = Deadline(time_limit)
-    fetcher = Fetcher(cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout)
+        workers=workers,
+        timeout=timeout,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        time_limit=time_limit,
+    ).checked()
+    request = BriefRequest(tuple(sources), profile, options, output_dir, name)
     # A bar on stderr only on a terminal and without -q; erased before any other output.
     with Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar:
-        result = build_brief(
-            sources,
-            profile,
-            method=method,
-            sentences=sentences,
-            words=words,
-            title=title,
-            language=language,
-            created=_created(created),
-            key_points=key_points,
-            marking=marking,
-            workers=workers,
-            fetcher=fetcher,
-            time_limit=clock,
-            progress=bar.update,
-        )
-        clock.check("before writing the brief")
-        bar.close()
-        for failure in result.failures:
-            log.warning("skipped %s: %s", failure.location, failure.reason)
-        paths = render(result, formats, output_dir, name, options, progress=bar.stage("rendering"))
-    for path in paths:
+        done = run_brief(request, bar=bar)
+    for path in done.paths:
         typer.echo(str(path))
-    if result.failures:
-        raise typer.Exit(ExitCode.PARTIAL)
+    raise typer.Exit(int(done.exit_code))
 
 
 @app.command()
@@ -170,7 +166,7 @@ def profiles() -> None:
 @app.command()
 def methods() -> None:
     """List the ranking methods."""
-    from .summarize import DEFAULT_METHOD, METHODS
+    from .summarize import METHODS
 
     for mname in METHODS.names():
         marker = " (default)" if mname == DEFAULT_METHOD else ""

@@ -79,7 +79,7 @@ def check(file: Annotated[Path, typer.Argument(help="Job config (TOML).")]) -> N
     email = f", email to {', '.join(loaded.email.to)}" if loaded.email else ", no email"
     typer.echo(
         f"{file}: ok ({len(loaded.brief.sources)} source(s), "
-        f"{','.join(loaded.brief.formats)} into {loaded.brief.output_dir}{email})"
+        f"{','.join(loaded.brief.options.formats)} into {loaded.brief.output_dir}{email})"
     )
 
 

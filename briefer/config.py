@@ -6,16 +6,13 @@ import os
 import re
 import string
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import BrieferError, ConfigError
+from .options import DEFAULT_FORMATS, DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, BriefOptions
 from .tomlcheck import Table
-
-if TYPE_CHECKING:
-    from .render import RenderOptions
 
 STATE_FILE = "briefer-state.sqlite3"
 LOCK_FILE = ".briefer.lock"
@@ -24,37 +21,15 @@ _LEVELS = ("debug", "info", "warning", "error")
 
 @dataclass(frozen=True)
 class BriefConfig:
-    """The `[brief]` table: what to read and what to write."""
+    """The `[brief]` table: what to read, where to write, and the brief's options."""
 
     sources: tuple[str, ...]  # absolute paths / globs, or URLs
     output_dir: Path
-    title: str | None = None
+    options: BriefOptions = field(default_factory=BriefOptions)
     profile: str | None = None  # bundled name or absolute path
-    method: str | None = None
-    sentences: int | None = None
-    words: int | None = None
-    language: str | None = None
-    key_points: int | None = None
-    marking: str | None = None
-    formats: tuple[str, ...] = ("pdf", "docx")
     name: str | None = None  # file stem (default: the profile name)
     only_new: bool = False
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
-    workers: int = 1
-    time_limit: float | None = None  # seconds for the whole run (None: no limit)
-    template_dir: Path | None = None  # Jinja2 templates overriding the bundled ones
-    reference_doc: Path | None = None  # DOCX whose styles and letterhead the DOCX brief uses
-    page_size: str = "A4"
-
-    def render_options(self) -> RenderOptions:
-        """How the brief's files (and the email body) are rendered."""
-        from .render import RenderOptions
-
-        return RenderOptions(
-            template_dir=self.template_dir,
-            reference_doc=self.reference_doc,
-            page_size=self.page_size,
-        )
 
 
 @dataclass(frozen=True)
@@ -128,8 +103,9 @@ def parse_config(text: str, origin: Path) -> JobConfig:
     if email_data is not None:
         email = _parse_email(Table(email_data, "email", text, origin), base)
         # Attached formats are always written too (the attachment is the file on disk).
-        extra = tuple(f for f in email.attach if f not in brief.formats)
-        brief = replace(brief, formats=brief.formats + extra)
+        formats = brief.options.formats
+        extra = tuple(f for f in email.attach if f not in formats)
+        brief = replace(brief, options=replace(brief.options, formats=formats + extra))
     log = Table(log_data, "log", text, origin)
     log_file = log.get("file", str)
     level = log.get("level", str, "info").lower()
@@ -167,7 +143,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
     if sentences is not None and words is not None:
         raise t.fail("words", "give sentences or words, not both")
     method = t.get("method", str)
-    formats = t.strings("formats", ("pdf", "docx"))
+    formats = t.strings("formats", DEFAULT_FORMATS)
     try:
         formats = tuple(parse_formats(formats))
     except BrieferError as exc:
@@ -190,34 +166,49 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
     from .render.common import check_page_size
 
     try:
-        page_size = check_page_size(t.get("page_size", str, "A4"))
+        page_size = check_page_size(t.get("page_size", str, DEFAULT_PAGE_SIZE))
     except BrieferError as exc:
         raise t.fail("page_size", str(exc)) from None
-    config = BriefConfig(
-        sources=tuple(s if is_url(s) else str(_resolve(s, base)) for s in sources),
-        output_dir=_resolve(t.get("output_dir", str, "output"), base),
+    output_dir = _resolve(t.get("output_dir", str, "output"), base)
+    cache_dir = t.get("cache_dir", str)
+    options = BriefOptions(
         title=t.get("title", str),
-        profile=profile,
-        method=method,
+        method=method or BriefOptions.method,
         sentences=sentences,
         words=words,
         language=t.get("language", str),
         key_points=t.number("key_points", None, minimum=0),
         marking=t.get("marking", str),
         formats=formats,
-        name=t.get("name", str),
-        only_new=t.get("only_new", bool, False),
-        keep_days=t.number("keep_days", 0, minimum=0),
-        workers=t.number("workers", 1),
+        workers=t.number("workers", DEFAULT_WORKERS),
         time_limit=t.number("time_limit", None, minimum=1, whole=False),
         template_dir=template_path,
         reference_doc=reference_path,
         page_size=page_size,
+        cache_dir=_resolve(cache_dir, base) if cache_dir else job_cache_dir(output_dir),
+        use_cache=not t.get("no_cache", bool, False),
+        timeout=float(t.number("timeout", BriefOptions.timeout, minimum=0.1, whole=False)),
+    )
+    config = BriefConfig(
+        sources=tuple(s if is_url(s) else str(_resolve(s, base)) for s in sources),
+        output_dir=output_dir,
+        options=options,
+        profile=profile,
+        name=t.get("name", str),
+        only_new=t.get("only_new", bool, False),
+        keep_days=t.number("keep_days", 0, minimum=0),
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")
     t.done()
     return config
+
+
+def job_cache_dir(output_dir: Path) -> Path:
+    """A job's fetch cache: $BRIEFER_CACHE_DIR, else output_dir/.cache (cron may have no HOME)."""
+    if os.environ.get("BRIEFER_CACHE_DIR"):
+        return Path(os.environ["BRIEFER_CACHE_DIR"]).expanduser()
+    return output_dir / ".cache"
 
 
 def _parse_email(t: Table, base: Path) -> EmailConfig:

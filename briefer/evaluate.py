@@ -1,9 +1,9 @@
 """ROUGE evaluation of a ranking method on the JSONL evaluation format (shared/eval/README.md).
 
-Every record is summarized with the normal pipeline stages (`analyse` → one section holding every
-sentence → `summarize_section`), side by side with LEAD-k computed in the same run. A record with
-a topic becomes a one-section profile built from its topic text, words and phrases: the topic
-biases the ranking (`RankRequest.focus`) but never removes a sentence from the candidates.
+Every record is summarized the way a user's brief is made (`analyse` → `compose_brief` with a
+one-section profile), side by side with LEAD-k computed in the same run. A record with a topic
+becomes a one-section profile built from its topic text, words and phrases: a one-section profile
+keeps every sentence, so the topic biases the ranking (`RankRequest.focus`) but never filters.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import OutputError, SourceError, UsageError
-from .models import Article, Profile, SectionPlan, SectionSpec
+from .models import Article, Profile, SectionSpec
+from .options import DEFAULT_SENTENCES, BriefOptions
 from .scoring import (
     ROUGE_TYPES,
     RougeScorer,
@@ -31,7 +33,7 @@ from .text import Analyzer, normalize_language
 if TYPE_CHECKING:
     from .pipeline import Corpus
 
-DEFAULT_SENTENCES = 3
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # a fixed stamp: evaluation never needs the clock
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,6 @@ def topic_profile(record: dict[str, Any]) -> Profile:
     return Profile(name="eval", title=spec.title, sections=(spec,))
 
 
-def topic_focus(spec: SectionSpec, analyzer: Analyzer) -> tuple[str, ...]:
-    """Stemmed focus terms of a topic: its words first, then phrase and description words."""
-    terms: list[str] = []
-    for text in (*spec.terms, *spec.phrases, spec.description):
-        terms.extend(analyzer.text_terms(text))
-    return tuple(dict.fromkeys(terms))
-
-
 @dataclass(frozen=True)
 class _Summary:
     system: tuple[tuple[str, int, str], ...]  # (source id, position, text), in brief order
@@ -194,18 +188,17 @@ def summarize_record(
     words: int | None,
     analyzer: Analyzer,
 ) -> _Summary:
-    """Summarize one record with the pipeline's stages, and take its LEAD-k the same way."""
-    from .pipeline import analyse, summarize_section
+    """Summarize one record as a user's brief is made, and take its LEAD-k from the same split.
+
+    The record becomes a one-section profile (`topic_profile`) that goes through the normal
+    planning and ranking (`compose_brief`): its topic biases the ranking, never filters.
+    """
+    from .pipeline import analyse, compose_brief
 
     corpus = analyse(record_articles(record), analyzer)
-    profile = topic_profile(record)
-    spec = profile.sections[0]
-    focus = topic_focus(spec, analyzer) if record.get("topic") or record.get("topic_words") else ()
-    # Every representative sentence is a candidate: the topic biases ranking, never filters.
-    members = tuple(corpus.representatives)
-    plan_ = SectionPlan(spec, members, focus)
-    section = summarize_section(plan_, corpus, method, analyzer.language, profile, sentences, words)
-    system = tuple((s.source, s.position, s.text) for s in section.sentences)
+    options = BriefOptions(method=method, sentences=sentences, words=words, created=_EPOCH)
+    brief = compose_brief(corpus, topic_profile(record), options, analyzer)
+    system = tuple((s.source, s.position, s.text) for sec in brief.sections for s in sec.sentences)
     return _Summary(system, _lead(corpus, sentences, words))
 
 

@@ -79,18 +79,16 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
 
 
 def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: bool) -> JobResult:
-    from .fetch import Fetcher
-    from .ingest import read_sources
+    from .ingest import ReadResult
     from .limits import Deadline
-    from .pipeline import build_brief
-    from .render import render
+    from .profiles import load_profile
+    from .run import BriefRequest, read_articles, run_brief
 
     brief_cfg = config.brief
-    clock = Deadline(brief_cfg.time_limit)
+    options = replace(brief_cfg.options, created=now).checked()
+    clock = Deadline(options.time_limit)
     prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
-    # The fetch cache lives with the job: cron has no HOME, and /tmp may be cleaned.
-    fetcher = Fetcher(cache_dir=brief_cfg.output_dir / ".cache")
-    read = read_sources(list(brief_cfg.sources), brief_cfg.workers, fetcher=fetcher, deadline=clock)
+    read = read_articles(list(brief_cfg.sources), options, deadline=clock)
     for failure in read.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     articles, keys = _unique(read.articles)
@@ -103,26 +101,15 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
             log.info("nothing new to brief: all %d article(s) were briefed before", len(articles))
             return JobResult(run_id, "nothing-new", failures=read.failures)
         articles, keys = [a for a, _ in fresh], [k for _, k in fresh]
-    brief = build_brief(
-        articles,
-        brief_cfg.profile,
-        method=brief_cfg.method,
-        sentences=brief_cfg.sentences,
-        words=brief_cfg.words,
-        title=brief_cfg.title,
-        language=brief_cfg.language,
-        created=now,
-        key_points=brief_cfg.key_points,
-        marking=brief_cfg.marking,
-        time_limit=clock,
-    )
-    clock.check("before writing the brief")
+    profile = load_profile(brief_cfg.profile)
     folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
-    stem = _free_stem(folder, f"{brief_cfg.name or _slug(brief.profile)}-{now:%H%M}")
-    options = brief_cfg.render_options()
-    files = tuple(render(brief, list(brief_cfg.formats), folder, stem, options))
+    stem = _free_stem(folder, f"{brief_cfg.name or _slug(profile.name)}-{now:%H%M}")
+    request = BriefRequest(brief_cfg.sources, profile, options, folder, stem)
+    ran = run_brief(request, read=ReadResult(tuple(articles), read.failures), deadline=clock)
+    brief, files = ran.brief, ran.paths
+    options_render = options.render_options()
     log.info("wrote %s", ", ".join(str(f) for f in files))
-    done = JobResult(run_id, "written", files=files, articles=len(articles), failures=read.failures)
+    done = JobResult(run_id, "written", files=files, articles=len(articles), failures=ran.failures)
     if config.email is None:
         if dry_run:
             return replace(done, outcome="dry-run")
@@ -131,7 +118,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
     from .deliver import DeliveryUncertain, compose, send, write_eml
 
     attach = [f for f in files if f.suffix.lstrip(".") in config.email.attach]
-    msg = compose(brief, config.email, attach, now, options)
+    msg = compose(brief, config.email, attach, now, options_render)
     done = replace(done, message_id=str(msg["Message-ID"]))
     if dry_run:
         eml = write_eml(msg, folder / f"{stem}.eml")

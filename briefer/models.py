@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .options import DEFAULT_LANGUAGE, DEFAULT_SENTENCES
+
 
 @dataclass(frozen=True)
 class Article:
@@ -58,13 +60,12 @@ class Profile:
 
     name: str
     title: str
-    sections: tuple[SectionSpec, ...]
-    description: str = ""
-    language: str = "english"
-    sentences: int = 3  # default per-section sentence budget
+    sections: tuple[SectionSpec, ...]  # empty: sentences are grouped into automatic topics
+    language: str = DEFAULT_LANGUAGE
+    sentences: int = DEFAULT_SENTENCES  # default per-section sentence budget
     marking: str | None = None  # e.g. "OFFICIAL — FOR INTERNAL USE"
     key_points: int = 0  # how many key points to lead with (0: none)
-    auto_sections: bool = False  # group sentences into topics when sections are not given
+    show_empty: bool = False  # show a section with nothing to report ("No new reporting")
     path: str | None = None  # file it was loaded from (None for built-in objects)
 
 

@@ -1,11 +1,10 @@
-"""build_brief(): read → split → analyse → plan sections → rank → select → Brief."""
+"""build_brief(): articles → split → analyse → plan sections → rank → select → Brief."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,16 +22,14 @@ from .models import (
     Source,
     SourceFailure,
 )
+from .options import BriefOptions
 from .profiles import DEFAULT_PROFILE, load_profile
 from .text import Analyzer, normalize_language, split_paragraphs, split_sentences, tokenize_words
 
 if TYPE_CHECKING:
-    from .fetch import Fetcher
     from .limits import Deadline
 
 log = logging.getLogger("briefer")
-
-SourceSpec = str | Path | Article
 
 
 @dataclass(frozen=True)
@@ -49,28 +46,6 @@ class Corpus:
     def representatives(self) -> list[int]:
         """Indices of the sentences that stand for their near-duplicate group (or alone)."""
         return [i for i, rep in enumerate(self.canonical) if rep == i]
-
-
-def read_articles(
-    sources: Sequence[SourceSpec],
-    workers: int = 1,
-    fetcher: Fetcher | None = None,
-    deadline: Deadline | float | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Article], list[SourceFailure]]:
-    """Read every source (Article objects pass through); failures are collected, not raised."""
-    from .ingest import read_sources
-
-    articles = [s for s in sources if isinstance(s, Article)]
-    specs = [s for s in sources if not isinstance(s, Article)]
-    failures: list[SourceFailure] = []
-    if specs:
-        result = read_sources(
-            specs, workers=workers, fetcher=fetcher, deadline=deadline, progress=progress
-        )
-        articles.extend(result.articles)
-        failures.extend(result.failures)
-    return articles, failures
 
 
 def analyse(
@@ -128,69 +103,71 @@ def analyse(
 
 
 def build_brief(
-    sources: Sequence[SourceSpec],
+    articles: Sequence[Article],
     profile: str | Path | Profile | None = None,
+    options: BriefOptions | None = None,
     *,
-    method: str | None = None,
-    sentences: int | None = None,
-    words: int | None = None,
-    title: str | None = None,
-    language: str | None = None,
-    created: datetime | None = None,
-    key_points: int | None = None,
-    marking: str | None = None,
-    workers: int = 1,
-    fetcher: Fetcher | None = None,
-    time_limit: Deadline | float | None = None,
+    failures: Sequence[SourceFailure] = (),
+    deadline: Deadline | float | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Brief:
-    """Make a sectioned extractive brief of `sources` (paths, folders, globs, URLs or Articles).
+    """Make a sectioned extractive brief of already-read `articles` (briefer.run reads them).
 
-    Raises NoInputError when nothing is readable; unreadable sources are listed in
-    `Brief.failures`. `sentences` / `words` override every section's budget. `workers` reads
-    many sources concurrently; `fetcher` (briefer.fetch.Fetcher) sets cache and timeout for URLs.
-    `time_limit` (seconds or a briefer.limits.Deadline) is checked between stages and raises
-    TimeLimitError once passed. `progress(stage, done, total)` is called as sources are read
-    ("reading"), analysed ("analysing") and ranked ("ranking"); see briefer.progress.
+    `failures` are the sources that could not be read (listed in `Brief.failures`). Raises
+    NoInputError when there are no articles or no sentences. `deadline` (seconds or a
+    briefer.limits.Deadline) is checked between stages (TimeLimitError once passed).
+    `progress(stage, done, total)` is called as sources are analysed ("analysing") and sections
+    ranked ("ranking"); see briefer.progress.
     """
     from .limits import as_deadline
-    from .summarize import DEFAULT_METHOD, METHODS
 
+    opts = (options or BriefOptions()).checked()
     prof = load_profile(profile)
-    lang = normalize_language(language or prof.language)
-    method_name = method or DEFAULT_METHOD
-    METHODS.entry(method_name)  # fail on a bad name before any reading
-    clock = as_deadline(time_limit)
-    articles, failures = read_articles(
-        sources,
-        workers,
-        fetcher,
-        clock,
-        None if progress is None else lambda done, total: progress("reading", done, total),
-    )
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
-    analyzer = Analyzer(lang)
+    clock = as_deadline(deadline)
     clock.check("after reading the sources")
+    analyzer = Analyzer(normalize_language(opts.language or prof.language))
     if progress is not None:
         progress("analysing", 0, 0)  # no count: splitting, dedup and sections run as one step
     corpus = analyse(articles, analyzer, failures)
     clock.check("after splitting the sources into sentences")
+    return compose_brief(corpus, prof, opts, analyzer, deadline=clock, progress=progress)
+
+
+def compose_brief(
+    corpus: Corpus,
+    profile: Profile,
+    options: BriefOptions,
+    analyzer: Analyzer,
+    *,
+    deadline: Deadline | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Brief:
+    """Plan the profile's sections over an analysed corpus, rank, select: the finished Brief."""
+    from .limits import as_deadline
+
+    clock = as_deadline(deadline)
     if not corpus.sentences:
         raise NoInputError("the sources hold no sentences")
-    plans = plan(prof, corpus, analyzer)
+    lang = analyzer.language
+    method_name = options.method
+    plans = plan(profile, corpus, analyzer)
     clock.check("before choosing the key points")
     # Key points lead a brief of several sections; with one section they would only split it.
-    wanted = (prof.key_points if key_points is None else key_points) if len(plans) > 1 else 0
+    key_points = profile.key_points if options.key_points is None else options.key_points
+    wanted = key_points if len(plans) > 1 else 0
     shown, points = select_key_points(corpus, method_name, lang, wanted)
     plans = [replace(p, members=tuple(m for m in p.members if m not in shown)) for p in plans]
     sections: list[BriefSection] = []
     for plan_ in plans:
         clock.check(f"before ranking section '{plan_.spec.id}'")
-        sections.append(summarize_section(plan_, corpus, method_name, lang, prof, sentences, words))
+        sections.append(summarize_section(plan_, corpus, profile, options, lang))
         if progress is not None:
             progress("ranking", len(sections), len(plans))
+    # A section with nothing to show is left out unless the profile asks to show it.
+    sections = [s for s in sections if s.sentences or profile.show_empty]
     chosen = [s for sec in sections for s in sec.sentences] + list(points)
     stats = BriefStats(
         sources=len(corpus.sources),
@@ -200,16 +177,16 @@ def build_brief(
         words_selected=sum(len(tokenize_words(s.text)) for s in chosen),
     )
     return Brief(
-        title=title or _title(prof, corpus),
-        created=(created or datetime.now(UTC)).replace(microsecond=0),
-        profile=prof.name,
+        title=options.title or _title(profile, corpus),
+        created=options.stamp(),
+        profile=profile.name,
         method=method_name,
         language=lang,
         sections=tuple(sections),
         sources=corpus.sources,
         stats=stats,
         key_points=points,
-        marking=marking if marking is not None else prof.marking,
+        marking=options.marking if options.marking is not None else profile.marking,
         failures=corpus.failures,
     )
 
@@ -258,18 +235,13 @@ def rank_items(
 
 
 def summarize_section(
-    plan_: SectionPlan,
-    corpus: Corpus,
-    method: str,
-    language: str,
-    profile: Profile,
-    sentences: int | None,
-    words: int | None,
+    plan_: SectionPlan, corpus: Corpus, profile: Profile, options: BriefOptions, language: str
 ) -> BriefSection:
     """Rank a section's sentences with `method` and keep the best within its budget."""
     from .summarize.select import select_sentences
 
     spec = plan_.spec
+    method, sentences, words = options.method, options.sentences, options.words
     items = [corpus.sentences[i] for i in plan_.members]
     word_budget = words if words is not None else (None if sentences is not None else spec.words)
     count = sentences if sentences is not None else (spec.sentences or profile.sentences)

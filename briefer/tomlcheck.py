@@ -96,7 +96,10 @@ def _describe(value: Any) -> str:
 
 
 def line_of(text: str, table: str, key: str) -> int | None:
-    """The line where `key` is set inside `[table]` (TOML parsers do not report it)."""
+    """The line where `key` is set inside `[table]` or the n-th `[[array]]` ("sections[2]")."""
+    array = re.fullmatch(r"([A-Za-z0-9_-]+)\[(\d+)\]", table)
+    if array:
+        return _line_in_array(text, array.group(1), int(array.group(2)), key)
     current = ""
     pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
     for number, line in enumerate(text.splitlines(), 1):
@@ -106,5 +109,20 @@ def line_of(text: str, table: str, key: str) -> int | None:
             if key == current and table == "":
                 return number
         elif current == table and pattern.match(line):
+            return number
+    return None
+
+
+def _line_in_array(text: str, name: str, index: int, key: str) -> int | None:
+    """The line of `key` inside the `index`-th `[[name]]` table."""
+    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    seen, inside = -1, False
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]", line):
+            seen += 1
+            inside = seen == index
+        elif re.match(r"^\s*\[", line):
+            inside = False
+        elif inside and pattern.match(line):
             return number
     return None

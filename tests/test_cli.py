@@ -131,7 +131,7 @@ def test_bad_profile_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         capsys, "brief", str(EXAMPLE), "--profile", str(profile), "--output-dir", str(tmp_path)
     )
     assert code == 1
-    assert "unknown key 'sections[0].colour'" in err
+    assert "p.toml:4: [sections[0]] colour: unknown key" in err
 
 
 def test_listings_and_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,7 +68,7 @@ def test_email_defaults_and_attachments_are_written_too(tmp_path) -> None:
     config = load_config(_write(tmp_path, MINIMAL + EMAIL + 'attach = ["pdf", "docx"]\n'))
     assert config.email is not None
     assert (config.email.port, config.email.starttls, config.email.ssl) == (587, True, False)
-    assert config.brief.formats == ("json", "pdf", "docx")
+    assert config.brief.options.formats == ("json", "pdf", "docx")
     ssl_config = load_config(_write(tmp_path, MINIMAL + EMAIL + "ssl = true\n"))
     assert ssl_config.email and (ssl_config.email.port, ssl_config.email.starttls) == (465, False)
 

@@ -333,7 +333,10 @@ def test_user_templates_shape_the_files_and_the_email_body(tmp_path) -> None:
     )
     path.write_text(text, encoding="utf-8")
     config = load_config(path)
-    assert config.brief.template_dir == templates and config.brief.page_size == "Letter"
+    assert (
+        config.brief.options.template_dir == templates
+        and config.brief.options.page_size == "Letter"
+    )
     result = run_job(config, dry_run=True, now=NOW)
     html_file = next(f for f in result.files if f.suffix == ".html")
     assert "DESK COPY: Morning brief" in html_file.read_text(encoding="utf-8")

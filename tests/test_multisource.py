@@ -114,11 +114,12 @@ def test_folder_of_every_kind_becomes_one_cited_brief(
 
 
 def test_key_points_lead_and_are_never_repeated(tmp_path: Path) -> None:
-    from briefer.pipeline import build_brief
+    from briefer.options import BriefOptions
+    from briefer.run import make_brief
 
     example = Path(__file__).parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
-    plain = build_brief([example], "ukraine-air-defense", sentences=14)
-    brief = build_brief([example], "ukraine-air-defense", sentences=14, key_points=2)
+    plain = make_brief([example], "ukraine-air-defense", BriefOptions(sentences=14))
+    brief = make_brief([example], "ukraine-air-defense", BriefOptions(sentences=14, key_points=2))
     assert len(brief.key_points) == 2
     points = {(s.source, s.position) for s in brief.key_points}
     shown = [(s.source, s.position) for sec in brief.sections for s in sec.sentences]

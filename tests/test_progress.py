@@ -113,12 +113,16 @@ def test_closed_stream_stops_drawing() -> None:
 
 
 def test_pipeline_and_render_report_every_stage(tmp_path: Path) -> None:
-    from briefer.pipeline import build_brief
+    from briefer.options import BriefOptions
     from briefer.render import render
+    from briefer.run import make_brief
 
     calls: list[tuple[str, int, int]] = []
-    brief = build_brief(
-        [EXAMPLE], "ukraine-air-defense", sentences=2, progress=lambda *a: calls.append(a)
+    brief = make_brief(
+        [EXAMPLE],
+        "ukraine-air-defense",
+        BriefOptions(sentences=2),
+        progress=lambda *a: calls.append(a),
     )
     render(brief, "md,json", tmp_path, progress=lambda d, t: calls.append(("rendering", d, t)))
     stages = [c[0] for c in calls]
@@ -131,11 +135,13 @@ def test_pipeline_and_render_report_every_stage(tmp_path: Path) -> None:
 
 SCRIPT = """
 import sys
-from briefer.pipeline import build_brief
+from briefer.options import BriefOptions
 from briefer.progress import Progress
+from briefer.run import make_brief
 from briefer.render import render
 with Progress() as bar:
-    brief = build_brief([sys.argv[1]], "ukraine-air-defense", sentences=2, progress=bar.update)
+    brief = make_brief([sys.argv[1]], "ukraine-air-defense", BriefOptions(sentences=2),
+                       progress=bar.update)
     render(brief, "json", sys.argv[2], progress=bar.stage("rendering"))
 """
 

@@ -64,10 +64,11 @@ def test_bbc_beats_lead() -> None:
 def test_example_sections_cover_the_gold_sentences() -> None:
     if not GOLD.exists():
         pytest.skip(f"{GOLD} not found")
-    from briefer.pipeline import build_brief
+    from briefer.options import BriefOptions
+    from briefer.run import make_brief
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    brief = build_brief([str(EXAMPLE)], "ukraine-air-defense", sentences=2)
+    brief = make_brief([str(EXAMPLE)], "ukraine-air-defense", BriefOptions(sentences=2))
     assert brief.method == "briefer"
     for section in brief.sections:
         texts = [s.text for s in section.sentences]

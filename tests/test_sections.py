@@ -10,8 +10,10 @@ import pytest
 from briefer.errors import ProfileError
 from briefer.ingest import read_sources
 from briefer.models import Profile
-from briefer.pipeline import analyse, build_brief, plan
+from briefer.options import BriefOptions
+from briefer.pipeline import analyse, plan
 from briefer.profiles import bundled_profiles, load_profile, parse_profile
+from briefer.run import make_brief
 from briefer.summarize import DEFAULT_METHOD
 from briefer.text import Analyzer
 
@@ -42,7 +44,7 @@ def test_bundled_profiles() -> None:
         "Diplomatic reactions",
         "The US outlook",
     ]
-    assert load_profile(None).auto_sections
+    assert load_profile(None).sections == ()  # automatic topics
 
 
 def test_at_least_13_of_14_sentences_in_an_acceptable_section(gold: dict) -> None:
@@ -61,7 +63,7 @@ def test_at_least_13_of_14_sentences_in_an_acceptable_section(gold: dict) -> Non
 
 
 def test_two_sentence_sections_cover_the_gold(gold: dict) -> None:
-    brief = build_brief([EXAMPLE], "ukraine-air-defense", sentences=2)
+    brief = make_brief([EXAMPLE], "ukraine-air-defense", BriefOptions(sentences=2))
     assert brief.method == DEFAULT_METHOD
     for section in brief.sections:
         assert 1 <= len(section.sentences) <= 2
@@ -76,7 +78,7 @@ def test_two_sentence_sections_cover_the_gold(gold: dict) -> None:
 def test_profile_errors_name_the_key_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\n[[sections]]\nid = "a"\ntitel = "typo"\n', encoding="utf-8")
-    with pytest.raises(ProfileError, match=r"unknown key 'sections\[0\]\.titel'"):
+    with pytest.raises(ProfileError, match=r"bad.toml:4: \[sections\[0\]\] titel: unknown key"):
         load_profile(bad)
     bad.write_text('name = "x"\ntitle = oops\n', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"invalid TOML: .*line"):
@@ -91,7 +93,7 @@ def test_catch_all_section_takes_unclaimed_sentences() -> None:
         '[[sections]]\nid = "rest"\ntitle = "Everything else"\n'
     )
     assert isinstance(prof, Profile)
-    brief = build_brief([EXAMPLE], prof, sentences=20)
+    brief = make_brief([EXAMPLE], prof, BriefOptions(sentences=20))
     china, rest = brief.sections
     assert all("China" in s.text for s in china.sentences)
     assert china.candidates + rest.candidates == 14

@@ -20,6 +20,7 @@ from servers import QuietFiles, serving
 from test_properties import extract_text, make_brief
 
 from briefer.models import Article, Source
+from briefer.options import BriefOptions
 from briefer.pipeline import build_brief
 from briefer.render import render_bytes
 
@@ -360,8 +361,7 @@ def test_library_articles_are_data_too() -> None:
     text = " ".join(INJECTIONS)
     brief = build_brief(
         [Article(text=text, location="memory", url="javascript:alert(1)")],
-        sentences=20,
-        created=datetime(2026, 11, 26, tzinfo=UTC),
+        options=BriefOptions(sentences=20, created=datetime(2026, 11, 26, tzinfo=UTC)),
     )
     html = render_bytes(brief, "html").decode("utf-8")
     assert "<script>alert" not in html and 'href="javascript' not in html

@@ -90,11 +90,14 @@ def test_surface_forms_keep_words_readable() -> None:
 
 
 def test_default_profile_brief_has_automatic_sections() -> None:
+    from briefer.options import BriefOptions
     from briefer.pipeline import build_brief
 
     text = EXAMPLE.read_text(encoding="utf-8")
     assert len(split_sentences(text)) == 14
-    brief = build_brief([Article(text=text, location=str(EXAMPLE))], sentences=2)
+    brief = build_brief(
+        [Article(text=text, location=str(EXAMPLE))], None, BriefOptions(sentences=2)
+    )
     assert 2 <= len(brief.sections) <= 3
     assert all(s.title and s.title != "Summary" for s in brief.sections)
     assert all(1 <= len(s.sentences) <= 2 for s in brief.sections)

@@ -8,9 +8,10 @@ sentence (higher is better). Selection (budget, redundancy, source order) is don
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..models import Sentence
+from ..options import DEFAULT_METHOD
 from ..registry import Registry
 
 
@@ -24,13 +25,12 @@ class RankRequest:
     language: str = "english"
     focus: tuple[str, ...] = ()  # stemmed terms describing the section's topic (may be empty)
     count: int = 3  # how many sentences will be kept (greedy methods need it)
-    title: tuple[str, ...] = field(default=())  # stemmed terms of the brief/article title
 
 
 Ranker = Callable[[RankRequest], list[float]]
 
 METHODS: Registry[Ranker] = Registry("method")
-DEFAULT_METHOD = "briefer"  # measured best: benchmarks/quality.md
+__all__ = ["DEFAULT_METHOD", "METHODS", "RankRequest", "Ranker", "method_names", "register_method"]
 
 
 def register_method(name: str, target: str | Ranker, description: str = "") -> None:
