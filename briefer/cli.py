@@ -26,7 +26,7 @@ from .options import (
 )
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Sectioned, extractive, cited news briefs (PDF, DOCX, HTML, Markdown, JSON).",
@@ -183,16 +183,51 @@ def _register_commands() -> None:
 _register_commands()
 
 
+_LOUDNESS = ("-v", "--verbose", "-q", "--quiet")
+
+
+def hoist_loudness(argv: list[str]) -> list[str]:
+    """Move -v / -q given after the subcommand to the front, where the root callback reads them."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    moved = [a for a in argv[:end] if a in _LOUDNESS]
+    return moved + [a for a in argv[:end] if a not in _LOUDNESS] + argv[end:]
+
+
+def _run_app(argv: list[str]) -> int:
+    """Run the click app without its standalone handling; usage errors become one line."""
+    # typer 0.29 ships its own copy of click; its exceptions live there.
+    from typer import Abort
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=hoist_loudness(argv), prog_name="briefer", standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # bare `briefer` / `briefer config`: the help, as before
+        exc.show()
+        return exc.exit_code
+    except UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        message = " ".join(exc.format_message().split())
+        print(f"briefer: error: {message}{hint}", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except Abort:
+        raise KeyboardInterrupt from None
+    except ClickException as exc:
+        print(f"briefer: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        return exc.exit_code
+    return int(code) if isinstance(code, int) else 0
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning expected errors into one line and an exit code."""
     from .jobs import sigterm_as_exit
 
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        # Standalone mode: click reports usage errors itself (exit 2) and exits with our codes.
         # SIGTERM (kill, systemd, cron timeouts) unwinds like an exception: temporary files are
         # removed and a half-written set of outputs is deleted (exit 143).
         with sigterm_as_exit():
-            app(args=argv, prog_name="briefer")
+            code = _run_app(args)
     except BrieferError as exc:
         print(f"briefer: error: {exc}", file=sys.stderr)
         sys.exit(int(exc.exit_code))
@@ -208,11 +243,17 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         sys.exit(int(ExitCode.ERROR))
+    sys.exit(code)
 
 
 @app.command("eval")
 def eval_command(
-    data: Annotated[Path, typer.Argument(help="Evaluation file (JSONL, see shared/eval).")],
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON lines, one record each: 'documents' and 'references' (README, Quality)."
+        ),
+    ],
     method: Annotated[str | None, typer.Option(help="Ranking method.")] = None,
     sentences: Annotated[
         int | None, typer.Option(min=1, help="Summary length (sentences).")
@@ -228,10 +269,10 @@ def eval_command(
     import json
 
     from .evaluate import evaluate, write_summaries
+    from .options import BriefOptions
 
-    if sentences is not None and words is not None:
-        raise UsageError("give --sentences or --words, not both")
-    result = evaluate(data, method, sentences, words, limit)
+    options = BriefOptions(method=method or DEFAULT_METHOD, sentences=sentences, words=words)
+    result = evaluate(data, options.checked().method, sentences, words, limit)
     if summaries_out is not None:
         write_summaries(result, summaries_out)
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.format_text())

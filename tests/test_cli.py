@@ -153,3 +153,42 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("briefer ")
+
+
+def test_loudness_options_work_after_the_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "missing.txt")
+    args = ["brief", str(EXAMPLE), missing, "--format", "json", "--output-dir", str(tmp_path)]
+    code, out, err = run(capsys, *args, "-q")
+    assert code == 3 and out.strip().endswith(".json")
+    assert err == ""  # -q: the skipped source is a warning, not shown
+    code, _, err = run(capsys, *args, "--verbose")
+    assert code == 3 and f"briefer: skipped {missing}: no such file or folder" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["brief", "x.txt", "--bogus"], "briefer: error: No such option: --bogus"),
+        (["brief"], "briefer: error: Missing argument 'SOURCES'."),
+        (["nosuch"], "briefer: error: No such command 'nosuch'."),
+        (["brief", "x.txt", "--sentences", "0"], "briefer: error: Invalid value for '--sentences'"),
+    ],
+)
+def test_click_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith(message) and len(err.strip().splitlines()) == 1
+
+
+def test_eval_help_names_the_format_not_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "eval", "--help")
+    assert code == 0 and "shared/eval" not in out and "'documents'" in out
+
+
+def test_shell_completion_is_offered(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "--install-completion" in out and "--show-completion" in out
