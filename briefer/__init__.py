@@ -2,8 +2,8 @@
 
 The public API (the CLI is a thin layer over it)::
 
-    from briefer import build_brief, render
-    brief = build_brief(["article.txt"], "ukraine-air-defense", sentences=2)
+    from briefer import BriefOptions, make_brief, render
+    brief = make_brief(["article.txt"], "ukraine-air-defense", BriefOptions(sentences=2))
     paths = render(brief, ["pdf", "docx", "json"], "output/")
 """
 
@@ -18,6 +18,9 @@ __all__ = [
     "Brief",
     "BriefSection",
     "BriefSentence",
+    "BriefOptions",
+    "BriefRequest",
+    "BriefRun",
     "BriefStats",
     "BrieferError",
     "Profile",
@@ -28,13 +31,20 @@ __all__ = [
     "__version__",
     "build_brief",
     "load_profile",
+    "make_brief",
     "render",
+    "run_brief",
     "split_sentences",
 ]
 
 # Lazy attributes keep `import briefer` (and so `briefer --version`) instant.
 _LAZY = {
     "build_brief": "briefer.pipeline",
+    "make_brief": "briefer.run",
+    "run_brief": "briefer.run",
+    "BriefRequest": "briefer.run",
+    "BriefRun": "briefer.run",
+    "BriefOptions": "briefer.options",
     "load_profile": "briefer.profiles",
     "render": "briefer.render",
     "RenderOptions": "briefer.render",
@@ -69,9 +79,11 @@ if TYPE_CHECKING:
         Sentence,
         Source,
     )
+    from .options import BriefOptions
     from .pipeline import build_brief
     from .profiles import load_profile
     from .render import RenderOptions, render
+    from .run import BriefRequest, BriefRun, make_brief, run_brief
     from .text import split_sentences
 
 

@@ -74,7 +74,7 @@ def test_every_sentence_survives(sample_brief: Brief) -> None:
     assert "The ministry confirmed the figures on Friday." in text  # \x0b and \x00 dropped
     assert "{{ 7*7 }}" in text
     assert "[1, 2, 3]" in text and "(reported by 3 sources)" in text
-    assert "No sentences matched this section." in text
+    assert "No new reporting." in text
 
 
 def test_hyperlinks_for_http_sources_only(sample_brief: Brief) -> None:

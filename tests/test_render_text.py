@@ -169,7 +169,7 @@ def test_html_is_self_contained_with_http_links_only(sample_brief: Brief) -> Non
     assert 'name="viewport"' in page and "@media print" in page and "@media (max-width" in page
     assert page.count("OFFICIAL — FOR INTERNAL USE") == 2
     assert "26 November 2026, 06:00 UTC" in page
-    assert "No sentences matched this section." in page
+    assert "No new reporting." in page
     assert "reported by 3 sources" in page
     for n in (1, 2, 3):
         assert f'id="src-{n}"' in page
@@ -209,7 +209,7 @@ def test_markdown_reads_naturally(sample_brief: Brief) -> None:
     )
     assert "Президент України Володимир Зеленський" in md
     assert "AT&T said <10% of 5 > 3 users" in md  # harmless characters stay unescaped
-    assert "*No sentences matched this section.*" in md
+    assert "*No new reporting.*" in md
     assert "{{ 7\\*7 }}" in md
     assert "\n\n\n" not in md
 

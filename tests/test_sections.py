@@ -9,7 +9,7 @@ import pytest
 
 from briefer.errors import ProfileError
 from briefer.ingest import read_sources
-from briefer.models import Profile
+from briefer.models import Article, Profile
 from briefer.options import BriefOptions
 from briefer.pipeline import analyse, plan
 from briefer.profiles import bundled_profiles, load_profile, parse_profile
@@ -97,3 +97,43 @@ def test_catch_all_section_takes_unclaimed_sentences() -> None:
     china, rest = brief.sections
     assert all("China" in s.text for s in china.sentences)
     assert china.candidates + rest.candidates == 14
+
+
+NEWS = [
+    Article(
+        text="The opening ceremony drew forty thousand people to the stadium. "
+        "The city council approved the open source licence for its software on Monday. "
+        "The football final ended in a draw after extra time.",
+        location="news.txt",
+    )
+]
+
+
+def _sections(toml: str, **options: int) -> dict[str, list[str]]:
+    brief = make_brief(NEWS, parse_profile(toml), BriefOptions(sentences=5, **options))
+    return {s.id: [x.text.split()[1] for x in s.sentences] for s in brief.sections}
+
+
+def test_multi_word_terms_are_phrases_and_a_titled_section_without_terms_is_a_catch_all() -> None:
+    toml = (
+        'name = "p"\n[[sections]]\nid = "tech"\nterms = ["open source"]\n'
+        '[[sections]]\nid = "sport"\nterms = ["football"]\n'
+        '[[sections]]\nid = "other"\ntitle = "Other news"\n'
+    )
+    assert _sections(toml) == {"tech": ["city"], "sport": ["football"], "other": ["opening"]}
+
+
+def test_a_section_with_nothing_to_show_is_left_out_unless_show_empty() -> None:
+    toml = (
+        'name = "p"\n{}[[sections]]\nid = "sport"\nterms = ["football"]\n'
+        '[[sections]]\nid = "china"\nterms = ["Beijing"]\n'
+    )
+    assert _sections(toml.format("")) == {"sport": ["football"]}
+    assert _sections(toml.format("show_empty = true\n")) == {"sport": ["football"], "china": []}
+
+
+def test_one_section_profile_keeps_every_sentence_and_only_biases_ranking() -> None:
+    toml = 'name = "p"\n[[sections]]\nid = "sport"\nterms = ["football"]\n'
+    assert _sections(toml) == {"sport": ["opening", "city", "football"]}
+    brief = make_brief(NEWS, parse_profile(toml), BriefOptions(sentences=1))
+    assert [s.text.split()[1] for s in brief.sections[0].sentences] == ["football"]

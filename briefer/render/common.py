@@ -34,7 +34,7 @@ _MONTHS = (
     "December",
 )
 
-EMPTY_SECTION = "No sentences matched this section."
+EMPTY_SECTION = "No new reporting."  # shown only for a profile with show_empty = true
 PAGE_SIZES = ("A4", "Letter")
 OTHER_SOURCES_SHOWN = 30  # sources read but not quoted, named after the sources list
 
