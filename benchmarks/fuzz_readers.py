@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from briefer.errors import BrieferError  # noqa: E402
-from briefer.ingest import SUFFIXES, Payload, read_location  # noqa: E402
+from briefer.ingest import Payload, known_suffixes, read_location  # noqa: E402
 from briefer.text import split_sentences  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
@@ -75,7 +75,7 @@ def seeds() -> dict[str, bytes]:
 
 
 SEEDS = seeds()
-KINDS = sorted(set(SUFFIXES) | {".bin", ""})
+KINDS = sorted(set(known_suffixes()) | {".bin", ""})
 
 
 @st.composite
@@ -112,7 +112,7 @@ def check(data: bytes, suffix: str, slow: float) -> None:
     payload = Payload(f"fuzz{suffix}", data)
     start = time.monotonic()
     try:
-        for article in read_location(payload):
+        for article in read_location(payload).articles:
             split_sentences(article.text)
         Findings.counts["ok"] += 1
     except BrieferError:

@@ -45,6 +45,11 @@ class Registry(Generic[T]):
             )
             self._loaded[name] = target  # type: ignore[assignment]
 
+    def unregister(self, name: str) -> None:
+        """Remove an entry (no error when it is absent)."""
+        self._entries.pop(name, None)
+        self._loaded.pop(name, None)
+
     def __contains__(self, name: object) -> bool:
         return name in self._entries
 

@@ -19,11 +19,14 @@ from briefer.errors import SourceError
 from briefer.fetch import Fetcher
 from briefer.ingest import (
     READERS,
+    Payload,
     ReadContext,
     choose_reader,
     load,
     read_location,
     read_sources,
+    reader_for,
+    register_reader,
 )
 from briefer.ingest.pdf import pdf_date, rebuild_paragraphs
 from briefer.ingest.text import decode_bytes, strip_markdown
@@ -235,7 +238,7 @@ def test_text_files_in_every_encoding_read_the_same(tmp_path: Path) -> None:
     for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252"):
         path = tmp_path / f"{encoding}.txt"
         path.write_bytes(text.encode(encoding))
-        (article,) = read_location(str(path))
+        (article,) = read_location(str(path)).articles
         assert article.title == "Dnipro strike"
         assert article.text == TEXTS["english"] + "\n\nSecond paragraph."
 
@@ -250,7 +253,7 @@ def test_markdown_loses_markup_but_keeps_words(tmp_path: Path) -> None:
         "## Outcome\n\n- More *air-defence* systems.\n",
         encoding="utf-8",
     )
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Allies meet"
     assert "The defence ministers met in Brussels." in article.text
     assert "More air-defence systems." in article.text
@@ -287,7 +290,7 @@ def test_html_main_text_without_boilerplate(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Strike on Dnipro"
     assert article.outlet == "Kyiv Daily"
     assert article.author == "Olena Petrenko"
@@ -303,7 +306,7 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path: Path) -> None:
     path.write_text(page("Strike on Dnipro", STORY), encoding="utf-8")
     payload = load(str(path))
     assert choose_reader(payload) == "html"
-    (article,) = read_location(payload)
+    (article,) = read_location(payload).articles
     assert article.text.startswith(STORY[0]) and "cookies" not in article.text
 
 
@@ -317,7 +320,7 @@ def test_html_charset_from_meta(tmp_path: Path) -> None:
     )
     path = tmp_path / "latin.html"
     path.write_bytes(markup.replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1"))
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Café society" and "défense aérienne" in article.text
 
 
@@ -347,7 +350,7 @@ def test_docx_core_properties(tmp_path: Path) -> None:
         author="Analyst One",
         created=datetime(2026, 11, 21, 7, 0),
     )
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Memo on Dnipro" and article.author == "Analyst One"
     assert article.text == "\n\n".join(STORY[:2])
     assert article.published == "2026-11-21T07:00:00+00:00"
@@ -355,7 +358,7 @@ def test_docx_core_properties(tmp_path: Path) -> None:
 
 def test_docx_first_heading_is_title_and_template_defaults_ignored(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "memo.docx", STORY[:2], heading="Allies weigh air defence")
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Allies weigh air defence"
     assert article.author is None  # "python-docx" is the library's placeholder, not a person
     assert article.published is None  # and so is its template's 2013 creation date
@@ -394,7 +397,7 @@ def test_pdf_metadata_and_paragraphs(tmp_path: Path) -> None:
         heading="Strike on Dnipro",
         pages=2,
     )
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Strike on Dnipro" and article.author == "Olena Petrenko"
     assert article.published and article.published[:4].isdigit()
     words = article.text.split()
@@ -404,7 +407,7 @@ def test_pdf_metadata_and_paragraphs(tmp_path: Path) -> None:
 
 def test_pdf_without_metadata_takes_its_first_line_as_title(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "story.pdf", STORY[:2], heading="Dnipro after the strike")
-    (article,) = read_location(str(path))
+    (article,) = read_location(str(path)).articles
     assert article.title == "Dnipro after the strike"
     assert article.text.startswith("A new intermediate-range missile")
 
@@ -690,18 +693,18 @@ def test_context_workers_used_for_feed(site: Site, fetcher: Fetcher) -> None:
         rss([{"title": f"Story {n}", "link": link} for n, link in enumerate(links)]),
         "application/rss+xml",
     )
-    articles = read_location(feed, ReadContext(fetcher=fetcher, workers=4))
+    articles = read_location(feed, ReadContext(fetcher=fetcher, workers=4)).articles
     assert [a.title for a in articles] == [f"Story {n}" for n in range(10)]
 
 
 def test_control_characters_and_damaged_utf8_are_still_text(tmp_path: Path) -> None:
     control = tmp_path / "control.txt"
     control.write_bytes(b"The ministry\x0b confirmed the\x00 figures on Friday.\x0c Next one.")
-    (article,) = read_location(str(control))
+    (article,) = read_location(str(control)).articles
     assert "confirmed the" in article.text  # renderers strip the controls; the words stay
     damaged = tmp_path / "damaged.txt"
     damaged.write_bytes("Le café était plein, la défense aérienne débattue ".encode() + b"\xff.")
-    (article,) = read_location(str(damaged))
+    (article,) = read_location(str(damaged)).articles
     assert article.text.startswith("Le café était plein, la défense aérienne débattue")
 
 
@@ -714,3 +717,46 @@ def test_progress_is_reported_per_location(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     read_sources(paths, workers=3, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(n, 9) for n in range(1, 10)]
+
+
+def test_an_added_reader_takes_part_in_sniffing(tmp_path: Path) -> None:
+    from briefer.ingest.readers import unregister_reader
+    from briefer.models import Article
+
+    def read_notes(payload: Payload) -> list[Article]:
+        body = payload.data.decode("utf-8").removeprefix("%NOTES\n")
+        return [Article(text=body, location=payload.location)]
+
+    path = tmp_path / "minutes.txt"  # the suffix says plain text; the bytes say otherwise
+    path.write_bytes(b"%NOTES\nThe committee met on Monday. It approved the budget.\n")
+    try:
+        register_reader(
+            "notes",
+            read_notes,
+            [".notes"],
+            "Meeting notes",
+            sniff=lambda data: data.startswith(b"%NOTES\n"),
+            priority=50,
+        )
+        assert choose_reader(load(str(path))) == "notes"
+        (article,) = read_location(str(path))
+        assert article.text == "The committee met on Monday. It approved the budget.\n"
+        assert reader_for("x.notes") == "notes"
+    finally:
+        unregister_reader("notes")
+    assert choose_reader(load(str(path))) == "text"
+
+
+def test_a_feed_reports_its_failed_items_as_read_outcome_failures(tmp_path: Path) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A</title><link>ftp://example.org/a</link></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    outcome = read_location(str(feed))
+    assert outcome.articles == ()
+    assert [(f.location, f.reason) for f in outcome.failures] == [
+        ("ftp://example.org/a", "item link is not an http(s) URL")
+    ]

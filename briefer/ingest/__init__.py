@@ -10,19 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BrieferError, SourceError
+from ..errors import BrieferError
 from ..models import Article, SourceFailure
-from ..registry import Registry
-from .source import (
-    ArticleList,
-    Payload,
-    ReadContext,
-    as_payload,
-    binary_name,
-    is_url,
-    load,
-    sniff,
+from .readers import (
+    READERS,
+    Reader,
+    ReadOutcome,
+    choose_reader,
+    entries,
+    known_suffixes,
+    read_payload,
+    reader_entry,
+    reader_for,
+    register_reader,
 )
+from .source import Payload, ReadContext, as_payload, is_url, load
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
@@ -30,90 +32,28 @@ if TYPE_CHECKING:
 
 __all__ = [
     "READERS",
-    "SUFFIXES",
-    "CONTENT_TYPES",
-    "ArticleList",
     "Payload",
     "ReadContext",
+    "ReadOutcome",
     "ReadResult",
+    "Reader",
     "as_payload",
     "choose_reader",
+    "entries",
     "expand_sources",
+    "known_suffixes",
     "load",
     "read_location",
+    "read_payload",
     "read_sources",
+    "reader_entry",
     "reader_for",
     "register_reader",
 ]
 
 log = logging.getLogger(__name__)
 
-# One location (a Payload, or a path / URL the reader loads itself) → its article(s).
-# Readers raise SourceError with a one-line reason; a reader that partly fails (a feed with dead
-# item links) returns an ArticleList whose `failures` name the parts that failed.
-ReadFunc = Callable[[Payload | str], list[Article]]
-
-READERS: Registry[ReadFunc] = Registry("reader")
-SUFFIXES: dict[str, str] = {}  # ".txt" → reader name
-CONTENT_TYPES: dict[str, str] = {}  # "text/html" → reader name
 POOL_MIN = 8  # fewer locations than this are read in the calling thread (a pool costs more)
-
-
-def register_reader(
-    name: str,
-    target: str | ReadFunc,
-    suffixes: Sequence[str] = (),
-    description: str = "",
-    content_types: Sequence[str] = (),
-) -> None:
-    """Register a reader and the file suffixes / HTTP content types it handles."""
-    READERS.register(name, target, description)
-    for suffix in suffixes:
-        SUFFIXES[suffix.lower()] = name
-    for content_type in content_types:
-        CONTENT_TYPES[content_type.lower()] = name
-
-
-register_reader(
-    "text",
-    "briefer.ingest.text:read_text",
-    [".txt", ".text", ".md", ".markdown"],
-    "Plain text and Markdown, any common encoding",
-    ["text/plain", "text/markdown"],
-)
-register_reader(
-    "html",
-    "briefer.ingest.html:read_html",
-    [".html", ".htm", ".xhtml", ".shtml"],
-    "Web pages (files or http(s) URLs): main text via trafilatura",
-    ["text/html", "application/xhtml+xml"],
-)
-register_reader(
-    "docx",
-    "briefer.ingest.docx:read_docx",
-    [".docx"],
-    "Word documents (python-docx)",
-    ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-)
-register_reader(
-    "pdf", "briefer.ingest.pdf:read_pdf", [".pdf"], "PDF text layer (pypdf)", ["application/pdf"]
-)
-register_reader(
-    "feed",
-    "briefer.ingest.feed:read_feed",
-    [".rss", ".atom", ".rdf", ".xml"],
-    "RSS / Atom feeds: every item's page is fetched and read",
-    [
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/xml",
-        "text/xml",
-    ],
-)
-
-_CONTENT_KINDS = {"pdf", "docx", "html", "feed"}  # sniffed kinds that overrule the suffix
-_NAMES = {"pdf": "a PDF", "docx": "a DOCX document", "feed": "an RSS or Atom feed"}
 
 
 @dataclass(frozen=True)
@@ -168,60 +108,24 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
     return locations, failures
 
 
-def reader_for(location: str) -> str:
-    """The reader name a location's suffix suggests (plain text when nothing else fits)."""
-    if is_url(location):
-        from urllib.parse import urlsplit
-
-        location = urlsplit(location).path
-    return SUFFIXES.get(Path(location).suffix.lower(), "text")
-
-
-def choose_reader(payload: Payload) -> str:
-    """The reader for a payload: content first, then content type, then suffix (SourceError)."""
-    declared = SUFFIXES.get(payload.suffix)
-    mime = payload.content_type.split(";")[0].strip().lower()
-    if mime in CONTENT_TYPES and CONTENT_TYPES[mime] != "text":
-        declared = CONTENT_TYPES[mime]  # a server's type beats a URL's suffix
-    kind = sniff(payload.data)
-    if kind == "empty":
-        raise SourceError("empty file" if not is_url(payload.location) else "empty response")
-    if kind in _CONTENT_KINDS:
-        return kind
-    if kind == "zip-damaged":
-        if declared == "docx":
-            return "docx"  # the DOCX reader says what is wrong with the archive
-        kind = "binary"
-    builtin = declared in (None, "text", "html", "feed", "pdf", "docx")
-    if kind == "binary" and builtin:
-        what = binary_name(payload.data)
-        if declared in _NAMES and declared != "feed":
-            raise SourceError(f"not {_NAMES[declared]} (it is {what})")
-        raise SourceError(f"unsupported file type ({what})")
-    if declared in ("pdf", "docx"):  # text content under a binary format's name
-        raise SourceError(f"not {_NAMES[declared]} (the file holds plain text)")
-    return declared or "text"
-
-
-def read_location(location: str | Payload, context: ReadContext | None = None) -> list[Article]:
+def read_location(location: str | Payload, context: ReadContext | None = None) -> ReadOutcome:
     """Read one location (path, '-', URL or a loaded Payload) with the reader that fits it."""
-    payload = as_payload(location, context)
-    return READERS.get(choose_reader(payload))(payload)
+    return read_payload(as_payload(location, context), context)
 
 
 def _read_one(location: str, context: ReadContext) -> tuple[list[Article], list[SourceFailure]]:
     """One location's articles and failures; never raises for an expected failure."""
     try:
-        found = read_location(location, context)
+        outcome = read_location(location, context)
     except BrieferError as exc:
         return [], [SourceFailure(location, _one_line(exc))]
     except Exception as exc:  # a reader bug must not stop the other sources
         log.debug("reader crashed on %s", location, exc_info=True)
         return [], [SourceFailure(location, f"unexpected {type(exc).__name__}: {_one_line(exc)}")]
-    failures = list(getattr(found, "failures", ()))
-    if not found and not failures:
+    failures = list(outcome.failures)
+    if not outcome.articles and not failures:
         failures.append(SourceFailure(location, "no article text found"))
-    return list(found), failures
+    return list(outcome.articles), failures
 
 
 def _one_line(exc: BaseException) -> str:

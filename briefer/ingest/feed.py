@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import BrieferError, SourceError
 from ..models import Article, SourceFailure
-from .source import ArticleList, Payload, as_payload
+from .readers import ReadOutcome
+from .source import Payload, as_payload
 
 __all__ = ["MAX_ITEMS", "MIN_SUMMARY_WORDS", "html_to_text", "read_feed"]
 
@@ -93,7 +94,8 @@ def _read_item(
     entry: dict, feed_title: str | None, base: str | None, payload: Payload
 ) -> tuple[list[Article], list[SourceFailure]]:
     """One item: its page read as an article, else its own text, else a failure."""
-    from . import READERS, choose_reader, load
+    from .readers import choose_reader, reader_entry
+    from .source import load
 
     title = " ".join((entry.get("title") or "").split()) or None
     link = (entry.get("link") or "").strip()
@@ -116,8 +118,10 @@ def _read_item(
             reader = choose_reader(page)
             if reader == "feed":
                 raise SourceError("item link is another feed")
-            articles = READERS.get(reader)(page)
-            return [_fill(article, extras, link) for article in articles], []
+            found = reader_entry(reader).read(page)
+            return [_fill(article, extras, link) for article in found.articles], list(
+                found.failures
+            )
         except BrieferError as exc:
             reason = str(exc)
     elif link:
@@ -155,7 +159,7 @@ def _fill(article: Article, extras: dict[str, str | None], link: str) -> Article
     return replace(article, **changes) if changes else article
 
 
-def read_feed(source: Payload | str) -> list[Article]:
+def read_feed(source: Payload | str) -> ReadOutcome:
     """Read an RSS / Atom feed: every item becomes an article (failed items are listed)."""
     payload = as_payload(source)
     import feedparser
@@ -187,8 +191,8 @@ def read_feed(source: Payload | str) -> list[Article]:
             results = list(pool.map(lambda e: _read_item(e, feed_title, base, payload), entries))
     else:
         results = [_read_item(entry, feed_title, base, payload) for entry in entries]
-    outcome = ArticleList()
-    for articles, failures in results:
-        outcome.extend(articles)
-        outcome.failures.extend(failures)
-    return outcome
+    # Items are read explicitly, each with the reader its page needs; failed items are listed.
+    return ReadOutcome(
+        tuple(a for articles, _ in results for a in articles),
+        tuple(f for _, failures in results for f in failures),
+    )

@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SourceError
-from ..models import Article, SourceFailure
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
@@ -57,16 +55,6 @@ class Payload:
 
         path = urlsplit(self.location).path if is_url(self.location) else self.location
         return Path(path).suffix.lower()
-
-
-class ArticleList(list):  # type: ignore[type-arg]
-    """A reader's articles plus the parts that failed (a feed's dead item links, say)."""
-
-    def __init__(
-        self, articles: Iterable[Article] = (), failures: Iterable[SourceFailure] = ()
-    ) -> None:
-        super().__init__(articles)
-        self.failures: list[SourceFailure] = list(failures)
 
 
 def is_url(location: str) -> bool:
