@@ -37,11 +37,6 @@ output_dir = "out"
 def test_a_job_lists_its_missing_source_in_the_json_as_brief_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = run_job(load_config(_job(tmp_path)), now=NOW)
-    assert result.exit_code == ExitCode.PARTIAL
-    (path,) = result.files
-    job_failures = json.loads(path.read_text(encoding="utf-8"))["failures"]
-    assert [f["location"] for f in job_failures] == [str(tmp_path / "missing.txt")]
     code, out, _ = run(
         capsys,
         "brief",
@@ -56,6 +51,11 @@ def test_a_job_lists_its_missing_source_in_the_json_as_brief_does(
     )
     assert code == ExitCode.PARTIAL
     cli = json.loads(Path(out.strip()).read_text(encoding="utf-8"))
+    result = run_job(load_config(_job(tmp_path)), now=NOW)
+    assert result.exit_code == ExitCode.PARTIAL
+    (path,) = result.files
+    job_failures = json.loads(path.read_text(encoding="utf-8"))["failures"]
+    assert [f["location"] for f in job_failures] == [str(tmp_path / "missing.txt")]
     assert cli["failures"] == job_failures
 
 
