@@ -28,6 +28,7 @@ __all__ = [
     "group_members",
     "jaccard",
     "near_duplicate_groups",
+    "normalize_tokens",
     "normalize_words",
     "shingles",
     "similar_pairs",
@@ -42,6 +43,11 @@ _WORD = re.compile(r"\w+")
 def normalize_words(text: str) -> list[str]:
     """Lower-cased word tokens (NFKC, punctuation dropped): what similarity is measured on."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def normalize_tokens(words: Sequence[str]) -> list[str]:
+    """`normalize_words` from tokens already split (the pipeline's), without splitting again."""
+    return _WORD.findall(unicodedata.normalize("NFKC", " ".join(words)).casefold())
 
 
 def shingles(words: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:
@@ -183,6 +189,7 @@ def near_duplicate_groups(
     *,
     threshold: float = SENTENCE_THRESHOLD,
     min_words: int = MIN_WORDS,
+    tokens: Sequence[Sequence[str]] | None = None,
 ) -> list[int]:
     """For each sentence, the index of its group's canonical sentence (itself when unique).
 
@@ -190,10 +197,14 @@ def near_duplicate_groups(
     normalization (any source, any length), or — for sentences of at least `min_words` words —
     whose word set has Jaccard ≥ `threshold` with it and that comes from a different source.
     Every member is compared with its canonical directly, so groups never drift by chaining.
+    `tokens` (the pipeline's word tokens of each text) saves splitting the texts again.
     """
-    if len(texts) != len(sources):
-        raise ValueError("texts and sources must have the same length")
-    words = [normalize_words(text) for text in texts]
+    if len(texts) != len(sources) or (tokens is not None and len(tokens) != len(texts)):
+        raise ValueError("texts, sources and tokens must have the same length")
+    if tokens is not None:
+        words = [normalize_tokens(t) for t in tokens]
+    else:
+        words = [normalize_words(text) for text in texts]
     canonical = list(range(len(texts)))
     first_by_key: dict[str, int] = {}
     candidates: list[int] = []

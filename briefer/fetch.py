@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SourceError
+from .options import DEFAULT_TIMEOUT  # seconds per connect / read (one home for defaults)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 10.0  # seconds per connect / read
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger downloads are refused
 PAGE_MAX_AGE = 7 * 24 * 3600.0  # articles rarely change: reuse a cached copy for a week
 FEED_MAX_AGE = 15 * 60.0  # feeds change all day: revalidate after 15 minutes

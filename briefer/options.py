@@ -6,7 +6,7 @@ fill in this one object; nothing else repeats a default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,13 +49,20 @@ class BriefOptions:
     cache_dir: Path | None = None  # None: $BRIEFER_CACHE_DIR or ~/.cache/briefer
     use_cache: bool = True
     time_limit: float | None = None  # seconds for the whole run
+    # Set by checked() only; replace() makes a new object, unchecked again.
+    is_checked: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.sentences is not None and self.words is not None:
             raise UsageError("give --sentences or --words, not both")
 
     def checked(self) -> BriefOptions:
-        """These options with names normalised; UsageError for an unknown method, format, size."""
+        """These options with names normalised; UsageError for an unknown method, format, size.
+
+        Checked once: the CLI, a job, make_brief and build_brief may all ask; only the first pays.
+        """
+        if self.is_checked:
+            return self
         from dataclasses import replace
 
         from .render import parse_formats
@@ -63,11 +70,13 @@ class BriefOptions:
         from .summarize import METHODS
 
         METHODS.entry(self.method)
-        return replace(
+        checked = replace(
             self,
             formats=tuple(parse_formats(self.formats)),
             page_size=check_page_size(self.page_size),
         )
+        object.__setattr__(checked, "is_checked", True)  # frozen: set once, here
+        return checked
 
     def render_options(self) -> RenderOptions:
         """How the brief's files (and an email body) are rendered."""

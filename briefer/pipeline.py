@@ -85,7 +85,9 @@ def analyse(
             )
         )
     groups = near_duplicate_groups(
-        [a.sentence.text for a in analysed], [a.sentence.source for a in analysed]
+        [a.sentence.text for a in analysed],
+        [a.sentence.source for a in analysed],
+        tokens=[a.words for a in analysed],  # tokenized once, above
     )
     also: dict[int, list[str]] = {}
     for index, rep in enumerate(groups):
@@ -169,12 +171,13 @@ def compose_brief(
     # A section with nothing to show is left out unless the profile asks to show it.
     sections = [s for s in sections if s.sentences or profile.show_empty]
     chosen = [s for sec in sections for s in sec.sentences] + list(points)
+    lengths = {(a.sentence.source, a.sentence.position): len(a.words) for a in corpus.sentences}
     stats = BriefStats(
         sources=len(corpus.sources),
         sentences_read=len(corpus.sentences),
         words_read=sum(len(a.words) for a in corpus.sentences),
         sentences_selected=len(chosen),
-        words_selected=sum(len(tokenize_words(s.text)) for s in chosen),
+        words_selected=sum(lengths[(s.source, s.position)] for s in chosen),
     )
     return Brief(
         title=options.title or _title(profile, corpus),

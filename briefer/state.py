@@ -164,10 +164,6 @@ class State:
             for r in rows
         ]
 
-    def briefed_count(self) -> int:
-        """How many articles have been briefed so far."""
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-
 
 def history(state_path: Path, limit: int = 20) -> list[RunRecord]:
     """Past runs of the job whose state lives at `state_path` (empty when it never ran)."""

@@ -235,3 +235,16 @@ def test_similar_pairs_is_exact() -> None:
         assert {(i, j) for i, j, _ in found} == expected
         assert all(abs(s - jaccard(sets[i], sets[j])) < 1e-9 for i, j, s in found)
     assert similar_pairs([None, set(), {"a"}], 0.7) == []
+
+
+def test_pipeline_tokens_give_the_groups_the_texts_give() -> None:
+    from briefer.dedup import normalize_tokens
+    from briefer.text import tokenize_words
+
+    texts = [WIRE, OTHER, EDITED, "Ukraine’s “Air-Defence” at 3.5%!"]
+    sources = ["s1", "s1", "s2", "s3"]
+    tokens = [tokenize_words(t) for t in texts]
+    assert normalize_tokens(tokens[3]) == normalize_words(texts[3])
+    assert near_duplicate_groups(texts, sources, tokens=tokens) == near_duplicate_groups(
+        texts, sources
+    )
