@@ -26,6 +26,9 @@ keep_days = 30                            # delete dated output folders older th
 # template_dir = "templates"              # your brief.html.j2 / brief.md.j2 (also the email body)
 # reference_doc = "letterhead.docx"       # styles and letterhead for the DOCX brief
 # page_size = "A4"                        # or "Letter"
+# cache_dir = "cache"                     # fetch cache ($BRIEFER_CACHE_DIR, else output/.cache)
+# no_cache = true                         # fetch every URL again
+# timeout = 10                            # seconds per fetch
 
 [email]                                   # delete this table to write briefs without sending
 to = ["analysts@example.org"]
