@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import OutputError, UsageError
 from ..models import Brief
+from ..options import DEFAULT_AUTHOR, DEFAULT_PAGE_SIZE
 from ..registry import Registry
 
 
@@ -19,8 +20,8 @@ class RenderOptions:
 
     template_dir: Path | None = None  # overrides any bundled Jinja2 template by file name
     reference_doc: Path | None = None  # DOCX whose styles / letterhead the DOCX brief uses
-    page_size: str = "A4"  # "A4" or "Letter"
-    author: str = "briefer"
+    page_size: str = DEFAULT_PAGE_SIZE  # "A4" or "Letter"
+    author: str = DEFAULT_AUTHOR
 
 
 RenderFunc = Callable[[Brief, RenderOptions], bytes]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence
-from ..options import DEFAULT_METHOD
+from ..options import DEFAULT_LANGUAGE, DEFAULT_METHOD, DEFAULT_SENTENCES
 from ..registry import Registry
 
 
@@ -22,9 +22,9 @@ class RankRequest:
     sentences: Sequence[Sentence]
     terms: Sequence[tuple[str, ...]]  # stemmed, lower-cased content words (stop words removed)
     words: Sequence[tuple[str, ...]]  # all word tokens, as written
-    language: str = "english"
+    language: str = DEFAULT_LANGUAGE
     focus: tuple[str, ...] = ()  # stemmed terms describing the section's topic (may be empty)
-    count: int = 3  # how many sentences will be kept (greedy methods need it)
+    count: int = DEFAULT_SENTENCES  # how many sentences will be kept (greedy methods need it)
 
 
 Ranker = Callable[[RankRequest], list[float]]
