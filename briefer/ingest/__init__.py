@@ -1,4 +1,4 @@
-"""Reader registry and `read_sources()`: locations in, Articles (and failures) out."""
+"""`read_sources()`: locations in, Articles (and failures) out; readers live in readers.py."""
 
 from __future__ import annotations
 
