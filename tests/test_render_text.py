@@ -70,8 +70,10 @@ def test_json_schema_and_exact_values(sample_brief: Brief) -> None:
         "sources",
         "stats",
         "failures",
+        "stories",
     ]
-    assert data["schema"] == "briefer.brief/1"
+    assert data["schema"] == "briefer.brief/2"
+    assert data["stories"] == []  # no story layer: v2 with an empty list, v1 fields unchanged
     assert data["created"] == "2026-11-26T06:00:00+00:00"
     assert data["profile"] == "ukraine-air-defense" and data["method"] == "lexrank"
     assert data["marking"] == "OFFICIAL — FOR INTERNAL USE"
@@ -89,10 +91,12 @@ def test_json_schema_and_exact_values(sample_brief: Brief) -> None:
         "also_in": ["s2", "s3"],
     }
     assert data["sections"][3]["sentences"] == []
+    assert [s["stories"] for s in data["sections"]] == [[], [], [], []]
     assert data["key_points"][0]["also_in"] == ["s3"]
     src = data["sources"][1]
     assert list(src) == [
         "id",
+        "story",
         "title",
         "location",
         "sentences",
@@ -103,7 +107,7 @@ def test_json_schema_and_exact_values(sample_brief: Brief) -> None:
         "published",
     ]
     assert src["sentences"] == 9 and src["duplicates"] == ["examples/kyiv-wire.html"]
-    assert src["url"] is None
+    assert src["url"] is None and src["story"] is None
     assert data["stats"]["sources"] == 3 and data["stats"]["words_read"] == 850
     assert data["failures"] == [{"location": "https://dead.example.net/a", "reason": "HTTP 404"}]
 

@@ -7,11 +7,15 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
 from ..models import Brief
 from ..options import DEFAULT_AUTHOR, DEFAULT_PAGE_SIZE
 from ..registry import Registry
+
+if TYPE_CHECKING:
+    from .common import DocumentView
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,66 @@ class RenderOptions:
     author: str = DEFAULT_AUTHOR
 
 
-RenderFunc = Callable[[Brief, RenderOptions], bytes]
+# A renderer gets the brief, the options and the document view (built once per brief and
+# shared by every format, see common.document_view).
+RenderFunc = Callable[[Brief, RenderOptions, "DocumentView"], bytes]
 
-# format name → (file suffix, implementation); implementations are imported on first use.
+
+@dataclass(frozen=True)
+class FormatInfo:
+    """What the registry knows of a format besides its renderer: file suffix and media type."""
+
+    name: str
+    suffix: str  # without the dot
+    media_type: str  # "application/pdf"
+
+
+# format name → implementation (imported on first use); FORMATS holds each entry's file facts.
 RENDERERS: Registry[RenderFunc] = Registry("format")
-SUFFIXES: dict[str, str] = {}
+FORMATS: dict[str, FormatInfo] = {}
 
 
 def register_renderer(
-    name: str, target: str | RenderFunc, suffix: str | None = None, description: str = ""
+    name: str,
+    target: str | RenderFunc,
+    suffix: str | None = None,
+    description: str = "",
+    media_type: str = "application/octet-stream",
 ) -> None:
     """Register a renderer for format `name` writing files ending in `.suffix`."""
     RENDERERS.register(name, target, description)
-    SUFFIXES[name] = suffix or name
+    FORMATS[name] = FormatInfo(name, suffix or name, media_type)
 
 
-register_renderer("pdf", "briefer.render.pdf:render_pdf", description="PDF (reportlab)")
-register_renderer("docx", "briefer.render.docx:render_docx", description="Word (python-docx)")
-register_renderer("md", "briefer.render.text:render_markdown", description="Markdown (Jinja2)")
-register_renderer("html", "briefer.render.text:render_html", description="HTML (Jinja2)")
-register_renderer("json", "briefer.render.text:render_json", description="JSON briefer.brief/1")
+def format_info(fmt: str) -> FormatInfo:
+    """The registry's facts about a format (suffix, media type), or a UsageError."""
+    RENDERERS.entry(fmt)  # raises with the valid names
+    return FORMATS[fmt]
+
+
+def format_of(path: str | Path) -> str | None:
+    """The format whose files end like `path` ("brief.pdf" → "pdf"), or None."""
+    suffix = Path(path).suffix.lstrip(".").lower()
+    return next((f.name for f in FORMATS.values() if f.suffix == suffix), None)
+
+
+register_renderer(
+    "pdf", "briefer.render.pdf:render_pdf", "pdf", "PDF (reportlab)", "application/pdf"
+)
+register_renderer(
+    "docx",
+    "briefer.render.docx:render_docx",
+    "docx",
+    "Word (python-docx)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+register_renderer(
+    "md", "briefer.render.text:render_markdown", "md", "Markdown (Jinja2)", "text/markdown"
+)
+register_renderer("html", "briefer.render.text:render_html", "html", "HTML (Jinja2)", "text/html")
+register_renderer(
+    "json", "briefer.render.text:render_json", "json", "JSON briefer.brief/2", "application/json"
+)
 
 
 def parse_formats(spec: str | Sequence[str]) -> list[str]:
@@ -63,9 +107,16 @@ def parse_formats(spec: str | Sequence[str]) -> list[str]:
     return formats
 
 
-def render_bytes(brief: Brief, fmt: str, options: RenderOptions | None = None) -> bytes:
-    """Render one format into memory."""
-    return RENDERERS.get(fmt)(brief, options or RenderOptions())
+def render_bytes(
+    brief: Brief,
+    fmt: str,
+    options: RenderOptions | None = None,
+    view: DocumentView | None = None,
+) -> bytes:
+    """Render one format into memory (pass `view` when rendering several formats of one brief)."""
+    from .common import document_view
+
+    return RENDERERS.get(fmt)(brief, options or RenderOptions(), view or document_view(brief))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -97,11 +148,14 @@ def render(
     Every format is rendered in memory first, so a failing renderer writes nothing at all.
     `progress(done, total)` is called after each format is rendered (for a progress bar).
     """
+    from .common import document_view
+
     fmts = parse_formats(formats)
     stem = name or slugify(brief.profile or brief.title)
+    view = document_view(brief)  # once per brief, shared by every format
     rendered: list[tuple[str, bytes]] = []
     for fmt in fmts:
-        rendered.append((fmt, render_bytes(brief, fmt, options)))
+        rendered.append((fmt, render_bytes(brief, fmt, options, view)))
         if progress is not None:
             progress(len(rendered), len(fmts))
     out = Path(output_dir)
@@ -109,7 +163,7 @@ def render(
     try:
         out.mkdir(parents=True, exist_ok=True)
         for fmt, data in rendered:
-            path = out / f"{stem}.{SUFFIXES[fmt]}"
+            path = out / f"{stem}.{FORMATS[fmt].suffix}"
             write_atomic(path, data)
             written.append(path)
     except BaseException as exc:  # all or nothing: no half set of outputs (disk full, SIGTERM)

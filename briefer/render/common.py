@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..models import Brief, BriefSentence, Source
+
+if TYPE_CHECKING:
+    from .story_view import ViewStory
 
 # C0 controls except tab, newline and carriage return; DEL and the C1 block; lone surrogates and
 # the XML non-characters. python-docx / lxml reject these, reportlab draws them as boxes.
@@ -36,6 +40,7 @@ _MONTHS = (
 
 EMPTY_SECTION = "No new reporting."  # shown only for a profile with show_empty = true
 PAGE_SIZES = ("A4", "Letter")
+STDIN_LABEL = "standard input"
 OTHER_SOURCES_SHOWN = 30  # sources read but not quoted, named after the sources list
 
 
@@ -70,9 +75,30 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if url is not None and is_http_url(url) else None
 
 
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ])")
+
+
+def format_day(value: str | date | None) -> str:
+    """The one date style of every format: "18 November 2024" ("November 2024" for a month).
+
+    ISO strings ("2024-11-18", "2024-11", "2024-11-18T07:00:00Z") are shown as their day; any
+    other text is shown as given (cleaned), never dropped.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    text = inline(value)
+    match = _ISO_DAY.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return text
+    month = f"{_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+    return f"{int(match.group(3))} {month}" if match.group(3) else month
+
+
 def format_created(created: datetime) -> str:
     """ "26 November 2026, 06:00 UTC" — English month names, independent of the locale."""
-    text = f"{created.day} {_MONTHS[created.month - 1]} {created.year}, {created:%H:%M}"
+    text = f"{format_day(created)}, {created:%H:%M}"
     offset = created.utcoffset()
     if offset is None:
         return text
@@ -84,8 +110,8 @@ def format_created(created: datetime) -> str:
 
 
 def format_date(created: datetime) -> str:
-    """ "26 November 2026"."""
-    return f"{created.day} {_MONTHS[created.month - 1]} {created.year}"
+    """ "26 November 2026" (the same style as every other date: `format_day`)."""
+    return format_day(created)
 
 
 def check_page_size(name: str) -> str:
@@ -131,6 +157,7 @@ class ViewSentence:
     source: str
     position: int
     numbers: tuple[int, ...]  # cited source numbers, first the sentence's own source
+    context: str = ""  # the source sentence this one leans on, shown de-emphasised before it
 
     @property
     def cite(self) -> str:
@@ -153,6 +180,14 @@ class ViewSection:
     sentences: tuple[ViewSentence, ...]
     candidates: int
     sources: int
+    stories: tuple[ViewStory, ...] = ()  # story cards, most important first
+    also_reported: tuple[ViewStory, ...] = ()  # single-source headline-only stories, one line each
+    loose: tuple[ViewSentence, ...] = ()  # section sentences that belong to no shown story
+
+    @property
+    def has_stories(self) -> bool:
+        """True when the section is shown as story cards instead of plain sentences."""
+        return bool(self.stories or self.also_reported)
 
 
 @dataclass(frozen=True)
@@ -185,6 +220,12 @@ class DocumentView:
     subject: str  # one line for document metadata
     keywords: tuple[str, ...]
     empty_section: str = EMPTY_SECTION
+    stories: tuple[ViewStory, ...] = ()  # every shown story, in brief order
+
+    @property
+    def has_stories(self) -> bool:
+        """True when the brief has a story layer (cards in the sections)."""
+        return bool(self.stories)
 
     @property
     def other_note(self) -> str:
@@ -198,8 +239,15 @@ class DocumentView:
 
     @property
     def sentences(self) -> tuple[ViewSentence, ...]:
-        """Every shown sentence, key points first."""
-        return self.key_points + tuple(s for sec in self.sections for s in sec.sentences)
+        """Every shown sentence, key points first (story sentences in card order)."""
+        out = list(self.key_points)
+        for sec in self.sections:
+            if sec.has_stories:
+                out += [s for st in sec.stories + sec.also_reported for s in st.sentences]
+                out += sec.loose
+            else:
+                out += sec.sentences
+        return tuple(out)
 
 
 def source_label(src: Source) -> str:
@@ -208,6 +256,8 @@ def source_label(src: Source) -> str:
         if value and inline(value):
             return inline(value)
     location = inline(src.location)
+    if location == "-":  # read from stdin: "-" alone reads as a stray dash (and "\\-" in Markdown)
+        return STDIN_LABEL
     if is_http_url(location):
         return location
     return Path(location).name or location or src.id
@@ -221,7 +271,7 @@ def _view_source(src: Source, number: int) -> ViewSource:
         title=inline(src.title),
         outlet=inline(src.outlet),
         author=inline(src.author),
-        published=inline(src.published),
+        published=format_day(src.published),
         location=inline(src.location),
         url=safe_url(src.url) or safe_url(src.location),
         sentences=src.sentences,
@@ -229,11 +279,17 @@ def _view_source(src: Source, number: int) -> ViewSource:
     )
 
 
-def _sentence(sent: BriefSentence, numbers: dict[str, int]) -> ViewSentence:
-    own = numbers.get(sent.source)
-    others = sorted({numbers[s] for s in sent.also_in if s in numbers and numbers[s] != own})
-    cited = ((own,) if own is not None else ()) + tuple(others)
-    return ViewSentence(inline(sent.text), sent.source, sent.position, cited)
+def cite_numbers(sources: tuple[str, ...], numbers: dict[str, int]) -> tuple[int, ...]:
+    """Citation numbers of source ids: the first one's own number, then the others sorted."""
+    own = numbers.get(sources[0]) if sources else None
+    others = sorted({numbers[s] for s in sources[1:] if s in numbers and numbers[s] != own})
+    return ((own,) if own is not None else ()) + tuple(others)
+
+
+def view_sentence(sent: BriefSentence, numbers: dict[str, int]) -> ViewSentence:
+    """A brief sentence with its citation numbers and cleaned text (and context, if any)."""
+    cited = cite_numbers((sent.source, *sent.also_in), numbers)
+    return ViewSentence(inline(sent.text), sent.source, sent.position, cited, inline(sent.context))
 
 
 def _plural(count: int, word: str) -> str:
@@ -264,31 +320,62 @@ def anchor(section_id: str, index: int) -> str:
     return f"sec-{slug or index}"
 
 
+def _sections(brief: Brief, numbers: dict[str, int]) -> tuple[ViewSection, ...]:
+    """Sections with their story cards; stories no section lists get a last section of their own."""
+    from .story_view import OTHER_STORIES, stories_by_section, view_story
+
+    listed, unplaced = stories_by_section(brief)
+    out: list[ViewSection] = []
+    specs = [
+        (sec.id, sec.title, sec.sentences, sec.candidates, sec.sources) for sec in brief.sections
+    ]
+    if unplaced:
+        specs.append(
+            ("other-stories", OTHER_STORIES, (), 0, len({s for st in unplaced for s in st.sources}))
+        )
+    for i, (sec_id, title, sentences, candidates, n_sources) in enumerate(specs, start=1):
+        stories = listed.get(sec_id, unplaced if sec_id == "other-stories" else [])
+        views = [view_story(st, numbers) for st in stories]
+        shown = {(s.source, s.position) for st in stories for s in st.sentences}
+        out.append(
+            ViewSection(
+                id=sec_id,
+                anchor=anchor(sec_id, i),
+                title=inline(title) or sec_id,
+                sentences=tuple(view_sentence(s, numbers) for s in sentences),
+                candidates=candidates,
+                sources=n_sources,
+                stories=tuple(v for v in views if not v.compact),
+                also_reported=tuple(v for v in views if v.compact),
+                loose=tuple(
+                    view_sentence(s, numbers)
+                    for s in sentences
+                    if stories and (s.source, s.position) not in shown
+                ),
+            )
+        )
+    return tuple(out)
+
+
 def document_view(brief: Brief) -> DocumentView:
-    """Number the sources, resolve citations and format every display string once."""
+    """Number the sources, resolve citations and format every display string once.
+
+    `render()` builds it once per brief and hands it to every renderer.
+    """
+    from .story_view import story_sources
+
     # Only quoted sources get a number and a full entry: a brief of 1,000 articles must not end
     # in a 50-page bibliography. The others are named briefly (all of them are in the JSON).
-    cited = {s.source for s in brief.key_points} | {
-        s.source for sec in brief.sections for s in sec.sentences
-    }
-    cited |= {o for s in brief.key_points for o in s.also_in}
-    cited |= {o for sec in brief.sections for s in sec.sentences for o in s.also_in}
+    shown = brief.key_points + tuple(s for sec in brief.sections for s in sec.sentences)
+    cited = {s.source for s in shown} | {o for s in shown for o in s.also_in}
+    for story in brief.stories:
+        cited |= story_sources(story)
     quoted = [src for src in brief.sources if src.id in cited]
     others = [src for src in brief.sources if src.id not in cited]
     numbers = {src.id: i for i, src in enumerate(quoted, start=1)}
     sources = tuple(_view_source(src, numbers[src.id]) for src in quoted)
     other_sources = tuple(_view_source(src, 0) for src in others[:OTHER_SOURCES_SHOWN])
-    sections = tuple(
-        ViewSection(
-            id=sec.id,
-            anchor=anchor(sec.id, i),
-            title=inline(sec.title) or sec.id,
-            sentences=tuple(_sentence(s, numbers) for s in sec.sentences),
-            candidates=sec.candidates,
-            sources=sec.sources,
-        )
-        for i, sec in enumerate(brief.sections, start=1)
-    )
+    sections = _sections(brief, numbers)
     title = inline(brief.title) or "Brief"
     keywords = tuple(
         dict.fromkeys(
@@ -304,7 +391,7 @@ def document_view(brief: Brief) -> DocumentView:
         profile=inline(brief.profile),
         method=inline(brief.method),
         language=inline(brief.language),
-        key_points=tuple(_sentence(s, numbers) for s in brief.key_points),
+        key_points=tuple(view_sentence(s, numbers) for s in brief.key_points),
         sections=sections,
         sources=sources,
         other_sources=other_sources,
@@ -313,4 +400,5 @@ def document_view(brief: Brief) -> DocumentView:
         colophon=colophon(brief),
         subject=f"{title} — brief of {format_created(brief.created)}",
         keywords=keywords,
+        stories=tuple(st for sec in sections for st in sec.stories + sec.also_reported),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import UsageError
 from ..models import Brief
 from . import RenderOptions
-from .common import DocumentView, ViewSentence, check_page_size, document_view, inline
+from .common import DocumentView, ViewSentence, check_page_size, inline
 from .ooxml import field_end_xml, field_xml, hyperlink_xml, reproducible_zip, run_xml, utc_naive
 
 NAVY, GREY, MARK = "1D3B5C", "52606D", "A3131A"
@@ -339,10 +339,9 @@ def _core_properties(document: Any, view: DocumentView, brief: Brief, author: st
     props.revision = 1
 
 
-def render_docx(brief: Brief, options: RenderOptions) -> bytes:
+def render_docx(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as a Word document; byte-identical for the same Brief and options."""
     page_size = check_page_size(options.page_size)
-    view = document_view(brief)
     document, from_reference = _open_document(options)
     if not from_reference:  # a reference document brings its own page setup and styles
         _setup_page(document, page_size)

@@ -9,52 +9,24 @@ from xml.sax.saxutils import escape
 
 from ..models import Brief
 from . import RenderOptions
-from .common import DocumentView, ViewSentence, check_page_size, document_view, inline
+from .common import DocumentView, ViewSentence, check_page_size, inline
+from .fonts import FONT, markup, register_fonts, report_missing, start_document
+from .pdf_styles import GREY, MARK, NAVY, RULE, TINT, styles
 
-FONT = "DejaVuSans"
-FONT_FILES = {  # registered name → file shipped in briefer/fonts
-    FONT: "DejaVuSans.ttf",
-    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-}
-NAVY, INK, GREY, RULE, TINT, MARK = "#1d3b5c", "#1f2933", "#52606d", "#d9e2ec", "#f0f4f8", "#a3131a"
-ACCENT = "#7d9cbd"
+__all__ = ["register_fonts", "render_pdf"]
+
 MARGIN = 25 * 72 / 25.4  # 25 mm left and right
 # reportlab re-wraps the rest of a paragraph on every page it spills onto (quadratic in its
 # length: a 50,000-word sentence took 86 s), and a table cell cannot split across pages at all.
 # Longer text is cut into pieces of about this many characters, each its own paragraph.
 CHUNK_CHARS = 2000
-
-
-def register_fonts() -> None:
-    """Register the bundled DejaVu faces once, as one family so <b> and <i> work."""
-    from importlib.resources import as_file, files
-
-    from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = files("briefer") / "fonts"
-    for name, filename in FONT_FILES.items():
-        with as_file(folder / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=f"{FONT}-Bold",
-        italic=f"{FONT}-Oblique",
-        boldItalic=f"{FONT}-BoldOblique",
-    )
-    # The canvas' initial font would otherwise be Helvetica: a non-embedded font in every PDF.
-    rl_config.canvas_basefontname = FONT
+TITLE_CHARS = 300  # a longer brief title is cut (with "…") in the PDF; other formats keep it
 
 
 def esc(text: str) -> str:
-    """Escape text for reportlab's Paragraph mini-markup (`&`, `<`, `>` stay literal)."""
-    return escape(text)
+    """Escape text for reportlab's Paragraph mini-markup (`&`, `<`, `>` stay literal), with
+    fallback fonts switched in for characters DejaVu lacks."""
+    return markup(text)
 
 
 def esc_attr(text: str) -> str:
@@ -69,89 +41,6 @@ def _pdf_date(brief: Brief) -> str:
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
     return f"D:{created:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
-
-
-def _styles() -> dict[str, Any]:
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = ParagraphStyle(
-        "body",
-        fontName=FONT,
-        fontSize=10,
-        leading=15,
-        textColor=HexColor(INK),
-        alignment=TA_LEFT,
-        spaceAfter=7,
-        splitLongWords=1,
-    )
-    return {
-        "body": base,
-        "kicker": ParagraphStyle(
-            "kicker", base, fontSize=8, leading=11, textColor=HexColor(GREY), spaceAfter=4
-        ),
-        "title": ParagraphStyle(
-            "title",
-            base,
-            fontName=f"{FONT}-Bold",
-            fontSize=22,
-            leading=27,
-            textColor=HexColor(NAVY),
-            spaceAfter=6,
-        ),
-        "meta": ParagraphStyle(
-            "meta", base, fontSize=9, leading=13, textColor=HexColor(GREY), spaceAfter=0
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            base,
-            fontName=f"{FONT}-Bold",
-            fontSize=13,
-            leading=17,
-            textColor=HexColor(NAVY),
-            spaceBefore=14,
-            spaceAfter=6,
-            keepWithNext=1,
-        ),
-        "kp_head": ParagraphStyle(
-            "kp_head",
-            base,
-            fontName=f"{FONT}-Bold",
-            fontSize=11,
-            leading=15,
-            textColor=HexColor(NAVY),
-            spaceAfter=4,
-        ),
-        "bullet": ParagraphStyle(
-            "bullet",
-            base,
-            leftIndent=12,
-            bulletIndent=0,
-            spaceAfter=5,
-            bulletFontName=FONT,
-            bulletColor=HexColor(NAVY),
-        ),
-        "note": ParagraphStyle(
-            "note", base, fontName=f"{FONT}-Oblique", textColor=HexColor(GREY), fontSize=9.5
-        ),
-        "source": ParagraphStyle(
-            "source",
-            base,
-            fontSize=8.5,
-            leading=12,
-            leftIndent=22,
-            bulletIndent=0,
-            spaceAfter=6,
-            bulletFontName=FONT,
-            bulletFontSize=8.5,
-            bulletColor=HexColor(GREY),
-        ),
-        "small": ParagraphStyle("small", base, fontSize=8, leading=11.5, textColor=HexColor(GREY)),
-        "caption": ParagraphStyle(
-            "caption", base, fontSize=8, leading=11, textColor=HexColor(GREY), spaceAfter=10
-        ),
-    }
 
 
 def _sentence_markup(sent: ViewSentence) -> str:
@@ -206,111 +95,15 @@ def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -
     return out
 
 
-def _chart(view: DocumentView, width: float) -> Any:
-    """Horizontal bars: sentences each section drew on (selected in navy) and its sources."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib.colors import HexColor
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    rows = view.sections
-    row_h, top = 17.0, 16.0
-    label_w = min(150.0, width * 0.36)
-    bar_x = label_w + 8
-    bar_w = width - bar_x - 92
-    height = top + row_h * len(rows) + 6
-    peak = max([max(sec.candidates, len(sec.sentences)) for sec in rows] + [1])
-    d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)
-    legend_x = bar_x
-    for colour, text in ((NAVY, "selected"), (ACCENT, "assigned, not selected")):
-        d.add(Rect(legend_x, height - 10, 8, 6, fillColor=HexColor(colour), strokeColor=None))
-        d.add(
-            String(
-                legend_x + 11, height - 9, text, fontName=FONT, fontSize=7, fillColor=HexColor(GREY)
-            )
-        )
-        legend_x += 11 + stringWidth(text, FONT, 7) + 12
-    d.add(
-        String(
-            bar_x + bar_w + 6,
-            height - 9,
-            "sentences",
-            fontName=FONT,
-            fontSize=7,
-            fillColor=HexColor(GREY),
-        )
-    )
-    d.add(
-        String(
-            width,
-            height - 9,
-            "sources",
-            fontName=FONT,
-            fontSize=7,
-            fillColor=HexColor(GREY),
-            textAnchor="end",
-        )
-    )
-    for i, sec in enumerate(rows):
-        y = height - top - row_h * (i + 1) + 4
-        label = sec.title
-        while label and stringWidth(label, FONT, 8) > label_w:
-            label = label[:-2].rstrip() + "…"
-        d.add(String(0, y + 3, label, fontName=FONT, fontSize=8, fillColor=HexColor(INK)))
-        considered = max(sec.candidates, len(sec.sentences))
-        d.add(Rect(bar_x, y, bar_w, 10, fillColor=HexColor(TINT), strokeColor=None))
-        if considered:
-            d.add(
-                Rect(
-                    bar_x,
-                    y,
-                    bar_w * considered / peak,
-                    10,
-                    fillColor=HexColor(ACCENT),
-                    strokeColor=None,
-                )
-            )
-        if sec.sentences:
-            d.add(
-                Rect(
-                    bar_x,
-                    y,
-                    bar_w * len(sec.sentences) / peak,
-                    10,
-                    fillColor=HexColor(NAVY),
-                    strokeColor=None,
-                )
-            )
-        d.add(
-            String(
-                bar_x + bar_w + 6,
-                y + 2,
-                f"{len(sec.sentences)} of {considered}",
-                fontName=FONT,
-                fontSize=7.5,
-                fillColor=HexColor(INK),
-            )
-        )
-        d.add(
-            String(
-                width,
-                y + 2,
-                str(sec.sources),
-                fontName=FONT,
-                fontSize=7.5,
-                fillColor=HexColor(INK),
-                textAnchor="end",
-            )
-        )
-    d.add(Line(0, 1, width, 1, strokeColor=HexColor(RULE), strokeWidth=0.5))
-    return d
-
-
 def _story(view: DocumentView, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import HRFlowable
 
-    st = _styles()
+    from .pdf_cards import also_reported, story_card
+    from .pdf_chart import draw_chart, section_chart, story_chart
+
+    st = styles()
     story: list[Any] = []
 
     def section(text: str, key: str, block: list[Any]) -> None:
@@ -324,7 +117,11 @@ def _story(view: DocumentView, width: float) -> list[Any]:
         story.extend(block[1:])
 
     story.append(Paragraph(f"BRIEF  ·  {esc(view.date.upper())}", st["kicker"]))
-    title = Paragraph(esc(view.title), st["title"])
+    shown_title = view.title
+    if len(shown_title) > TITLE_CHARS:  # a 150-word title would fill the first page
+        cut = shown_title.rfind(" ", TITLE_CHARS // 2, TITLE_CHARS)
+        shown_title = shown_title[: cut if cut > 0 else TITLE_CHARS] + " …"
+    title = Paragraph(esc(shown_title), st["title"])
     title._bookmark = ("top", view.title)  # type: ignore[attr-defined]
     story.append(title)
     count = len(view.sources)
@@ -340,11 +137,13 @@ def _story(view: DocumentView, width: float) -> list[Any]:
     )
 
     if view.key_points:
+        # One row per paragraph: a table splits between rows only, so a key point longer than a
+        # page (cut into paragraphs) still flows on instead of stopping the run (LayoutError).
         inner: list[Any] = [Paragraph("Key points", st["kp_head"])]
         inner += [
             p for s in view.key_points for p in _sentence_paragraphs(s, st["bullet"], bullet=True)
         ]
-        box = Table([[inner]], colWidths=[width])
+        box = Table([[p] for p in inner], colWidths=[width], splitByRow=1)
         box.setStyle(
             TableStyle(
                 [
@@ -353,8 +152,10 @@ def _story(view: DocumentView, width: float) -> list[Any]:
                     ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(NAVY)),
                     ("LEFTPADDING", (0, 0), (-1, -1), 12),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                    ("TOPPADDING", (0, 0), (-1, -1), 8),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
                 ]
             )
         )
@@ -362,28 +163,25 @@ def _story(view: DocumentView, width: float) -> list[Any]:
         story += [box, Spacer(1, 6)]
 
     for sec in view.sections:
-        section(
-            sec.title,
-            sec.anchor,
-            [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
-            or [Paragraph(esc(view.empty_section), st["note"])],
-        )
+        if sec.has_stories:
+            block = [
+                f for card in sec.stories for f in story_card(card, width, _sentence_paragraphs)
+            ]
+            if sec.also_reported:
+                block += also_reported(sec.also_reported)
+            block += [p for s in sec.loose for p in _sentence_paragraphs(s, st["body"])]
+        else:
+            block = [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
+        section(sec.title, sec.anchor, block or [Paragraph(esc(view.empty_section), st["note"])])
 
     if view.sections:
+        chart = story_chart(view) if view.has_stories else section_chart(view)
         section(
             "Coverage",
             "coverage",
             [
                 KeepTogether(
-                    [
-                        _chart(view, width),
-                        Paragraph(
-                            "How many sentences were assigned to each section, how many were "
-                            "selected, "
-                            "and how many sources they came from.",
-                            st["caption"],
-                        ),
-                    ]
+                    [draw_chart(chart, width), Paragraph(esc(chart.caption), st["caption"])]
                 )
             ],
         )
@@ -442,6 +240,8 @@ def _canvas_class(view: DocumentView, pdf_date: str) -> Any:
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
+    from .fonts import label_font
+
     class BriefCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -474,12 +274,16 @@ def _canvas_class(view: DocumentView, pdf_date: str) -> Any:
             self.setFont(FONT, 7.5)
             self.setFillColor(HexColor(GREY))
             if self._pageNumber > 1:
+                self.setFont(label_font(view.title), 7.5)
                 self.drawString(left, height - 42, _fit(view.title, room))
+                self.setFont(FONT, 7.5)
                 self.drawRightString(right, height - 42, view.date)
             self.setStrokeColor(HexColor(RULE))
             self.setLineWidth(0.5)
             self.line(left, 40, right, 40)
+            self.setFont(label_font(view.title), 7.5)
             self.drawString(left, 29, _fit(view.title, room))
+            self.setFont(FONT, 7.5)
             self.drawRightString(right, 29, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
@@ -490,22 +294,28 @@ def _fit(text: str, room: float, size: float = 7.5) -> str:
     """Shorten text with an ellipsis until it fits `room` points."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if stringWidth(text, FONT, size) <= room:
+    from .fonts import label_font
+
+    font = label_font(text)
+    if stringWidth(text, font, size) <= room:
         return text
-    while text and stringWidth(text + "…", FONT, size) > room:
+    # Cut by halves first: a 150-word title must not cost thousands of width measurements.
+    while len(text) > 8 and stringWidth(text[: len(text) // 2], font, size) > room:
+        text = text[: len(text) // 2]
+    while text and stringWidth(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
-def render_pdf(brief: Brief, options: RenderOptions) -> bytes:
+def render_pdf(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as a PDF (A4 or Letter), byte-identical for the same Brief and options."""
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     register_fonts()
+    start_document()
     size = {"A4": A4, "Letter": LETTER}[check_page_size(options.page_size)]
-    view = document_view(brief)
     buffer = io.BytesIO()
 
     class BriefDoc(SimpleDocTemplate):
@@ -534,4 +344,5 @@ def render_pdf(brief: Brief, options: RenderOptions) -> bytes:
     )
     width = size[0] - 2 * MARGIN - 12  # the frame pads 6 pt on each side
     doc.build(_story(view, width), canvasmaker=_canvas_class(view, _pdf_date(brief)))
+    report_missing()
     return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""Markdown and HTML (Jinja2 templates) and JSON (`briefer.brief/1`) renderers."""
+"""Markdown and HTML (Jinja2 templates) and JSON (`briefer.brief/2`) renderers."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import OutputError, UsageError
-from ..models import Brief, BriefSentence
+from ..models import Brief, BriefSentence, Story
 from . import RenderOptions
-from .common import document_view, safe_url
+from .common import DocumentView, safe_url
 
-SCHEMA = "briefer.brief/1"
+SCHEMA = "briefer.brief/2"
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
 
@@ -104,14 +104,16 @@ def template_environment(options: RenderOptions, markdown: bool = False) -> Any:
     return env
 
 
-def _render_template(name: str, brief: Brief, options: RenderOptions, markdown: bool) -> bytes:
+def _render_template(
+    name: str, view: DocumentView, options: RenderOptions, markdown: bool
+) -> bytes:
     from jinja2 import TemplateError
 
     env = template_environment(options, markdown=markdown)
     template = None
     try:
         template = env.get_template(name)
-        text = template.render(doc=document_view(brief))
+        text = template.render(doc=view)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)  # set on syntax errors only
         where = f" (line {line})" if line else ""
@@ -125,30 +127,71 @@ def _render_template(name: str, brief: Brief, options: RenderOptions, markdown: 
     return text.encode("utf-8", "replace")
 
 
-def render_markdown(brief: Brief, options: RenderOptions) -> bytes:
+def render_markdown(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as Markdown (template `brief.md.j2`), UTF-8."""
-    data = _render_template(MARKDOWN_TEMPLATE, brief, options, markdown=True)
+    data = _render_template(MARKDOWN_TEMPLATE, view, options, markdown=True)
     # Template blocks leave runs of blank lines; sentence text never holds newlines (inline()).
     return re.sub(rb"\n{3,}", b"\n\n", data)
 
 
-def render_html(brief: Brief, options: RenderOptions) -> bytes:
+def render_html(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as one self-contained HTML page (template `brief.html.j2`), UTF-8."""
-    return _render_template(HTML_TEMPLATE, brief, options, markdown=False)
+    return _render_template(HTML_TEMPLATE, view, options, markdown=False)
 
 
 def _sentence_json(sent: BriefSentence) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "text": sent.text,
         "source": sent.source,
         "position": sent.position,
         "also_in": list(sent.also_in),
     }
+    if sent.context is not None:  # only story sentences that lean on an earlier one have it
+        data["context"] = sent.context
+    return data
+
+
+def _story_json(story: Story) -> dict[str, Any]:
+    """One story card as `briefer.brief/2` data (key order as in CONTRACTS.md)."""
+    data: dict[str, Any] = {"id": story.id, "title": story.title, "section": story.section}
+    if story.status is not None:
+        data["status"] = story.status
+    data.update(
+        sources=list(story.sources),
+        outlets=story.outlets,
+        independent=story.independent,
+        sentences=[_sentence_json(s) for s in story.sentences],
+        quotes=[
+            {
+                "speaker": q.speaker,
+                "text": q.text,
+                "kind": q.kind,
+                "source": q.source,
+                "position": q.position,
+            }
+            for q in story.quotes
+        ],
+        timeline=[
+            {"date": e.date, "text": e.text, "source": e.source, "position": e.position}
+            for e in story.timeline
+        ],
+        disagreements=[
+            {
+                "about": d.about,
+                "values": [
+                    {"value": v.value, "sources": list(v.sources), "text": v.text} for v in d.values
+                ],
+            }
+            for d in story.disagreements
+        ],
+    )
+    return data
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The `briefer.brief/1` document as plain data (fixed key order)."""
+    """The `briefer.brief/2` document as plain data (fixed key order; every v1 key kept)."""
     st = brief.stats
+    story_of = {src: story.id for story in brief.stories for src in story.sources}
     return {
         "schema": SCHEMA,
         "title": brief.title,
@@ -162,6 +205,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             {
                 "id": sec.id,
                 "title": sec.title,
+                "stories": list(sec.stories),
                 "sentences": [_sentence_json(s) for s in sec.sentences],
             }
             for sec in brief.sections
@@ -169,6 +213,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "sources": [
             {
                 "id": src.id,
+                "story": story_of.get(src.id),
                 "title": src.title,
                 "location": src.location,
                 "sentences": src.sentences,
@@ -189,11 +234,12 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             "compression": round(st.compression, 4),
         },
         "failures": [{"location": f.location, "reason": f.reason} for f in brief.failures],
+        "stories": [_story_json(story) for story in brief.stories],
     }
 
 
-def render_json(brief: Brief, options: RenderOptions) -> bytes:
-    """The brief as JSON (`briefer.brief/1`, see CONTRACTS.md), UTF-8 with a final newline."""
+def render_json(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
+    """The brief as JSON (`briefer.brief/2`, see CONTRACTS.md), UTF-8 with a final newline."""
     text = json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2)
     # A lone surrogate (broken input) becomes a valid JSON escape instead of an encode error.
     return (text + "\n").encode("utf-8", "backslashreplace")

@@ -1,0 +1,164 @@
+"""PDF story cards: title, coverage, sentences with context, quotes, timeline, disagreements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .common import ViewSentence
+from .fonts import FONT, markup
+from .pdf_styles import AMBER, AMBER_TINT, GREY, NAVY, RULE, styles
+from .story_view import ViewStory
+
+SentenceParagraphs = Callable[[ViewSentence, Any], list[Any]]
+
+
+def cite_markup(numbers: tuple[int, ...]) -> str:
+    """ "[1, 3]" with each number a link to its source entry."""
+    if not numbers:
+        return ""
+    links = ", ".join(f'<a href="#src-{n}" color="{NAVY}">{n}</a>' for n in numbers)
+    return f' <font size="7.5" color="{GREY}">[{links}]</font>'
+
+
+def _table(rows: list[list[Any]], widths: list[float], style: list[Any]) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _timeline(story: ViewStory, width: float) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph
+
+    st = styles()
+    rows = [
+        [
+            Paragraph(markup(e.date), st["cell_date"]),
+            Paragraph(markup(e.text) + cite_markup(e.numbers), st["cell"]),
+        ]
+        for e in story.timeline
+    ]
+    date_w = 92.0
+    return _table(
+        rows,
+        [date_w, width - date_w],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.25, HexColor(RULE)),
+        ],
+    )
+
+
+def _disagreement(about: str, values: Any, width: float) -> Any:
+    """A flagged box: what is disputed, then each value beside its sources and sentence."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph
+
+    st = styles()
+    head = Paragraph(f"⚠ Sources disagree: {markup(about)}", st["flag"])
+    rows: list[list[Any]] = [[head, "", ""]]
+    rows.append([Paragraph(f"<b>{t}</b>", st["card_head"]) for t in ("VALUE", "SOURCES", "SAYS")])
+    for v in values:
+        rows.append(
+            [
+                Paragraph(f"<b>{markup(v.value)}</b>", st["cell"]),
+                Paragraph(cite_markup(v.numbers).strip(), st["cell"]),
+                Paragraph(markup(v.text), st["cell"]),
+            ]
+        )
+    value_w, src_w = min(110.0, width * 0.25), 52.0
+    return _table(
+        rows,
+        [value_w, src_w, width - value_w - src_w],
+        [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(AMBER_TINT)),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(AMBER)),
+            ("BOX", (0, 0), (-1, -1), 0.5, HexColor(AMBER)),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.25, HexColor(AMBER)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
+    )
+
+
+def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -> list[Any]:
+    """The flowables of one card (a left rule marks the card; it may break across pages)."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph, Spacer
+
+    st = styles()
+    inner = width - 12
+    badge = ""
+    if story.status:
+        badge = (
+            f'<font size="7" color="#ffffff" backColor="{NAVY}"> {markup(story.status.upper())} '
+            "</font>  "
+        )
+    title = Paragraph(f'<a name="{story.anchor}"/>{badge}{markup(story.title)}', st["story_title"])
+    items: list[Any] = [title, Paragraph(markup(story.coverage), st["coverage"])]
+    for sent in story.sentences:
+        if sent.context:
+            items.append(
+                Paragraph(
+                    f'<font name="{FONT}" size="6.5">CONTEXT</font>  {markup(sent.context)}',
+                    st["context"],
+                )
+            )
+        items += paragraphs(sent, st["body"])
+    if story.quotes:
+        items.append(Paragraph("QUOTES", st["card_head"]))
+        for q in story.quotes:
+            said = f"“{markup(q.text)}”" if q.direct else f"<i>(reported)</i> {markup(q.text)}"
+            items.append(
+                Paragraph(
+                    f"<b>{markup(q.speaker)}</b>: {said}{cite_markup(q.numbers)}",
+                    st["quote"],
+                    bulletText="“" if q.direct else "–",
+                )
+            )
+    if story.timeline:
+        items += [Paragraph("TIMELINE", st["card_head"]), _timeline(story, inner)]
+    for d in story.disagreements:
+        items += [Spacer(1, 5), _disagreement(d.about, d.values, inner)]
+    if story.more_note:
+        items.append(Paragraph(markup(story.more_note), st["coverage"]))
+    rows = [[item] for item in items]
+    card = _table(
+        rows,
+        [width],
+        [
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, HexColor(NAVY)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+    return [card, Spacer(1, 12)]
+
+
+def also_reported(stories: tuple[ViewStory, ...]) -> list[Any]:
+    """ "Also reported": one line per single-source, headline-only story."""
+    from reportlab.platypus import Paragraph
+
+    st = styles()
+    out: list[Any] = [Paragraph("ALSO REPORTED", st["card_head"])]
+    for story in stories:
+        text = f"<b>{markup(story.title)}</b>"
+        if story.headline:
+            text += f": {markup(story.headline.text)}{cite_markup(story.headline.numbers)}"
+        if story.outlets > 1:
+            text += f' <font size="8" color="{GREY}"><i>({markup(story.coverage)})</i></font>'
+        out.append(Paragraph(text, st["also"], bulletText="•"))
+    return out
