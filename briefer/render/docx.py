@@ -10,6 +10,7 @@ from ..errors import UsageError
 from ..models import Brief
 from . import RenderOptions
 from .common import DocumentView, ViewSentence, check_page_size, inline
+from .docx_stories import also_reported, ensure_styles, story_card
 from .ooxml import field_end_xml, field_xml, hyperlink_xml, reproducible_zip, run_xml, utc_naive
 
 NAVY, GREY, MARK = "1D3B5C", "52606D", "A3131A"
@@ -218,7 +219,7 @@ def _tune_styles(document: Any) -> None:
 
 
 def _body(w: _Writer, view: DocumentView) -> None:
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     w.paragraph(view.title, "Title")
     count = len(view.sources)
@@ -247,14 +248,59 @@ def _body(w: _Writer, view: DocumentView) -> None:
         for sent in view.key_points:
             _sentence(w, sent, "List Bullet")
 
+    if view.has_stories:
+        ensure_styles(w.doc)
+        w.styles.update(s.name for s in w.doc.styles)
     for sec in view.sections:
         w.heading(sec.title)
+        if sec.has_stories:
+            for card in sec.stories:
+                story_card(w, card, _sentence)
+            if sec.also_reported:
+                also_reported(w, sec.also_reported)
+            for sent in sec.loose:
+                _sentence(w, sent)
+            continue
         for sent in sec.sentences:
             _sentence(w, sent)
         if not sec.sentences:
             run_xml(w.paragraph(), view.empty_section, italic=True, color=GREY)
 
     w.heading("Coverage")
+    if view.has_stories:
+        _story_coverage(w, view)
+    else:
+        _section_coverage(w, view)
+
+    _sources(w, view)
+
+
+def _story_coverage(w: _Writer, view: DocumentView) -> None:
+    """Stories by independent reports (most reported first), as a table."""
+    from docx.shared import Mm
+
+    table = w.doc.add_table(rows=1, cols=3)
+    table.style = w.style("Light List Accent 1", "Table Grid")
+    for cell, text in zip(
+        table.rows[0].cells, ("Story", "Independent reports", "Outlets"), strict=True
+    ):
+        cell.text = text
+    for story in sorted(view.stories, key=lambda s: (-s.independent, -s.outlets)):
+        row = table.add_row().cells
+        for cell, text in zip(
+            row, (story.title, str(story.independent), str(story.outlets)), strict=True
+        ):
+            cell.text = text
+    widths = (Mm(100), Mm(35), Mm(24))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _section_coverage(w: _Writer, view: DocumentView) -> None:
+    """Sentences assigned to and selected from each section, as a table."""
+    from docx.shared import Mm
+
     table = w.doc.add_table(rows=1, cols=4)
     table.style = w.style("Light List Accent 1", "Table Grid")
     for cell, text in zip(
@@ -276,6 +322,11 @@ def _body(w: _Writer, view: DocumentView) -> None:
             cell.width = width
     for column, width in zip(table.columns, (Mm(70), Mm(35), Mm(27), Mm(27)), strict=True):
         column.width = width
+
+
+def _sources(w: _Writer, view: DocumentView) -> None:
+    """The numbered sources, the ones read but not quoted, and the colophon."""
+    from docx.shared import Pt
 
     w.heading("Sources")
     for src in view.sources:
