@@ -23,7 +23,9 @@ HOSTILE_QUOTE = "We will not <script>alert(1)</script> & **yield** [x](javascrip
 HOSTILE_VALUE = "<26> & | 'people'"
 
 
-def sent(text: str, source: str, position: int, *also: str, context: str | None = None) -> BriefSentence:
+def sent(
+    text: str, source: str, position: int, *also: str, context: str | None = None
+) -> BriefSentence:
     """A selected sentence."""
     return BriefSentence(text, source, position, tuple(also), 0.5, context)
 
@@ -78,7 +80,9 @@ STRIKE = Story(
             "people injured",
             (
                 DisagreementValue("26", ("s1",), "Twenty-six people were injured.", 2),
-                DisagreementValue(HOSTILE_VALUE, ("s2", "s3"), "Only 15 were hurt <officially>.", 4),
+                DisagreementValue(
+                    HOSTILE_VALUE, ("s2", "s3"), "Only 15 were hurt <officially>.", 4
+                ),
             ),
         ),
     ),

@@ -272,7 +272,7 @@ def _view_source(src: Source, number: int) -> ViewSource:
         outlet=inline(src.outlet),
         author=inline(src.author),
         published=format_day(src.published),
-        location=inline(src.location),
+        location=STDIN_LABEL if inline(src.location) == "-" else inline(src.location),
         url=safe_url(src.url) or safe_url(src.location),
         sentences=src.sentences,
         duplicates=tuple(inline(d) for d in src.duplicates),

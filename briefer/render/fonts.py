@@ -9,6 +9,8 @@ warning per PDF: it stays in every other format, and the PDF never drops it sile
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 from xml.sax.saxutils import escape
 
 log = logging.getLogger("briefer")
@@ -47,11 +49,31 @@ def _register(name: str, filename: str) -> frozenset[int]:
     return _coverage[name]
 
 
+_ASTRAL = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16_cmap(original: Any) -> Any:
+    """reportlab writes a code point past U+FFFF as 5 hex digits in the ToUnicode map, which
+    readers take as 4 (😀 came back as "ὠ"); write it as the UTF-16 surrogate pair instead."""
+
+    def make(fontname: str, subset: Any) -> str:
+        def pair(m: re.Match[str]) -> str:
+            code = int(m.group(2), 16) - 0x10000
+            return f"<{m.group(1)}> <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+        return _ASTRAL.sub(pair, original(fontname, subset))
+
+    make.patched = True  # type: ignore[attr-defined]
+    return make
+
+
 def register_fonts() -> None:
     """Register the bundled DejaVu faces once, as one family so <b> and <i> work."""
     from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
 
+    if not getattr(ttfonts.makeToUnicodeCMap, "patched", False):
+        ttfonts.makeToUnicodeCMap = _utf16_cmap(ttfonts.makeToUnicodeCMap)
     if FONT in _coverage:
         return
     for name, filename in FONT_FILES.items():

@@ -25,7 +25,8 @@ def _table(rows: list[list[Any]], widths: list[float], style: list[Any]) -> Any:
     from reportlab.platypus import Table, TableStyle
 
     table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1)
-    table.setStyle(TableStyle(style))
+    # FONTNAME too: an empty string cell is drawn in Table's default, Helvetica (not embedded).
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *style]))
     return table
 
 
