@@ -44,6 +44,7 @@ def compose(
     `options` are the job's render options, so the user's templates shape the body too.
     """
     from .render import render_bytes
+    from .render.common import document_view
 
     msg = EmailMessage()
     msg["Subject"] = config.subject.format(title=brief.title, date=now.strftime("%Y-%m-%d"))
@@ -56,8 +57,9 @@ def compose(
     # A domain of our own avoids make_msgid's DNS lookup of this host (slow or absent in cron).
     msg["Message-ID"] = make_msgid("briefer", domain=domain)
     msg["X-Mailer"] = "briefer"
-    msg.set_content(render_bytes(brief, "md", options).decode("utf-8"))
-    msg.add_alternative(render_bytes(brief, "html", options).decode("utf-8"), subtype="html")
+    view = document_view(brief)  # one view for both bodies
+    msg.set_content(render_bytes(brief, "md", options, view).decode("utf-8"))
+    msg.add_alternative(render_bytes(brief, "html", options, view).decode("utf-8"), subtype="html")
     for path in attachments:
         maintype, subtype = MIME_TYPES.get(
             path.suffix.lstrip(".").lower(), ("application", "octet-stream")

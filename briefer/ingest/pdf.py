@@ -89,7 +89,9 @@ def read_pdf(source: Payload | str) -> list[Article]:
         try:
             meta: Any = reader.metadata or {}
             title, author = _clean_meta(meta.get("/Title")), _clean_meta(meta.get("/Author"))
-            published = pdf_date(meta.get("/CreationDate"))
+            # /CreationDate is when the file was made (often a print-to-PDF of the page), not
+            # when the article was published: showing it as a publication date misleads.
+            published = None
         except Exception:  # a damaged info dictionary must not cost us the text
             title = author = published = None
     except SourceError:
