@@ -37,7 +37,7 @@ def test_example_brief_in_all_five_formats(
     names = ["json", "pdf", "docx", "md", "html"]
     assert out.splitlines() == [str(tmp_path / f"ukraine-air-defense.{n}") for n in names]
     data = json.loads((tmp_path / "ukraine-air-defense.json").read_text(encoding="utf-8"))
-    assert data["schema"] == "briefer.brief/1"
+    assert data["schema"] == "briefer.brief/2"
     assert data["created"] == CREATED
     assert data["profile"] == "ukraine-air-defense"
     assert [s["id"] for s in data["sections"]] == [
