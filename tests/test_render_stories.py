@@ -328,3 +328,26 @@ def test_stdin_is_named_not_escaped() -> None:
     brief = dataclasses.replace(brief, sources=(src, *brief.sources[1:]))
     md = rendered(brief, "md")
     assert "1. standard input — 21 November 2024\n" in md and "\\-" not in md.split("## Sources")[1]
+
+
+def test_email_bodies_show_the_cards() -> None:
+    from email import message_from_bytes
+    from email.policy import default
+
+    from briefer.config import EmailConfig
+    from briefer.deliver import compose, message_bytes
+
+    config = EmailConfig(("duty@example.org",), "briefer@example.org", "127.0.0.1", 25)
+    brief = story_brief()
+    msg = message_from_bytes(
+        message_bytes(compose(brief, config, [], brief.created)), policy=default
+    )
+    plain = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert (
+        "### Dnipro missile strike\n\n*New · Reported by 3 outlets, 2 independent reports*" in plain
+    )
+    assert "**⚠ Sources disagree: people injured**" in plain
+    assert "- 18 November 2024 — Ukraine first used ATACMS inside Russia. [3]" in plain
+    assert '<p class="flag">⚠ Sources disagree: people injured</p>' in html
+    assert "&lt;script&gt;" in html and "<script>" not in html

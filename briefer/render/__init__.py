@@ -114,7 +114,7 @@ def render_bytes(
     view: DocumentView | None = None,
 ) -> bytes:
     """Render one format into memory (pass `view` when rendering several formats of one brief)."""
-    from .common import document_view
+    from .view import build_view as document_view
 
     return RENDERERS.get(fmt)(brief, options or RenderOptions(), view or document_view(brief))
 
@@ -148,7 +148,7 @@ def render(
     Every format is rendered in memory first, so a failing renderer writes nothing at all.
     `progress(done, total)` is called after each format is rendered (for a progress bar).
     """
-    from .common import document_view
+    from .view import build_view as document_view
 
     fmts = parse_formats(formats)
     stem = name or slugify(brief.profile or brief.title)

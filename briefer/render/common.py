@@ -1,7 +1,8 @@
-"""What every renderer shares: text cleaning, dates, citation numbers and the colophon.
+"""What every renderer shares: text cleaning, the one date style, citation numbers, the colophon
+and the presentation types.
 
-`document_view()` turns a Brief into one presentation model (numbered sources, citation labels,
-display strings) so that PDF, DOCX, HTML and Markdown show exactly the same document.
+`document_view()` (built in view.py) turns a Brief into one presentation model (numbered sources,
+citation labels, display strings) so that PDF, DOCX, HTML and Markdown show the same document.
 """
 
 from __future__ import annotations
@@ -263,7 +264,8 @@ def source_label(src: Source) -> str:
     return Path(location).name or location or src.id
 
 
-def _view_source(src: Source, number: int) -> ViewSource:
+def view_source(src: Source, number: int) -> ViewSource:
+    """A source as the numbered list shows it (number 0: read but not quoted)."""
     return ViewSource(
         number=number,
         id=src.id,
@@ -320,85 +322,8 @@ def anchor(section_id: str, index: int) -> str:
     return f"sec-{slug or index}"
 
 
-def _sections(brief: Brief, numbers: dict[str, int]) -> tuple[ViewSection, ...]:
-    """Sections with their story cards; stories no section lists get a last section of their own."""
-    from .story_view import OTHER_STORIES, stories_by_section, view_story
-
-    listed, unplaced = stories_by_section(brief)
-    out: list[ViewSection] = []
-    specs = [
-        (sec.id, sec.title, sec.sentences, sec.candidates, sec.sources) for sec in brief.sections
-    ]
-    if unplaced:
-        specs.append(
-            ("other-stories", OTHER_STORIES, (), 0, len({s for st in unplaced for s in st.sources}))
-        )
-    for i, (sec_id, title, sentences, candidates, n_sources) in enumerate(specs, start=1):
-        stories = listed.get(sec_id, unplaced if sec_id == "other-stories" else [])
-        views = [view_story(st, numbers) for st in stories]
-        shown = {(s.source, s.position) for st in stories for s in st.sentences}
-        out.append(
-            ViewSection(
-                id=sec_id,
-                anchor=anchor(sec_id, i),
-                title=inline(title) or sec_id,
-                sentences=tuple(view_sentence(s, numbers) for s in sentences),
-                candidates=candidates,
-                sources=n_sources,
-                stories=tuple(v for v in views if not v.compact),
-                also_reported=tuple(v for v in views if v.compact),
-                loose=tuple(
-                    view_sentence(s, numbers)
-                    for s in sentences
-                    if stories and (s.source, s.position) not in shown
-                ),
-            )
-        )
-    return tuple(out)
-
-
 def document_view(brief: Brief) -> DocumentView:
-    """Number the sources, resolve citations and format every display string once.
+    """The brief's presentation model (see `briefer.render.view.build_view`)."""
+    from .view import build_view
 
-    `render()` builds it once per brief and hands it to every renderer.
-    """
-    from .story_view import story_sources
-
-    # Only quoted sources get a number and a full entry: a brief of 1,000 articles must not end
-    # in a 50-page bibliography. The others are named briefly (all of them are in the JSON).
-    shown = brief.key_points + tuple(s for sec in brief.sections for s in sec.sentences)
-    cited = {s.source for s in shown} | {o for s in shown for o in s.also_in}
-    for story in brief.stories:
-        cited |= story_sources(story)
-    quoted = [src for src in brief.sources if src.id in cited]
-    others = [src for src in brief.sources if src.id not in cited]
-    numbers = {src.id: i for i, src in enumerate(quoted, start=1)}
-    sources = tuple(_view_source(src, numbers[src.id]) for src in quoted)
-    other_sources = tuple(_view_source(src, 0) for src in others[:OTHER_SOURCES_SHOWN])
-    sections = _sections(brief, numbers)
-    title = inline(brief.title) or "Brief"
-    keywords = tuple(
-        dict.fromkeys(
-            k for k in ("briefer", inline(brief.profile), *(s.title for s in sections)) if k
-        )
-    )
-    return DocumentView(
-        title=title,
-        created=format_created(brief.created),
-        created_iso=brief.created.isoformat(),
-        date=format_date(brief.created),
-        marking=inline(brief.marking),
-        profile=inline(brief.profile),
-        method=inline(brief.method),
-        language=inline(brief.language),
-        key_points=tuple(view_sentence(s, numbers) for s in brief.key_points),
-        sections=sections,
-        sources=sources,
-        other_sources=other_sources,
-        other_count=len(others),
-        failures=tuple(ViewFailure(inline(f.location), inline(f.reason)) for f in brief.failures),
-        colophon=colophon(brief),
-        subject=f"{title} — brief of {format_created(brief.created)}",
-        keywords=keywords,
-        stories=tuple(st for sec in sections for st in sec.stories + sec.also_reported),
-    )
+    return build_view(brief)

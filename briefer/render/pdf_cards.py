@@ -102,10 +102,9 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
     inner = width - 12
     badge = ""
     if story.status:
-        badge = (
-            f'<font size="7" color="#ffffff" backColor="{NAVY}"> {markup(story.status.upper())} '
-            "</font>  "
-        )
+        label = markup(story.status.upper())
+        badge = f'<font size="7" color="#ffffff" backColor="{NAVY}">&nbsp;{label}&nbsp;</font>'
+        badge += "&nbsp;&nbsp;"
     title = Paragraph(f'<a name="{story.anchor}"/>{badge}{markup(story.title)}', st["story_title"])
     items: list[Any] = [title, Paragraph(markup(story.coverage), st["coverage"])]
     for sent in story.sentences:
@@ -125,7 +124,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
                 Paragraph(
                     f"<b>{markup(q.speaker)}</b>: {said}{cite_markup(q.numbers)}",
                     st["quote"],
-                    bulletText="“" if q.direct else "–",
+                    bulletText="•",
                 )
             )
     if story.timeline:
@@ -135,6 +134,12 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
     if story.more_note:
         items.append(Paragraph(markup(story.more_note), st["coverage"]))
     rows = [[item] for item in items]
+    spacing: list[Any] = []
+    for i, item in enumerate(items):  # a table cell ignores its paragraph's space before/after
+        style = getattr(item, "style", None)
+        if style is not None:
+            spacing.append(("TOPPADDING", (0, i), (0, i), style.spaceBefore))
+            spacing.append(("BOTTOMPADDING", (0, i), (0, i), style.spaceAfter))
     card = _table(
         rows,
         [width],
@@ -144,6 +149,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
             ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *spacing,
         ],
     )
     return [card, Spacer(1, 12)]

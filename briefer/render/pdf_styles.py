@@ -125,7 +125,7 @@ def styles() -> dict[str, Any]:
             fontSize=7,
             leading=10,
             textColor=HexColor(GREY),
-            spaceBefore=3,
+            spaceBefore=5,
             spaceAfter=2,
             keepWithNext=1,
         ),
