@@ -351,3 +351,30 @@ def test_email_bodies_show_the_cards() -> None:
     assert "- 18 November 2024 — Ukraine first used ATACMS inside Russia. [3]" in plain
     assert '<p class="flag">⚠ Sources disagree: people injured</p>' in html
     assert "&lt;script&gt;" in html and "<script>" not in html
+
+
+def test_pdf_enormous_card_text_is_cut_visibly_not_fatal(tmp_path: Path) -> None:
+    from briefer.models import Disagreement, DisagreementValue, Quote, TimelineEvent
+
+    big = " ".join(["enormous"] * 1500)
+    story = dataclasses.replace(
+        STRIKE,
+        title=big,
+        sentences=(dataclasses.replace(STRIKE.sentences[0], context=big),),
+        quotes=(Quote("Speaker", big, "direct", "s1", 1),),
+        timeline=(TimelineEvent("2024-11-18", big, "s1", 1),),
+        disagreements=(
+            Disagreement(
+                "toll", (DisagreementValue("1", ("s1",), big), DisagreementValue("2", ("s2",), "x"))
+            ),
+        ),
+    )
+    brief = story_brief((story,))
+    path = tmp_path / "big.pdf"
+    path.write_bytes(render_bytes(brief, "pdf"))
+    text = flat(pdftotext(path))
+    assert text.count("[shortened in the PDF]") == 3  # card title, timeline cell, disagreement cell
+    # context and quote flow over as many rows as they need: every word is there
+    assert text.count("enormous") > 2 * 1500
+    md = rendered(brief, "md")
+    assert md.count("enormous") == 1500 * 5  # all of title, context, quote, event and value

@@ -163,3 +163,18 @@ def report_missing() -> list[str]:
             more,
         )
     return chars
+
+
+def fit(text: str, size: float, room: float, font: str | None = None) -> str:
+    """Shorten text with "…" until it fits `room` points (for one-line labels)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = font or label_font(text)
+    if stringWidth(text, font, size) <= room:
+        return text
+    # Halve first: a 1,000-word label must not cost a width measurement per character.
+    while len(text) > 8 and stringWidth(text[: len(text) // 2], font, size) > room:
+        text = text[: len(text) // 2]
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"

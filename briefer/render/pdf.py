@@ -292,19 +292,9 @@ def _canvas_class(view: DocumentView, pdf_date: str) -> Any:
 
 def _fit(text: str, room: float, size: float = 7.5) -> str:
     """Shorten text with an ellipsis until it fits `room` points."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from .fonts import fit
 
-    from .fonts import label_font
-
-    font = label_font(text)
-    if stringWidth(text, font, size) <= room:
-        return text
-    # Cut by halves first: a 150-word title must not cost thousands of width measurements.
-    while len(text) > 8 and stringWidth(text[: len(text) // 2], font, size) > room:
-        text = text[: len(text) // 2]
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return fit(text, size, room)
 
 
 def render_pdf(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:

@@ -11,6 +11,25 @@ from .pdf_styles import AMBER, AMBER_TINT, GREY, NAVY, RULE, styles
 from .story_view import ViewStory
 
 SentenceParagraphs = Callable[[ViewSentence, Any], list[Any]]
+# A table cell cannot break across pages: text in timeline and disagreement cells, titles and
+# speakers are shortened in the PDF beyond these lengths, visibly (the other formats keep it all).
+CELL_CHARS = 1200
+LABEL_CHARS = 300
+CUT_MARK = " … [shortened in the PDF]"
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters (cut at a space) and a visible mark."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit] + CUT_MARK
+
+
+def _pieces(text: str) -> list[str]:
+    from .pdf import chunk_text
+
+    return chunk_text(text)
 
 
 def cite_markup(numbers: tuple[int, ...]) -> str:
@@ -37,8 +56,8 @@ def _timeline(story: ViewStory, width: float) -> Any:
     st = styles()
     rows = [
         [
-            Paragraph(markup(e.date), st["cell_date"]),
-            Paragraph(markup(e.text) + cite_markup(e.numbers), st["cell"]),
+            Paragraph(markup(clip(e.date, LABEL_CHARS)), st["cell_date"]),
+            Paragraph(markup(clip(e.text, CELL_CHARS)) + cite_markup(e.numbers), st["cell"]),
         ]
         for e in story.timeline
     ]
@@ -63,15 +82,15 @@ def _disagreement(about: str, values: Any, width: float) -> Any:
     from reportlab.platypus import Paragraph
 
     st = styles()
-    head = Paragraph(f"⚠ Sources disagree: {markup(about)}", st["flag"])
+    head = Paragraph(f"⚠ Sources disagree: {markup(clip(about, LABEL_CHARS))}", st["flag"])
     rows: list[list[Any]] = [[head, "", ""]]
     rows.append([Paragraph(f"<b>{t}</b>", st["card_head"]) for t in ("VALUE", "SOURCES", "SAYS")])
     for v in values:
         rows.append(
             [
-                Paragraph(f"<b>{markup(v.value)}</b>", st["cell"]),
+                Paragraph(f"<b>{markup(clip(v.value, LABEL_CHARS))}</b>", st["cell"]),
                 Paragraph(cite_markup(v.numbers).strip(), st["cell"]),
-                Paragraph(markup(v.text), st["cell"]),
+                Paragraph(markup(clip(v.text, CELL_CHARS)), st["cell"]),
             ]
         )
     value_w, src_w = min(110.0, width * 0.25), 52.0
@@ -105,28 +124,29 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
         label = markup(story.status.upper())
         badge = f'<font size="7" color="#ffffff" backColor="{NAVY}">&nbsp;{label}&nbsp;</font>'
         badge += "&nbsp;&nbsp;"
-    title = Paragraph(f'<a name="{story.anchor}"/>{badge}{markup(story.title)}', st["story_title"])
+    title = Paragraph(
+        f'<a name="{story.anchor}"/>{badge}{markup(clip(story.title, LABEL_CHARS))}',
+        st["story_title"],
+    )
     items: list[Any] = [title, Paragraph(markup(story.coverage), st["coverage"])]
     for sent in story.sentences:
-        if sent.context:
-            items.append(
-                Paragraph(
-                    f'<font name="{FONT}" size="6.5">CONTEXT</font>  {markup(sent.context)}',
-                    st["context"],
-                )
-            )
+        if sent.context:  # long text: one row per piece, since a row cannot break across pages
+            for i, piece in enumerate(_pieces(sent.context)):
+                label = "" if i else f'<font name="{FONT}" size="6.5">CONTEXT</font>  '
+                items.append(Paragraph(label + markup(piece), st["context"]))
         items += paragraphs(sent, st["body"])
     if story.quotes:
         items.append(Paragraph("QUOTES", st["card_head"]))
         for q in story.quotes:
-            said = f"“{markup(q.text)}”" if q.direct else f"<i>(reported)</i> {markup(q.text)}"
-            items.append(
-                Paragraph(
-                    f"<b>{markup(q.speaker)}</b>: {said}{cite_markup(q.numbers)}",
-                    st["quote"],
-                    bulletText="•",
-                )
-            )
+            pieces = _pieces(q.text)
+            for i, piece in enumerate(pieces):
+                text = markup(piece)
+                if i == 0:
+                    opener = "“" if q.direct else "<i>(reported)</i> "
+                    text = f"<b>{markup(clip(q.speaker, LABEL_CHARS))}</b>: {opener}{text}"
+                if i == len(pieces) - 1:
+                    text += ("”" if q.direct else "") + cite_markup(q.numbers)
+                items.append(Paragraph(text, st["quote"], bulletText="•" if i == 0 else None))
     if story.timeline:
         items += [Paragraph("TIMELINE", st["card_head"]), _timeline(story, inner)]
     for d in story.disagreements:

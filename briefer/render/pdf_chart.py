@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .common import DocumentView
-from .fonts import FONT, label_font
+from .fonts import FONT, fit, label_font
 from .pdf_styles import ACCENT, GREY, INK, NAVY, RULE, TINT
 
 MAX_ROWS = 15
@@ -90,16 +90,6 @@ def section_chart(view: DocumentView) -> Chart:
     )
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def draw_chart(chart: Chart, width: float) -> Any:
     """Horizontal bars with labels, a legend and two number columns."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -139,7 +129,7 @@ def draw_chart(chart: Chart, width: float) -> Any:
     for i, bar in enumerate(chart.bars):
         y = height - top - row_h * (i + 1) + 4
         font = label_font(bar.label)
-        text(0, y + 3, _fit(bar.label, font, 8, label_w), 8, INK)
+        text(0, y + 3, fit(bar.label, 8, label_w, font), 8, INK)
         d.add(Rect(bar_x, y, bar_w, 10, fillColor=HexColor(TINT), strokeColor=None))
         for length, colour in ((bar.outer, ACCENT), (bar.inner, NAVY)):
             if length:
