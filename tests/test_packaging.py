@@ -45,6 +45,9 @@ def test_wheel_holds_package_data(wheel: Path) -> None:
         assert f"briefer/templates/{template.name}" in names
     assert "briefer/profiles/ukraine-air-defense.toml" in names
     assert "briefer/fonts/DejaVuSans.ttf" in names
+    for fallback in ("WenQuanYiMicroHei.ttf", "NotoSansDevanagari-Regular.ttf", "SymbolaEmoji.ttf"):
+        assert f"briefer/fonts/{fallback}" in names  # CJK, Hangul, Devanagari, emoji in the PDF
+    assert "briefer/fonts/LICENSE-fallback.txt" in names
 
 
 def test_installed_wheel_briefs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:

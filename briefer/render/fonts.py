@@ -28,6 +28,10 @@ FALLBACK_FILES = {
     "BrieferDevanagari": "NotoSansDevanagari-Regular.ttf",
     "BrieferSymbols": "SymbolaEmoji.ttf",  # emoji, pictographs, dingbats (monochrome)
 }
+# Fonts whose text is shaped (uharfbuzz, when installed): Devanagari needs conjuncts and vowel
+# signs in place. DejaVu text (Latin, Cyrillic, Greek) is left unshaped: shaping it doubles the
+# time a PDF takes and changes nothing one can see.
+SHAPED = {"BrieferDevanagari"}
 # Zero-width and joiner characters: invisible by design, never worth a warning.
 _INVISIBLE = {0x200B, 0x200C, 0x200D, 0x2060, 0xFE0E, 0xFE0F, 0xFEFF}
 
@@ -43,7 +47,7 @@ def _register(name: str, filename: str) -> frozenset[int]:
 
     if name not in _coverage:
         with as_file(files("briefer") / "fonts" / filename) as path:
-            font = TTFont(name, str(path))
+            font = TTFont(name, str(path), shapable=name in SHAPED)
         pdfmetrics.registerFont(font)
         _coverage[name] = frozenset(font.face.charToGlyph)
     return _coverage[name]
