@@ -312,9 +312,10 @@ def render_pdf(brief: Brief, options: RenderOptions, view: DocumentView) -> byte
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab API)
             mark = getattr(flowable, "_bookmark", None)
             if mark:
-                key, text = mark
+                key, text, *level = mark  # (key, text) for sections, (key, text, 2) for stories
                 self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(text, key, level=0 if key == "top" else 1, closed=False)
+                depth = level[0] if level else 0 if key == "top" else 1
+                self.canv.addOutlineEntry(text, key, level=depth, closed=False)
 
     doc = BriefDoc(
         buffer,

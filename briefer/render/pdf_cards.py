@@ -40,10 +40,27 @@ def cite_markup(numbers: tuple[int, ...]) -> str:
     return f' <font size="7.5" color="{GREY}">[{links}]</font>'
 
 
-def _table(rows: list[list[Any]], widths: list[float], style: list[Any]) -> Any:
+def _card_class() -> Any:
+    from reportlab.platypus import Table
+
+    class Card(Table):
+        """A table that hands its outline entry to the first part when split across pages."""
+
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+            parts: list[Any] = super().split(availWidth, availHeight)
+            mark = getattr(self, "_bookmark", None)
+            if parts and mark:
+                parts[0]._bookmark = mark
+            return parts
+
+    return Card
+
+
+def _table(rows: list[list[Any]], widths: list[float], style: list[Any], card: bool = False) -> Any:
     from reportlab.platypus import Table, TableStyle
 
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1)
+    kind = _card_class() if card else Table
+    table = kind(rows, colWidths=widths, hAlign="LEFT", splitByRow=1)
     # FONTNAME too: an empty string cell is drawn in Table's default, Helvetica (not embedded).
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *style]))
     return table
@@ -125,7 +142,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
         badge = f'<font size="7" color="#ffffff" backColor="{NAVY}">&nbsp;{label}&nbsp;</font>'
         badge += "&nbsp;&nbsp;"
     title = Paragraph(
-        f'<a name="{story.anchor}"/>{badge}{markup(clip(story.title, LABEL_CHARS))}',
+        f"{badge}{markup(clip(story.title, LABEL_CHARS))}",
         st["story_title"],
     )
     items: list[Any] = [title, Paragraph(markup(story.coverage), st["coverage"])]
@@ -171,7 +188,9 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             *spacing,
         ],
+        card=True,
     )
+    card._bookmark = (story.anchor, story.title[:200], 2)  # an outline entry under its section
     return [card, Spacer(1, 12)]
 
 
