@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..models import Brief
 from . import RenderOptions
 from .common import DocumentView, ViewSentence, check_page_size, inline
-from .docx_stories import also_reported, ensure_styles, story_card
+from .docx_stories import also_reported, ensure_styles, story_card, story_coverage
 from .ooxml import field_end_xml, field_xml, hyperlink_xml, reproducible_zip, run_xml, utc_naive
 
 NAVY, GREY, MARK = "1D3B5C", "52606D", "A3131A"
@@ -268,33 +268,11 @@ def _body(w: _Writer, view: DocumentView) -> None:
 
     w.heading("Coverage")
     if view.has_stories:
-        _story_coverage(w, view)
+        story_coverage(w, view)
     else:
         _section_coverage(w, view)
 
     _sources(w, view)
-
-
-def _story_coverage(w: _Writer, view: DocumentView) -> None:
-    """Stories by independent reports (most reported first), as a table."""
-    from docx.shared import Mm
-
-    table = w.doc.add_table(rows=1, cols=3)
-    table.style = w.style("Light List Accent 1", "Table Grid")
-    for cell, text in zip(
-        table.rows[0].cells, ("Story", "Independent reports", "Outlets"), strict=True
-    ):
-        cell.text = text
-    for story in sorted(view.stories, key=lambda s: (-s.independent, -s.outlets)):
-        row = table.add_row().cells
-        for cell, text in zip(
-            row, (story.title, str(story.independent), str(story.outlets)), strict=True
-        ):
-            cell.text = text
-    widths = (Mm(100), Mm(35), Mm(24))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
 
 
 def _section_coverage(w: _Writer, view: DocumentView) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .common import ViewSentence
+from .common import DocumentView, ViewSentence
 from .ooxml import hyperlink_xml, run_xml
 from .story_view import ViewStory
 
@@ -151,3 +151,25 @@ def also_reported(w: Any, stories: tuple[ViewStory, ...]) -> None:
             cite(para, story.headline.numbers)
         if story.outlets > 1:
             run_xml(para, f" ({story.coverage})", italic=True, color=GREY, size=9)
+
+
+def story_coverage(w: Any, view: DocumentView) -> None:
+    """Stories by independent reports (most reported first), as a table."""
+    from docx.shared import Mm
+
+    table = w.doc.add_table(rows=1, cols=3)
+    table.style = w.style("Light List Accent 1", "Table Grid")
+    for cell, text in zip(
+        table.rows[0].cells, ("Story", "Independent reports", "Outlets"), strict=True
+    ):
+        cell.text = text
+    for story in sorted(view.stories, key=lambda s: (-s.independent, -s.outlets)):
+        row = table.add_row().cells
+        for cell, text in zip(
+            row, (story.title, str(story.independent), str(story.outlets)), strict=True
+        ):
+            cell.text = text
+    widths = (Mm(100), Mm(35), Mm(24))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
