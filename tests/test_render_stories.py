@@ -64,6 +64,9 @@ def test_unplaced_stories_get_a_section_of_their_own() -> None:
     view = document_view(brief)
     assert view.sections[-1].title == "Other stories"
     assert len(view.stories) == len(STORIES)
+    no_sections = document_view(dataclasses.replace(brief, sections=()))
+    assert [s.title for s in no_sections.sections] == ["Stories"]
+    assert [s.title for s in no_sections.stories] == [s.title for s in view.stories]
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from .common import ViewSentence, cite_numbers, format_day, inline, view_sentenc
 MAX_QUOTES = 3  # quotes shown on a card (most important first)
 MAX_EVENTS = 6  # timeline events shown on a card
 STATUS_LABELS = {"new": "New", "updated": "Updated", "ongoing": "Ongoing"}
-OTHER_STORIES = "Other stories"
+OTHER_STORIES = "Other stories"  # stories no section lists
+ALL_STORIES = "Stories"  # the same, in a brief without sections
 
 
 def _cite(numbers: tuple[int, ...]) -> str:

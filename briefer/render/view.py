@@ -16,7 +16,7 @@ from .common import (
     view_sentence,
     view_source,
 )
-from .story_view import OTHER_STORIES, stories_by_section, story_sources, view_story
+from .story_view import ALL_STORIES, OTHER_STORIES, stories_by_section, story_sources, view_story
 
 
 def _sections(brief: Brief, numbers: dict[str, int]) -> tuple[ViewSection, ...]:
@@ -28,7 +28,13 @@ def _sections(brief: Brief, numbers: dict[str, int]) -> tuple[ViewSection, ...]:
     ]
     if unplaced:
         specs.append(
-            ("other-stories", OTHER_STORIES, (), 0, len({s for st in unplaced for s in st.sources}))
+            (
+                "other-stories",
+                OTHER_STORIES if specs else ALL_STORIES,
+                (),
+                0,
+                len({s for st in unplaced for s in st.sources}),
+            )
         )
     for i, (sec_id, title, sentences, candidates, n_sources) in enumerate(specs, start=1):
         stories = listed.get(sec_id, unplaced if sec_id == "other-stories" else [])
