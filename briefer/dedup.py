@@ -30,6 +30,7 @@ __all__ = [
     "near_duplicate_groups",
     "normalize_tokens",
     "normalize_words",
+    "same_figures",
     "shingles",
     "similar_pairs",
 ]
@@ -183,6 +184,26 @@ def _earlier_matches(pairs: list[tuple[int, int, float]]) -> dict[int, list[tupl
     return matches
 
 
+_FIGURE_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand million billion trillion dozen".split()
+)
+
+
+def same_figures(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two token lists name the same numbers (digits and number words).
+
+    Two copies that differ in a figure ("26 injured" / "15 injured") are a disagreement to show,
+    never one "reported by 2" sentence.
+    """
+
+    def figures(tokens: Sequence[str]) -> set[str]:
+        return {t for t in tokens if t in _FIGURE_WORDS or any(c.isdigit() for c in t)}
+
+    return figures(a) == figures(b)
+
+
 def near_duplicate_groups(
     texts: Sequence[str],
     sources: Sequence[str],
@@ -195,7 +216,8 @@ def near_duplicate_groups(
 
     A sentence joins the earliest-best earlier canonical sentence that is identical to it after
     normalization (any source, any length), or — for sentences of at least `min_words` words —
-    whose word set has Jaccard ≥ `threshold` with it and that comes from a different source.
+    whose word set has Jaccard ≥ `threshold` with it, names the same figures (`same_figures`)
+    and comes from a different source.
     Every member is compared with its canonical directly, so groups never drift by chaining.
     `tokens` (the pipeline's word tokens of each text) saves splitting the texts again.
     """
@@ -233,6 +255,8 @@ def near_duplicate_groups(
             if canonical[j] != j or sources[j] == sources[i]:
                 continue  # members are reached through their canonical; near repeats inside
                 # one source are the writer's choice, not copies
+            if not same_figures(words[i], words[j]):
+                continue
             if best is None or (similarity, -j) > (best[0], -best[1]):
                 best = (similarity, j)
         if best is not None:

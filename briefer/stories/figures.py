@@ -1,0 +1,216 @@
+"""Figures in news sentences: numbers (digits or words) with what they count.
+
+"26 people were injured", "killing at least 12", "$2.5 billion", "3.5%", "a dozen soldiers":
+each becomes a `Figure` with its value, the range it allows ("at least 12" is 12 or more), and a
+`key` naming what it counts, so that two sources' figures can be compared. Years, ages, times,
+scores, dates and labels ("Flight 370") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Figure", "compatible", "find_figures", "number_value"]
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12}  # fmt: skip
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6, "tn": 1e12}  # fmt: skip
+NUMBER_WORDS = frozenset(w for w in _UNITS if " " not in w)
+
+_WORDNUM = (
+    r"(?:a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozen)"
+)
+_QUALIFIER = (
+    r"(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
+    r"up\s+to|fewer\s+than|less\s+than|as\s+many\s+as|an\s+estimated|close\s+to|under|"
+    r"at\s+most|only|just)"
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,$£€-])(?:(?i:" + _QUALIFIER + r")\s+)?"
+    r"(?P<cur>[$£€]|US\$)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:" + _WORDNUM + r"))"
+    r"(?:\s?(?P<scale>(?i:hundred|thousand|million|billion|trillion)|bn|mn|tn|m|k)\b)?"
+    r"(?P<pct>\s?%|\s(?i:per\s?cent|percent))?"
+    r"(?![\w:/]|[.,]\d|-(?:year|month|week|day|hour|minute|\d))"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# What casualty-style figures count, by the word that says so.
+_EVENTS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
+    "killing": "killed", "fatalities": "killed", "death": "killed", "lives": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "injuring": "injured",
+    "wounding": "injured", "injuries": "injured", "hospitalised": "injured",
+    "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
+    "detained": "arrested", "arrests": "arrested", "arresting": "arrested",
+    "evacuated": "evacuated", "displaced": "displaced", "rescued": "rescued",
+}  # fmt: skip
+_PEOPLE = {"people", "person", "civilians", "civilian", "residents", "victims", "persons",
+           "individuals"}  # fmt: skip
+_SKIP = {"more", "other", "additional", "new", "further", "of", "the", "were", "was", "have",
+         "had", "been", "are", "is", "and", "people's"}  # fmt: skip
+_NOT_NOUNS = {"years", "year", "old", "times", "percent", "per", "cent", "a", "an", "in", "on",
+              "at", "to", "for", "by", "as", "or", "than", "from", "with", "p", "am", "pm",
+              "o'clock", "points", "point", "seconds", "minutes", "hours", "days", "weeks",
+              "months", "decades", "centuries", "times", "goals", "runs", "votes", "that", "this",
+              "which", "who", "it", "he", "she", "they", "we", "i", "you"}  # fmt: skip
+_MONTHS = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a sentence and what it counts."""
+
+    value: float
+    text: str  # as written, with its qualifier: "at least 26", "$2.5 billion"
+    low: float  # the range the wording allows: "at least 26" → 26 … inf
+    high: float
+    key: str  # what is counted: "people killed", "$ deal", "% growth", "troops"
+    start: int
+    end: int
+
+
+def number_value(text: str) -> float | None:
+    """The value of "1,200", "3.5", "twenty-six", "a dozen" (None when it is not a number)."""
+    word = re.sub(r"\s+", " ", text.strip().lower()).replace("-", " ")
+    if word[:1].isdigit():
+        try:
+            return float(word.replace(",", ""))
+        except ValueError:
+            return None
+    if word in _UNITS:
+        return float(_UNITS[word])
+    parts = word.split(" ")
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
+        return float(_UNITS[parts[0]] + _UNITS[parts[1]])
+    return None
+
+
+def _range(value: float, qualifier: str) -> tuple[float, float]:
+    q = " ".join(qualifier.lower().split())
+    if q in ("at least", "more than", "over", "as many as", "up to"):
+        if q in ("as many as", "up to"):
+            return 0.0, value
+        return value, float("inf")
+    if q in ("fewer than", "less than", "under", "at most"):
+        return 0.0, value
+    if q in ("nearly", "almost", "close to"):
+        return value * 0.9, value
+    if q in ("about", "around", "approximately", "roughly", "some", "an estimated"):
+        return value * 0.9, value * 1.1
+    return value, value
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Whether two figures can both be true ("at least 12" and "15" can; "12" and "15" cannot)."""
+    return a.low <= b.high * 1.0001 and b.low <= a.high * 1.0001
+
+
+def _words_after(text: str, end: int, count: int) -> list[str]:
+    """The next `count` words, stopping at a clause break or another number."""
+    rest = re.split(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d", text[end:], maxsplit=1)[0]
+    return _WORD.findall(rest)[:count]
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    head = re.split(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d", text[:start])[-1]
+    return _WORD.findall(head)[-count:]
+
+
+def _key(text: str, m: re.Match[str]) -> str | None:
+    """What the figure counts, or None when it is not a comparable quantity."""
+    after = _words_after(text, m.end(), 8)
+    before = _words_before(text, m.start(), 4)
+    if m["pct"]:
+        noun = next((w.lower() for w in after[:2] if w.lower() not in _NOT_NOUNS | _SKIP), "")
+        return f"% {noun}".strip()
+    if m["cur"]:
+        noun = next((w.lower() for w in after[:3] if w.lower() not in _NOT_NOUNS | _SKIP), "")
+        return f"{m['cur']} {noun}".strip()
+    if any(w.lower() in ("toll", "tolls") for w in before):
+        return "people killed"
+    lowered = [w.lower() for w in before]
+    if lowered and lowered[-1] in _EVENTS and lowered[-1].endswith(("ing", "ed")):
+        return f"people {_EVENTS[lowered[-1]]}"  # "killing 26", "injured at least 15"
+    nouns = [w for w in after[:3] if w.lower() not in _SKIP]
+    if not nouns:
+        return None
+    first = nouns[0]
+    if first.lower() in _EVENTS:
+        return f"people {_EVENTS[first.lower()]}"  # "15 dead", "26 injured"
+    if first[:1].isupper() and len(nouns) > 1:  # "three Ukrainian soldiers"
+        first = nouns[1]
+    noun = first.lower()
+    if noun in _NOT_NOUNS or _MONTHS.match(noun) or not noun.isalpha():
+        return None
+    if noun in _PEOPLE:
+        noun = "people"
+    event = next((_EVENTS[w.lower()] for w in after[1:8] if w.lower() in _EVENTS), None)
+    return f"{noun} {event}" if event else noun
+
+
+def _is_date(text: str, m: re.Match[str]) -> bool:
+    """Years and days of the month: dates are compared as dates, not as figures."""
+    if m["cur"] or m["pct"] or m["scale"]:
+        return False
+    if re.fullmatch(r"1[89]\d\d|20\d\d", m["num"]):
+        return True  # a year ("2,000 people" has its comma)
+    prev = re.search(r"([\w.]+)\s*$", text[: m.start()])
+    if prev and _MONTHS.match(prev.group(1)):
+        return True  # "November 18"
+    return bool(re.match(r"\s+(?:of\s+)?" + _MONTHS.pattern.rstrip("$"), text[m.end() :]))
+
+
+def _is_label(text: str, m: re.Match[str]) -> bool:
+    """Years, ages, scores, dates and labels such as "Flight 370" or "G20"."""
+    number = m["num"]
+    if m["cur"] or m["pct"]:
+        return False
+    before = text[: m.start()].rstrip()
+    prev = re.search(r"([\w’'.]+)$", before)
+    if prev and prev.group(1)[:1].isupper() and m["q"] is None:
+        sentence_start = re.search(r"(^|[.!?\"“]\s*)$", before[: prev.start()]) is not None
+        if not sentence_start or _MONTHS.match(prev.group(1)):
+            return True  # "Flight 370", "November 18", "Chapter 11"
+    if prev and prev.group(1).lower() in ("aged", "age", "no.", "number", "page", "room"):
+        return True
+    after = text[m.end() : m.end() + 24]
+    if re.match(r"\s*(?:,\s*(?:of|from|who|a|an|the)\b)|\s*\)|\s+years?\s+old", after):
+        return True  # "John Smith, 45, of Leeds", "(45)", "45 years old"
+    return bool(re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|EST|ET\b)", after))
+
+
+def find_figures(text: str, keyless: bool = False) -> list[Figure]:
+    """Every comparable figure in a sentence, in order.
+
+    With `keyless`, numbers that count nothing known (years, ages, labels) are kept too, with
+    key "": copies of one sentence compare them position by position.
+    """
+    if not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+                     r"thirty|forty|fifty|dozen)", text):  # fmt: skip
+        return []
+    figures: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        value = number_value(m["num"])
+        if value is None or _is_date(text, m):
+            continue
+        if m["num"][:1].isalpha() and m["num"].lower() == "one" and not m["q"]:
+            continue  # "one of them", "no one": too often not a count
+        key = None if _is_label(text, m) else _key(text, m)
+        if key is None and not keyless:
+            continue
+        if m["scale"]:
+            scale = m["scale"].lower()
+            if scale in ("m", "k") and not m["cur"]:
+                continue  # "5m" is metres, "10k" a race
+            value *= _SCALES[scale]
+        low, high = _range(value, m["q"] or "")
+        shown = re.sub(r"\s+", " ", m.group().strip())
+        figures.append(Figure(value, shown, low, high, key or "", m.start(), m.end()))
+    return figures
