@@ -199,7 +199,7 @@ def same_figures(a: Sequence[str], b: Sequence[str]) -> bool:
     """
 
     def figures(tokens: Sequence[str]) -> set[str]:
-        return {t for t in tokens if t in _FIGURE_WORDS or any(c.isdigit() for c in t)}
+        return {t for t in tokens if t in _FIGURE_WORDS or t[:1].isdigit()}
 
     return figures(a) == figures(b)
 

@@ -61,10 +61,10 @@ def test_short_sentences_merge_only_when_identical() -> None:
 
 
 def test_canonical_is_the_earliest_and_groups_do_not_chain() -> None:
-    base = "one two three four five six seven eight nine ten".split()
-    step1 = base[:8] + ["eleven", "twelve"]  # Jaccard 8/12 with base: below 0.7
+    base = "alpha bravo charlie delta echo foxtrot golf hotel india juliet".split()
+    step1 = base[:8] + ["kilo", "lima"]  # Jaccard 8/12 with base: below 0.7
     a = " ".join(base)
-    b = " ".join(base[:9] + ["eleven"])  # close to both a and c
+    b = " ".join(base[:9] + ["kilo"])  # close to both a and c
     c = " ".join(step1)
     groups = near_duplicate_groups([a, b, c], ["s1", "s2", "s3"])
     assert groups[0] == 0 and groups[1] == 0

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations
 
+from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue
 from .figures import Figure, compatible, find_figures
 
@@ -34,7 +35,7 @@ MIN_WORDS = 6  # shorter sentences look like copies by chance (as in dedup)
 NEAR_COPY = 0.7  # word Jaccard (numbers left out) for two copies of one sentence
 _CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced", "rescued")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_NUMBERISH = re.compile(r"^[\d.,%]+$")
+_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DAY_MONTH = re.compile(
     r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>January|February|March|April|"
     r"May|June|July|August|September|October|November|December)|(?P<m2>January|February|March|"
@@ -63,11 +64,13 @@ def _comparable_pairs(
     sentences: Sequence[AnalyzedSentence], figures: list[list[Figure]]
 ) -> dict[str, list[Pair]]:
     """Label → pairs of figures from different sources that report the same quantity."""
-    terms = [frozenset(t for t in s.terms if not _NUMBERISH.match(t)) for s in sentences]
-    words = [
-        frozenset(w.lower() for w in s.words if not _NUMBERISH.match(w)) for s in sentences
-    ]
-    years = [frozenset(_YEAR.findall(s.sentence.text)) for s in sentences]
+    # Only sentences with figures take part: the sets are built for those alone.
+    has = [i for i, found in enumerate(figures) if found]
+    terms = {i: frozenset(t for t in sentences[i].terms if not t[:1].isdigit()) for i in has}
+    words = {
+        i: frozenset(w.lower() for w in sentences[i].words if not w[:1].isdigit()) for i in has
+    }
+    years = {i: frozenset(_YEAR.findall(sentences[i].sentence.text)) for i in has}
     pairs: dict[str, list[Pair]] = defaultdict(list)
     seen: set[tuple[int, int, int, int]] = set()
 
@@ -77,25 +80,39 @@ def _comparable_pairs(
             seen.add(mark)
             pairs[label].append((a, b, near))
 
-    with_figures = [i for i, found in enumerate(figures) if found]
-    for i, j in combinations(with_figures, 2):
+    def comparable_years(i: int, j: int) -> bool:
+        # a 2019 figure and a 2024 figure are different quantities
+        return not (years[i] and years[j] and years[i] != years[j])
+
+    # Copies, found by the exact similarity join (no all-pairs loop over a big story).
+    with_figures = [i for i in has if len(words[i]) >= MIN_WORDS]
+    joined = similar_pairs([words[i] for i in with_figures], NEAR_COPY)
+    near: set[tuple[int, int]] = set()
+    for x, y, _ in joined:
+        i, j = with_figures[x], with_figures[y]
+        fi, fj = figures[i], figures[j]
         if sentences[i].sentence.source == sentences[j].sentence.source:
             continue
-        if years[i] and years[j] and years[i] != years[j]:
-            continue  # a 2019 figure and a 2024 figure are different quantities
-        near = len(words[i]) >= MIN_WORDS and _jaccard(words[i], words[j]) >= NEAR_COPY
-        fi, fj = figures[i], figures[j]
-        if near and len(fi) == len(fj):  # copies: the n-th figure of one is the n-th of the other
-            for a, b in zip(fi, fj, strict=True):
-                add(_label(a.key if a.key == b.key else a.key or b.key), (i, a), (j, b), True)
+        if not comparable_years(i, j) or len(fi) != len(fj):
             continue
-        similar = near or _jaccard(terms[i], terms[j]) >= SIMILAR
-        for a in fi:
-            for b in fj:
-                if a.key != b.key or not a.key:
-                    continue
-                if similar or a.key.endswith(_CASUALTY):
-                    add(_label(a.key), (i, a), (j, b))
+        near.add((i, j))
+        for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
+            add(_label(a.key if a.key == b.key else a.key or b.key), (i, a), (j, b), True)
+    # Keyed figures: only figures counting the same thing ever meet.
+    by_key: dict[str, list[Occurrence]] = defaultdict(list)
+    for i, found in enumerate(figures):
+        for figure in found:
+            if figure.key:
+                by_key[figure.key].append((i, figure))
+    for key, occurrences in by_key.items():
+        story_wide = key.endswith(_CASUALTY)
+        for (i, a), (j, b) in combinations(occurrences, 2):
+            if sentences[i].sentence.source == sentences[j].sentence.source:
+                continue
+            if (min(i, j), max(i, j)) in near or not comparable_years(i, j):
+                continue
+            if story_wide or _jaccard(terms[i], terms[j]) >= SIMILAR:
+                add(_label(key), (i, a), (j, b))
     return pairs
 
 
@@ -105,12 +122,13 @@ def _date_pairs(
     """Near-copies from different sources that give different days for the same sentence."""
     dated = []
     for i, s in enumerate(sentences):
-        days = {
-            f"{m['d1'] or m['d2']} {m['m1'] or m['m2']}" for m in _DAY_MONTH.finditer(s.sentence.text)
-        }
+        text = s.sentence.text
+        if not _MONTH_GATE.search(text):
+            continue
+        days = {f"{m['d1'] or m['d2']} {m['m1'] or m['m2']}" for m in _DAY_MONTH.finditer(text)}
         if len(days) == 1:
-            text = _DAY_MONTH.sub(" ", s.sentence.text)
-            dated.append((i, days.pop(), frozenset(re.findall(r"\w+", text.lower()))))
+            rest = _DAY_MONTH.sub(" ", text).lower()
+            dated.append((i, days.pop(), frozenset(re.findall(r"\w+", rest))))
     found = []
     for (i, di, wi), (j, dj, wj) in combinations(dated, 2):
         if sentences[i].sentence.source == sentences[j].sentence.source or di == dj:

@@ -58,7 +58,7 @@ _SKIP = {"more", "other", "additional", "new", "further", "of", "the", "were", "
 _NOT_NOUNS = {"years", "year", "old", "times", "percent", "per", "cent", "a", "an", "in", "on",
               "at", "to", "for", "by", "as", "or", "than", "from", "with", "p", "am", "pm",
               "o'clock", "points", "point", "seconds", "minutes", "hours", "days", "weeks",
-              "months", "decades", "centuries", "times", "goals", "runs", "votes", "that", "this",
+              "months", "decades", "centuries", "goals", "runs", "votes", "that", "this",
               "which", "who", "it", "he", "she", "they", "we", "i", "you"}  # fmt: skip
 _MONTHS = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
 
@@ -112,14 +112,32 @@ def compatible(a: Figure, b: Figure) -> bool:
     return a.low <= b.high * 1.0001 and b.low <= a.high * 1.0001
 
 
+_BREAK = re.compile(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d")
+_AFTER_MONTH = re.compile(r"\s+(?:of\s+)?" + _MONTHS.pattern.rstrip("$"))
+_AFTER_AGE = re.compile(r"\s*(?:,\s*(?:of|from|who|a|an|the)\b)|\s*\)|\s+years?\s+old")
+_AFTER_TIME = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|EST|ET\b)")
+
+
+def _previous_word(text: str, start: int) -> tuple[str, bool]:
+    """The word just before `start` (punctuation kept) and whether it opens its sentence."""
+    head = text[max(0, start - 40) : start].rstrip()
+    parts = head.rsplit(None, 2)
+    if not parts:
+        return "", True
+    word = parts[-1]
+    before = parts[-2] if len(parts) > 1 else ""
+    opens = (len(parts) == 1 and start <= 40) or before[-1:] in (".", "!", "?", '"', "“")
+    return word, opens
+
+
 def _words_after(text: str, end: int, count: int) -> list[str]:
     """The next `count` words, stopping at a clause break or another number."""
-    rest = re.split(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d", text[end:], maxsplit=1)[0]
+    rest = _BREAK.split(text[end : end + 80], maxsplit=1)[0]
     return _WORD.findall(rest)[:count]
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
-    head = re.split(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d", text[:start])[-1]
+    head = _BREAK.split(text[max(0, start - 60) : start])[-1]
     return _WORD.findall(head)[-count:]
 
 
@@ -161,29 +179,62 @@ def _is_date(text: str, m: re.Match[str]) -> bool:
         return False
     if re.fullmatch(r"1[89]\d\d|20\d\d", m["num"]):
         return True  # a year ("2,000 people" has its comma)
-    prev = re.search(r"([\w.]+)\s*$", text[: m.start()])
-    if prev and _MONTHS.match(prev.group(1)):
+    prev, _ = _previous_word(text, m.start())
+    if prev and _MONTHS.match(prev):
         return True  # "November 18"
-    return bool(re.match(r"\s+(?:of\s+)?" + _MONTHS.pattern.rstrip("$"), text[m.end() :]))
+    return bool(_AFTER_MONTH.match(text, m.end()))
 
 
 def _is_label(text: str, m: re.Match[str]) -> bool:
     """Years, ages, scores, dates and labels such as "Flight 370" or "G20"."""
-    number = m["num"]
     if m["cur"] or m["pct"]:
         return False
-    before = text[: m.start()].rstrip()
-    prev = re.search(r"([\w’'.]+)$", before)
-    if prev and prev.group(1)[:1].isupper() and m["q"] is None:
-        sentence_start = re.search(r"(^|[.!?\"“]\s*)$", before[: prev.start()]) is not None
-        if not sentence_start or _MONTHS.match(prev.group(1)):
-            return True  # "Flight 370", "November 18", "Chapter 11"
-    if prev and prev.group(1).lower() in ("aged", "age", "no.", "number", "page", "room"):
+    prev, opens = _previous_word(text, m.start())
+    if prev[:1].isupper() and prev[-1:].isalnum() and m["q"] is None and not opens:
+        return True  # "Flight 370", "Chapter 11"
+    if prev.lower() in ("aged", "age", "no.", "number", "page", "room"):
         return True
-    after = text[m.end() : m.end() + 24]
-    if re.match(r"\s*(?:,\s*(?:of|from|who|a|an|the)\b)|\s*\)|\s+years?\s+old", after):
+    if _AFTER_AGE.match(text, m.end()):
         return True  # "John Smith, 45, of Leeds", "(45)", "45 years old"
-    return bool(re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|EST|ET\b)", after))
+    return bool(_AFTER_TIME.match(text, m.end()))
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+_WORD_NUMBER = re.compile(r"(?<![\w-])" + _WORDNUM + r"(?![\w])")
+_QUALIFIERS = {
+    q.replace("\\s+", " ") for q in _QUALIFIER.removeprefix("(?P<q>").removesuffix(")").split("|")
+}
+_GATE_WORDS = NUMBER_WORDS | {
+    f"{tens}-{unit}"
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+}
+
+
+def _starts(text: str) -> list[int]:
+    """Where numbers begin: digits (a fast scan) and number words (only when a word is there)."""
+    starts = [m.start() for m in _DIGITS.finditer(text)]
+    low = text.lower()
+    if not _GATE_WORDS.isdisjoint(low.split()):  # a count word is followed by its noun
+        starts.extend(m.start() for m in _WORD_NUMBER.finditer(low))
+        starts.sort()
+    return starts
+
+
+def _figure_start(text: str, at: int) -> int:
+    """Where a figure whose number starts at `at` begins: its qualifier or currency sign."""
+    start = at
+    if text[at - 1 : at] in ("$", "£", "€") or text[at - 2 : at] in ("$ ", "£ ", "€ "):
+        start = text.rindex(text[start - 1] if text[at - 1] != " " else text[at - 2], 0, at)
+        if text[start - 2 : start] == "US":
+            start -= 2
+    if " " not in text[max(0, start - 2) : start]:
+        return start
+    words = text[max(0, start - 24) : start].split()
+    for size in (3, 2, 1):  # "as many as", "at least", "nearly"
+        if len(words) >= size and " ".join(words[-size:]).lower() in _QUALIFIERS:
+            return text.rindex(words[-size], 0, start)
+    return start
 
 
 def find_figures(text: str, keyless: bool = False) -> list[Figure]:
@@ -192,25 +243,36 @@ def find_figures(text: str, keyless: bool = False) -> list[Figure]:
     With `keyless`, numbers that count nothing known (years, ages, labels) are kept too, with
     key "": copies of one sentence compare them position by position.
     """
-    if not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                     r"thirty|forty|fifty|dozen)", text):  # fmt: skip
-        return []
     figures: list[Figure] = []
-    for m in _FIGURE.finditer(text):
-        value = number_value(m["num"])
-        if value is None or _is_date(text, m):
+    cursor = 0
+    for at in _starts(text):
+        if at < cursor:
             continue
-        if m["num"][:1].isalpha() and m["num"].lower() == "one" and not m["q"]:
-            continue  # "one of them", "no one": too often not a count
-        key = None if _is_label(text, m) else _key(text, m)
-        if key is None and not keyless:
+        start = _figure_start(text, at)
+        m = _FIGURE.match(text, start)
+        if m is None or m.start("num") != at:
             continue
-        if m["scale"]:
-            scale = m["scale"].lower()
-            if scale in ("m", "k") and not m["cur"]:
-                continue  # "5m" is metres, "10k" a race
-            value *= _SCALES[scale]
-        low, high = _range(value, m["q"] or "")
-        shown = re.sub(r"\s+", " ", m.group().strip())
-        figures.append(Figure(value, shown, low, high, key or "", m.start(), m.end()))
+        cursor = m.end()
+        figure = _figure(text, m, keyless)
+        if figure is not None:
+            figures.append(figure)
     return figures
+
+
+def _figure(text: str, m: re.Match[str], keyless: bool) -> Figure | None:
+    value = number_value(m["num"])
+    if value is None or _is_date(text, m):
+        return None
+    if m["num"][:1].isalpha() and m["num"].lower() == "one" and not m["q"]:
+        return None  # "one of them", "no one": too often not a count
+    key = None if _is_label(text, m) else _key(text, m)
+    if key is None and not keyless:
+        return None
+    if m["scale"]:
+        scale = m["scale"].lower()
+        if scale in ("m", "k") and not m["cur"]:
+            return None  # "5m" is metres, "10k" a race
+        value *= _SCALES[scale]
+    low, high = _range(value, m["q"] or "")
+    shown = re.sub(r"\s+", " ", m.group().strip())
+    return Figure(value, shown, low, high, key or "", m.start(), m.end())
