@@ -28,12 +28,16 @@ from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue
 from .figures import Figure, compatible, find_figures
 
-__all__ = ["MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
+__all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
 
+CASUALTY_SIMILAR = 0.1  # the same for casualty counts: one story is mostly one event
 SIMILAR = 0.3  # content-term Jaccard for comparing non-casualty figures of two sentences
 MIN_WORDS = 6  # shorter sentences look like copies by chance (as in dedup)
 NEAR_COPY = 0.7  # word Jaccard (numbers left out) for two copies of one sentence
-_CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced", "rescued")
+_CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced", "rescued",
+             "stabbed", "shot")  # fmt: skip
+# Words that say how big a number is, not what it is about: left out of sentence similarity.
+_SIZE_WORDS = frozenset("hundred thousand million billion trillion bn per cent percent".split())
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DAY_MONTH = re.compile(
@@ -66,7 +70,10 @@ def _comparable_pairs(
     """Label → pairs of figures from different sources that report the same quantity."""
     # Only sentences with figures take part: the sets are built for those alone.
     has = [i for i, found in enumerate(figures) if found]
-    terms = {i: frozenset(t for t in sentences[i].terms if not t[:1].isdigit()) for i in has}
+    terms = {
+        i: frozenset(t for t in sentences[i].terms if not t[:1].isdigit() and t not in _SIZE_WORDS)
+        for i in has
+    }
     words = {
         i: frozenset(w.lower() for w in sentences[i].words if not w[:1].isdigit()) for i in has
     }
@@ -106,12 +113,19 @@ def _comparable_pairs(
                 by_key[figure.key].append((i, figure))
     for key, occurrences in by_key.items():
         story_wide = key.endswith(_CASUALTY)
+        if story_wide:  # each source's first count is its own: later ones are background
+            first: dict[str, Occurrence] = {}
+            for i, figure in occurrences:
+                first.setdefault(sentences[i].sentence.source, (i, figure))
+            occurrences = list(first.values())
+        if " " not in key and key[:1] in "$£€%U":
+            continue  # an amount or a share without a noun: nothing says what it measures
         for (i, a), (j, b) in combinations(occurrences, 2):
             if sentences[i].sentence.source == sentences[j].sentence.source:
                 continue
             if (min(i, j), max(i, j)) in near or not comparable_years(i, j):
                 continue
-            if story_wide or _jaccard(terms[i], terms[j]) >= SIMILAR:
+            if _jaccard(terms[i], terms[j]) >= (CASUALTY_SIMILAR if story_wide else SIMILAR):
                 add(_label(key), (i, a), (j, b))
     return pairs
 

@@ -63,7 +63,7 @@ _PATTERN = re.compile(
             + r"\s+" + _DAY.format(g="d2") + r"(?![\d:.,]\d|\w|\s*(?:%|per\s?cent|-))"
             + r"(?:,?\s+" + _YEAR.format(g="y2") + r"(?!\w))?)",
             r"(?P<my>\b(?:" + _MONTH_PREP + r"[\s-]+)?" + _MONTH.format(g="m3")
-            + r"(?:\s+" + _YEAR.format(g="y3") + r")?(?![\w-]))",
+            + r"(?:\s+" + _YEAR.format(g="y3") + r")?(?![\w-])(?!\.?\s+\d))",
             # "Monday, November 18" is read from its month
             r"(?P<wk>\b(?:" + _DAY_PREP + r"\s+)?" + _WEEKDAY + _PART
             + r"(?![\w-])(?!,?\s+(?:the\s+)?(?:\d|" + _MONTH.format(g="m4") + r")))",
