@@ -47,8 +47,31 @@ _DAY_MONTH = re.compile(
     r"0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
 )
 
-Occurrence = tuple[int, Figure]  # (sentence index, figure)
+Occurrence = tuple[int, Figure]  # (index of a distinct sentence text, figure)
 Pair = tuple[Occurrence, Occurrence, bool]  # two figures and whether their sentences are copies
+MAX_PER_KEY = 300  # occurrences of one key compared pairwise (bounds a story of wire copies)
+MAX_SOURCES = 8  # sources per sentence text looked at when checking who disagrees
+
+
+class _Texts:
+    """The distinct sentence texts of a story, each with every source that carries it."""
+
+    def __init__(self, sentences: Sequence[AnalyzedSentence]) -> None:
+        first: dict[str, int] = {}
+        self.rep: list[AnalyzedSentence] = []
+        self.sources: list[list[str]] = []
+        for s in sentences:
+            k = first.setdefault(s.sentence.text, len(self.rep))
+            if k == len(self.rep):
+                self.rep.append(s)
+                self.sources.append([])
+            if s.sentence.source not in self.sources[k]:
+                self.sources[k].append(s.sentence.source)
+
+    def one_source(self, i: int, j: int) -> bool:
+        return len(self.sources[i]) == len(self.sources[j]) == 1 and (
+            self.sources[i] == self.sources[j]
+        )
 
 
 def _label(key: str) -> str:
@@ -64,78 +87,69 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _comparable_pairs(
-    sentences: Sequence[AnalyzedSentence], figures: list[list[Figure]]
-) -> dict[str, list[Pair]]:
+def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
     """Label → pairs of figures from different sources that report the same quantity."""
     # Only sentences with figures take part: the sets are built for those alone.
     has = [i for i, found in enumerate(figures) if found]
     terms = {
-        i: frozenset(t for t in sentences[i].terms if not t[:1].isdigit() and t not in _SIZE_WORDS)
+        i: frozenset(t for t in texts.rep[i].terms if not t[:1].isdigit() and t not in _SIZE_WORDS)
         for i in has
     }
     words = {
-        i: frozenset(w.lower() for w in sentences[i].words if not w[:1].isdigit()) for i in has
+        i: frozenset(w.lower() for w in texts.rep[i].words if not w[:1].isdigit()) for i in has
     }
-    years = {i: frozenset(_YEAR.findall(sentences[i].sentence.text)) for i in has}
+    years = {i: frozenset(_YEAR.findall(texts.rep[i].sentence.text)) for i in has}
     pairs: dict[str, list[Pair]] = defaultdict(list)
-    seen: set[tuple[int, int, int, int]] = set()
 
-    def add(label: str, a: Occurrence, b: Occurrence, near: bool = False) -> None:
-        mark = (a[0], a[1].start, b[0], b[1].start)
-        if mark not in seen:
-            seen.add(mark)
-            pairs[label].append((a, b, near))
-
-    def comparable_years(i: int, j: int) -> bool:
+    def comparable(i: int, j: int) -> bool:
         # a 2019 figure and a 2024 figure are different quantities
-        return not (years[i] and years[j] and years[i] != years[j])
+        return not texts.one_source(i, j) and not (years[i] and years[j] and years[i] != years[j])
 
     # Copies, found by the exact similarity join (no all-pairs loop over a big story).
     with_figures = [i for i in has if len(words[i]) >= MIN_WORDS]
-    joined = similar_pairs([words[i] for i in with_figures], NEAR_COPY)
     near: set[tuple[int, int]] = set()
-    for x, y, _ in joined:
+    for x, y, _ in similar_pairs([words[i] for i in with_figures], NEAR_COPY):
         i, j = with_figures[x], with_figures[y]
         fi, fj = figures[i], figures[j]
-        if sentences[i].sentence.source == sentences[j].sentence.source:
-            continue
-        if not comparable_years(i, j) or len(fi) != len(fj):
+        if not comparable(i, j) or len(fi) != len(fj):
             continue
         near.add((i, j))
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
-            add(_label(a.key if a.key == b.key else a.key or b.key), (i, a), (j, b), True)
+            pairs[_label(a.key if a.key == b.key else a.key or b.key)].append(
+                ((i, a), (j, b), True)
+            )
     # Keyed figures: only figures counting the same thing ever meet.
     by_key: dict[str, list[Occurrence]] = defaultdict(list)
-    for i, found in enumerate(figures):
-        for figure in found:
+    for i in has:
+        for figure in figures[i]:
             if figure.key:
                 by_key[figure.key].append((i, figure))
     for key, occurrences in by_key.items():
         story_wide = key.endswith(_CASUALTY)
-        if story_wide:  # each source's first count is its own: later ones are background
-            first: dict[str, Occurrence] = {}
-            for i, figure in occurrences:
-                first.setdefault(sentences[i].sentence.source, (i, figure))
-            occurrences = list(first.values())
         if " " not in key and key[:1] in "$£€%U":
             continue  # an amount or a share without a noun: nothing says what it measures
-        for (i, a), (j, b) in combinations(occurrences, 2):
-            if sentences[i].sentence.source == sentences[j].sentence.source:
+        if story_wide:  # each source's first count is its own: later ones are background
+            firsts: set[tuple[int, int]] = set()
+            seen: set[str] = set()
+            for i, figure in occurrences:
+                new = [s for s in texts.sources[i] if s not in seen]
+                if new:
+                    seen.update(new)
+                    firsts.add((i, figure.start))
+            occurrences = [o for o in occurrences if (o[0], o[1].start) in firsts]
+        threshold = CASUALTY_SIMILAR if story_wide else SIMILAR
+        for (i, a), (j, b) in combinations(occurrences[:MAX_PER_KEY], 2):
+            if i == j or (i, j) in near or not comparable(i, j):
                 continue
-            if (min(i, j), max(i, j)) in near or not comparable_years(i, j):
-                continue
-            if _jaccard(terms[i], terms[j]) >= (CASUALTY_SIMILAR if story_wide else SIMILAR):
-                add(_label(key), (i, a), (j, b))
+            if _jaccard(terms[i], terms[j]) >= threshold:
+                pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
 
 
-def _date_pairs(
-    sentences: Sequence[AnalyzedSentence],
-) -> list[tuple[int, str, int, str]]:
+def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:
     """Near-copies from different sources that give different days for the same sentence."""
     dated = []
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(texts.rep):
         text = s.sentence.text
         if not _MONTH_GATE.search(text):
             continue
@@ -144,17 +158,13 @@ def _date_pairs(
             rest = _DAY_MONTH.sub(" ", text).lower()
             dated.append((i, days.pop(), frozenset(re.findall(r"\w+", rest))))
     found = []
-    for (i, di, wi), (j, dj, wj) in combinations(dated, 2):
-        if sentences[i].sentence.source == sentences[j].sentence.source or di == dj:
-            continue
-        if _jaccard(wi, wj) >= NEAR_COPY:
+    for (i, di, wi), (j, dj, wj) in combinations(dated[:MAX_PER_KEY], 2):
+        if di != dj and not texts.one_source(i, j) and _jaccard(wi, wj) >= NEAR_COPY:
             found.append((i, di, j, dj))
     return found
 
 
-def _components(
-    pairs: Sequence[tuple[int, str, int, str]],
-) -> list[list[tuple[int, str, Hashable]]]:
+def _components(pairs: Sequence[tuple[int, str, int, str]]) -> list[list[tuple[int, str]]]:
     """Date pairs joined into groups of copies (one disagreement per copied sentence)."""
     group: dict[int, int] = {}
     for i, _, j, _ in pairs:
@@ -164,32 +174,66 @@ def _components(
             if old is not None and old != root:
                 group = {m: root if g == old else g for m, g in group.items()}
             group[k] = root
-    members: dict[int, list[tuple[int, str, Hashable]]] = defaultdict(list)
+    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for i, di, j, dj in pairs:
         for k, day in ((i, di), (j, dj)):
-            if (k, day, day) not in members[group[k]]:
-                members[group[k]].append((k, day, day))
+            if (k, day) not in members[group[k]]:
+                members[group[k]].append((k, day))
     return [sorted(m) for m in members.values()]
 
 
 def _values(
-    occurrences: Sequence[tuple[int, str, Hashable]],
-    sentences: Sequence[AnalyzedSentence],
+    occurrences: Sequence[tuple[int, str, Hashable]], texts: _Texts
 ) -> tuple[DisagreementValue, ...]:
-    """One value per distinct range, in order of first appearance, with every source giving it."""
+    """One value per distinct reading, in order of first appearance, with every source giving it."""
     groups: dict[Hashable, tuple[str, int, list[str]]] = {}
-    for i, shown, span in sorted(occurrences):
-        source = sentences[i].sentence.source
-        if span not in groups:
-            groups[span] = (shown, i, [source])
-        elif source not in groups[span][2]:
-            groups[span][2].append(source)
+    for i, shown, reading in sorted(occurrences, key=lambda o: o[0]):
+        if reading not in groups:
+            groups[reading] = (shown, i, [])
+        for source in texts.sources[i]:
+            if source not in groups[reading][2]:
+                groups[reading][2].append(source)
     return tuple(
         DisagreementValue(
-            shown, tuple(srcs), sentences[i].sentence.text, sentences[i].sentence.position
+            shown, tuple(srcs), texts.rep[i].sentence.text, texts.rep[i].sentence.position
         )
         for shown, i, srcs in groups.values()
     )
+
+
+def _agree_somehow(
+    by_x: list[tuple[Figure, bool]],
+    by_y: list[tuple[Figure, bool]],
+    a: Figure,
+    b: Figure,
+    near: bool,
+) -> bool:
+    """Whether source x also gives y's figure b (or one compatible with it), or y gives x's a."""
+    return any(_agree(f, b, near and n) for f, n in by_x) or any(
+        _agree(a, g, near and n) for g, n in by_y
+    )
+
+
+def _disputed(pairs: list[Pair], texts: _Texts) -> list[tuple[int, str, Hashable]]:
+    """The figures of pairs whose two sources agree on no reading at all."""
+    said: dict[str, list[tuple[Figure, bool]]] = defaultdict(list)
+    for (i, a), (j, b), near in pairs:
+        for k, figure in ((i, a), (j, b)):
+            for source in texts.sources[k][:MAX_SOURCES]:
+                said[source].append((figure, near))
+    shown: list[tuple[int, str, Hashable]] = []
+    for (i, a), (j, b), near in pairs:
+        if _agree(a, b, near):
+            continue
+
+        if any(
+            x != y and not _agree_somehow(said[x], said[y], a, b, near)
+            for x in texts.sources[i][:MAX_SOURCES]
+            for y in texts.sources[j][:MAX_SOURCES]
+        ):
+            shown.append((i, _shown(a), (a.low, a.high)))
+            shown.append((j, _shown(b), (b.low, b.high)))
+    return shown
 
 
 def find_disagreements(
@@ -198,28 +242,19 @@ def find_disagreements(
     """Quantities (and dates of near-copies) that a story's sources report differently.
 
     `origins` maps Source.id → origin id (copies of one wire story share one); disagreements
-    between different origins are listed first. Values keep every source that gives them.
+    spanning more origins are listed first, then in order of first appearance. Each value keeps
+    every source that gives it and the first sentence that says it.
     """
-    figures = [find_figures(s.sentence.text, keyless=True) for s in sentences]
+    texts = _Texts(sentences)
+    figures = [find_figures(s.sentence.text, keyless=True) for s in texts.rep]
     found: list[tuple[tuple[int, int], Disagreement]] = []
-    for label, pairs in _comparable_pairs(sentences, figures).items():
-        by_sources: dict[tuple[str, ...], list[Pair]] = defaultdict(list)
-        for pair in pairs:
-            a, b, _ = pair
-            key = tuple(sorted((sentences[a[0]].sentence.source, sentences[b[0]].sentence.source)))
-            by_sources[key].append(pair)
-        shown: list[tuple[int, str, Hashable]] = []
-        for group in by_sources.values():
-            if any(_agree(a[1], b[1], near) for a, b, near in group):
-                continue  # these two sources agree on some reading: no dispute
-            for a, b, _ in group:
-                for i, figure in (a, b):
-                    shown.append((i, _shown(figure), (figure.low, figure.high)))
-        values = _values(shown, sentences)
+    for label, pairs in _comparable_pairs(texts, figures).items():
+        shown = _disputed(pairs, texts)
+        values = _values(shown, texts)
         if len(values) > 1:
             found.append(((0, min(i for i, _, _ in shown)), Disagreement(label, values)))
-    for component in _components(_date_pairs(sentences)):
-        values = _values(component, sentences)
+    for component in _components(_date_pairs(texts)):
+        values = _values([(i, day, day) for i, day in component], texts)
         found.append(((0, component[0][0]), Disagreement("date", values)))
     if origins:
         found = [((-_origin_count(d, origins), rank[1]), d) for rank, d in found]

@@ -61,6 +61,14 @@ _NOT_NOUNS = {"years", "year", "old", "times", "percent", "per", "cent", "a", "a
               "o'clock", "points", "point", "seconds", "minutes", "hours", "days", "weeks",
               "months", "decades", "centuries", "goals", "runs", "votes", "that", "this",
               "which", "who", "it", "he", "she", "they", "we", "i", "you"}  # fmt: skip
+_TIME_WORDS = {"last", "next", "month", "year", "week", "day", "quarter", "since", "after",
+               "before", "over", "compared", "higher", "lower", "more", "less"}  # fmt: skip
+# Capitalised words that may open a sentence before a count ("The 26 victims"); any other
+# capitalised word before a number makes it a label ("Flight 370", "Chapter 11").
+_OPENERS = {"the", "all", "another", "those", "these", "and", "but", "its", "their", "his",
+            "her", "our", "some", "only", "about", "nearly", "over", "around", "almost", "of",
+            "with", "in", "by", "for", "on", "at", "to", "from", "after", "when", "while", "now",
+            "then", "yet", "so", "a", "an", "just", "more", "fewer", "less", "least"}  # fmt: skip
 _MONTHS = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
 
 
@@ -146,9 +154,9 @@ def _key(text: str, m: re.Match[str]) -> str | None:
     """What the figure counts, or None when it is not a comparable quantity."""
     after = _words_after(text, m.end(), 8)
     before = _words_before(text, m.start(), 4)
-    if m["pct"]:
-        noun = next((w.lower() for w in after[:2] if w.lower() not in _NOT_NOUNS | _SKIP), "")
-        return f"% {noun}".strip()
+    if m["pct"]:  # "3.5% growth", "a 20% stake"; "rose 3% last month" says nothing
+        noun = after[0].lower() if after else ""
+        return "%" if noun in _NOT_NOUNS or noun in _SKIP or noun in _TIME_WORDS else f"% {noun}"
     if m["cur"]:
         noun = next((w.lower() for w in after[:3] if w.lower() not in _NOT_NOUNS | _SKIP), "")
         return f"{m['cur']} {noun}".strip()
@@ -202,8 +210,9 @@ def _is_label(text: str, m: re.Match[str]) -> bool:
     if m["cur"] or m["pct"]:
         return False
     prev, opens = _previous_word(text, m.start())
-    if prev[:1].isupper() and prev[-1:].isalnum() and m["q"] is None and not opens:
-        return True  # "Flight 370", "Chapter 11"
+    if prev[:1].isupper() and prev[-1:].isalnum() and m["q"] is None:
+        if not opens or prev.lower() not in _OPENERS:
+            return True  # "Flight 370", "Chapter 11"
     if prev.lower() in ("aged", "age", "no.", "number", "page", "room"):
         return True
     if _AFTER_AGE.match(text, m.end()):

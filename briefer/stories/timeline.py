@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from ..models import Sentence, TimelineEvent
 
-__all__ = ["build_timeline", "find_dates", "parse_published"]
+__all__ = ["MIN_WORDS", "build_timeline", "find_dates", "parse_published"]
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -49,7 +49,7 @@ _PART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 _ISO_DATE = (
     r"(?P<iso>\b" + _YEAR.format(g="iy") + r"-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)"
 )
-_MONTH_PREP = r"(?P<mp>(?i:in|since|until|by|from|during|early|late|mid|end of|of))"
+_MONTH_PREP = r"(?P<mp>(?i:in|since|until|by|from|during|early|late|mid|end of))"
 _DAY_PREP = r"(?P<wp>(?i:on|last|this|next|since|by|until|from|late|early|overnight))"
 _PATTERN = re.compile(
     "|".join(
@@ -94,7 +94,8 @@ _FUTURE = re.compile(
 _PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|earlier|last)\b", re.IGNORECASE)
 # Month names that are also names or verbs need a preposition, a day or a year beside them.
 _NAMEY_MONTHS = {"may", "march", "june", "april", "august", "jan", "mar", "sep", "oct"}
-_DATELINE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\W+){0,4}?\(?[A-Z][\w.]*\)?\s*[-–—:]\s")
+_DATELINE_HEAD = re.compile(r"\W*(?:[A-Z][\w.'’-]*[\s,]+){0,4}$")  # "KYIV, ", "NEW YORK, "
+_DATELINE_TAIL = re.compile(r",?\s*(?:\([^)]{1,30}\))?\s*[-–—:]\s")  # " (Reuters) - "
 _META = re.compile(r"^\s*(?:published|updated|last updated|posted|first published)\b", re.I)
 
 
@@ -297,13 +298,20 @@ def find_dates(
 
 def _dateline(text: str, expression: str) -> bool:
     """Whether the expression sits in a leading dateline ("KYIV, Nov 21 (Reuters) -")."""
+    if _META.match(text):
+        return True
     at = text.find(expression)
-    head = text[: at + len(expression) + 16]
-    return (0 <= at < 40 and _DATELINE.match(head) is not None) or _META.match(text) is not None
+    if not 0 <= at < 40 or not _DATELINE_HEAD.match(text[:at]):
+        return False
+    return _DATELINE_TAIL.match(text, at + len(expression)) is not None
+
+
+_WORDS = re.compile(r"\w+")
+MIN_WORDS = 4  # words besides the date expression for a sentence to be an event
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", text.casefold()))
+    return frozenset(_WORDS.findall(text.casefold()))
 
 
 def build_timeline(
@@ -312,8 +320,9 @@ def build_timeline(
     """Dated events of a story's sentences, sorted by date, each (date, sentence) once.
 
     A sentence that only repeats the publication date in a dateline or a "Published …" line is
-    not an event. Copies of a sentence (word Jaccard ≥ 0.7) on the same date give one event, the
-    first in input order.
+    not an event, nor is one of fewer than `MIN_WORDS` words besides its date ("Donate
+    today!"). Copies of a sentence (word Jaccard ≥ 0.7) on the same date give one event, the
+    first in input order; events of one date keep input order.
     """
     events: list[TimelineEvent] = []
     seen: dict[str, list[frozenset[str]]] = {}
@@ -326,6 +335,8 @@ def build_timeline(
                 continue
             if day and resolved == day.isoformat() and _dateline(sentence.text, expression):
                 continue
+            if len(_WORDS.findall(sentence.text.replace(expression, " "))) < MIN_WORDS:
+                continue  # "Donate today!", "Dec. 4, 2017:": a heading or a call, not an event
             words = _words(sentence.text)
             copies = seen.setdefault(resolved, [])
             if any(len(words & w) >= 0.7 * len(words | w) for w in copies):
