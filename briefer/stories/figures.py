@@ -87,7 +87,7 @@ class Figure:
 
 def number_value(text: str) -> float | None:
     """The value of "1,200", "3.5", "twenty-six", "a dozen" (None when it is not a number)."""
-    word = re.sub(r"\s+", " ", text.strip().lower()).replace("-", " ")
+    word = " ".join(text.lower().replace("-", " ").split())
     if word[:1].isdigit():
         try:
             return float(word.replace(",", ""))
@@ -121,6 +121,7 @@ def compatible(a: Figure, b: Figure) -> bool:
     return a.low <= b.high * 1.0001 and b.low <= a.high * 1.0001
 
 
+_YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 _BREAK = re.compile(r"[;:!?()\u2014\u2013]|[.,](?=\s)|\s-\s|\d")
 _AFTER_MONTH = re.compile(r"\s+(?:of\s+)?" + _MONTHS.pattern.rstrip("$"))
 _AFTER_AGE = re.compile(r"\s*(?:,\s*(?:of|from|who|a|an|the)\b)|\s*\)|\s+years?\s+old")
@@ -141,12 +142,12 @@ def _previous_word(text: str, start: int) -> tuple[str, bool]:
 
 def _words_after(text: str, end: int, count: int) -> list[str]:
     """The next `count` words, stopping at a clause break or another number."""
-    rest = _BREAK.split(text[end : end + 80], maxsplit=1)[0]
+    rest = _BREAK.split(text[end : end + 60], maxsplit=1)[0]
     return _WORD.findall(rest)[:count]
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
-    head = _BREAK.split(text[max(0, start - 60) : start])[-1]
+    head = _BREAK.split(text[max(0, start - 40) : start])[-1]
     return _WORD.findall(head)[-count:]
 
 
@@ -197,7 +198,7 @@ def _is_date(text: str, m: re.Match[str]) -> bool:
     """Years and days of the month: dates are compared as dates, not as figures."""
     if m["cur"] or m["pct"] or m["scale"]:
         return False
-    if re.fullmatch(r"1[89]\d\d|20\d\d", m["num"]):
+    if _YEAR_NUMBER.fullmatch(m["num"]):
         return True  # a year ("2,000 people" has its comma)
     prev, _ = _previous_word(text, m.start())
     if prev and _MONTHS.match(prev):
@@ -225,6 +226,8 @@ _WORD_NUMBER = re.compile(r"(?<![\w-])" + _WORDNUM + r"(?![\w])")
 _QUALIFIERS = {
     q.replace("\\s+", " ") for q in _QUALIFIER.removeprefix("(?P<q>").removesuffix(")").split("|")
 }
+_QUALIFIER_ENDS = {q.split()[-1] for q in _QUALIFIERS} | {"$", "£", "€", "us$"}
+_BEFORE_FIGURE = {" ", "$", "£", "€"}
 _GATE_WORDS = NUMBER_WORDS | {
     f"{tens}-{unit}"
     for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -245,6 +248,13 @@ def _starts(text: str) -> list[int]:
 def _figure_start(text: str, at: int) -> int:
     """Where a figure whose number starts at `at` begins: its qualifier or currency sign."""
     start = at
+    before = text[at - 1 : at]
+    if before not in _BEFORE_FIGURE:
+        return at  # the common case: nothing that could open a qualifier or a currency
+    if before == " ":
+        space = text.rfind(" ", 0, at - 1)
+        if text[space + 1 : at - 1].lower() not in _QUALIFIER_ENDS:
+            return at
     if text[at - 1 : at] in ("$", "£", "€") or text[at - 2 : at] in ("$ ", "£ ", "€ "):
         start = text.rindex(text[start - 1] if text[at - 1] != " " else text[at - 2], 0, at)
         if text[start - 2 : start] == "US":
@@ -295,5 +305,5 @@ def _figure(text: str, m: re.Match[str], keyless: bool) -> Figure | None:
             return None  # "5m" is metres, "10k" a race
         value *= _SCALES[scale]
     low, high = _range(value, m["q"] or "")
-    shown = re.sub(r"\s+", " ", m.group().strip())
+    shown = " ".join(m.group().split())
     return Figure(value, shown, low, high, key or "", m.start(), m.end())

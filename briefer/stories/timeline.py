@@ -168,14 +168,14 @@ def _weekday(text: str, m: re.Match[str], published: date) -> date:
 
 def _guarded_weekday(text: str, m: re.Match[str]) -> bool:
     """ "Black Friday", "Super Tuesday", "Sunday Times", "Monday Night Football": not dates."""
-    before = text[: m.start()].rstrip()
+    before = text[max(0, m.start() - 40) : m.start()].rstrip()  # a window: no full rescans
     word_before = re.search(r"([\w’']+)\W*$", before)
     if word_before and word_before.group(1).lower() in _DAY_NAMES and not m["wp"]:
         return True
     if m["wp"]:
         return False
     if word_before and word_before.group(1)[:1].isupper() and before[-1:].isalnum():
-        if word_before.start() > 0 and not re.search(
+        if (word_before.start() > 0 or m.start() > 40) and not re.search(
             r"[.!?:\"“(]\s*$", before[: word_before.start()]
         ):
             return True
@@ -189,7 +189,7 @@ def _guarded_month(text: str, m: re.Match[str], group: str) -> bool:
     word = m[group].lower().rstrip(".")
     if word not in _NAMEY_MONTHS:
         return False
-    before = text[: m.start(group)].rstrip()
+    before = text[max(0, m.start(group) - 40) : m.start(group)].rstrip()
     prev = re.search(r"([\w’']+)$", before)
     # "Theresa May 2019" / "Brian May": a capitalised word before it that is not a date word.
     return bool(
