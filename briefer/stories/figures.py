@@ -9,6 +9,7 @@ scores, dates and labels ("Flight 370") are not figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Figure", "compatible", "find_figures", "number_value"]
@@ -235,11 +236,17 @@ _GATE_WORDS = NUMBER_WORDS | {
 }
 
 
-def _starts(text: str) -> list[int]:
+def _starts(text: str, words: Sequence[str] | None) -> list[int]:
     """Where numbers begin: digits (a fast scan) and number words (only when a word is there)."""
     starts = [m.start() for m in _DIGITS.finditer(text)]
     low = text.lower()
-    if not _GATE_WORDS.isdisjoint(low.split()):  # a count word is followed by its noun
+    if words is not None:  # tokens at hand: lower-case number words, or a capital one first
+        spelled = not _GATE_WORDS.isdisjoint(words) or any(
+            w.lower() in _GATE_WORDS for w in words[:2]
+        )
+    else:
+        spelled = not _GATE_WORDS.isdisjoint(low.split())  # a count word is followed by its noun
+    if spelled:
         starts.extend(m.start() for m in _WORD_NUMBER.finditer(low))
         starts.sort()
     return starts
@@ -268,15 +275,18 @@ def _figure_start(text: str, at: int) -> int:
     return start
 
 
-def find_figures(text: str, keyless: bool = False) -> list[Figure]:
+def find_figures(
+    text: str, keyless: bool = False, words: Sequence[str] | None = None
+) -> list[Figure]:
     """Every comparable figure in a sentence, in order.
 
     With `keyless`, numbers that count nothing known (years, ages, labels) are kept too, with
-    key "": copies of one sentence compare them position by position.
+    key "": copies of one sentence compare them position by position. `words`, the sentence's
+    tokens when the caller has them, make the test for spelled-out numbers cheaper.
     """
     figures: list[Figure] = []
     cursor = 0
-    for at in _starts(text):
+    for at in _starts(text, words):
         if at < cursor:
             continue
         start = _figure_start(text, at)
