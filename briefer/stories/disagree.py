@@ -198,33 +198,27 @@ def _values(
     )
 
 
-def _agree_somehow(
-    by_x: list[tuple[Figure, bool]],
-    by_y: list[tuple[Figure, bool]],
-    a: Figure,
-    b: Figure,
-    near: bool,
-) -> bool:
+def _agree_somehow(by_x: list[Figure], by_y: list[Figure], a: Figure, b: Figure) -> bool:
     """Whether source x also gives y's figure b (or one compatible with it), or y gives x's a."""
-    return any(_agree(f, b, near and n) for f, n in by_x) or any(
-        _agree(a, g, near and n) for g, n in by_y
-    )
+    return any(compatible(f, b) for f in by_x) or any(compatible(a, g) for g in by_y)
 
 
 def _disputed(pairs: list[Pair], texts: _Texts) -> list[tuple[int, str, Hashable]]:
     """The figures of pairs whose two sources agree on no reading at all."""
-    said: dict[str, list[tuple[Figure, bool]]] = defaultdict(list)
-    for (i, a), (j, b), near in pairs:
+    said: dict[str, list[Figure]] = defaultdict(list)
+    for (i, a), (j, b), _ in pairs:
         for k, figure in ((i, a), (j, b)):
             for source in texts.sources[k][:MAX_SOURCES]:
-                said[source].append((figure, near))
+                said[source].append(figure)
     shown: list[tuple[int, str, Hashable]] = []
     for (i, a), (j, b), near in pairs:
         if _agree(a, b, near):
             continue
 
         if any(
-            x != y and not _agree_somehow(said[x], said[y], a, b, near)
+            # copies that differ in a figure always disagree; other reports only when neither
+            # source gives a reading the other could share
+            x != y and (near or not _agree_somehow(said[x], said[y], a, b))
             for x in texts.sources[i][:MAX_SOURCES]
             for y in texts.sources[j][:MAX_SOURCES]
         ):
