@@ -41,6 +41,7 @@ THURSDAY = date(2024, 11, 21)  # publication day of the crafted sentences
         ("Saturday's vote was postponed.", [("2024-11-16", "Saturday's")]),
         ("The leaders will meet on Monday.", [("2024-11-25", "on Monday")]),
         ("He will travel to Paris next Friday.", [("2024-11-22", "next Friday")]),
+        ("He is to appear in court on Tuesday.", [("2024-11-26", "on Tuesday")]),
         ("He said on Wednesday he will resign.", [("2024-11-20", "on Wednesday")]),
         # other relative expressions
         ("Yesterday the strike hit the city.", [("2024-11-20", "Yesterday")]),

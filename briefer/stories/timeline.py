@@ -88,7 +88,7 @@ _WORD_START = re.compile(r"(?<![\w'’])\w")
 _REACH = 32  # characters before an anchor where its expression can start ("on the 18th of")
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|’ll|due|expected|scheduled|set to|plans? to|planned|going to|"
-    r"to be held|to hold|to meet|to vote|upcoming|next)\b",
+    r"to be held|to hold|to meet|to vote|upcoming|next|is to|are to|forecast)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|earlier|last)\b", re.IGNORECASE)
