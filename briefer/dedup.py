@@ -191,6 +191,9 @@ _FIGURE_WORDS = frozenset(
 )
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def same_figures(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two token lists name the same numbers (digits and number words).
 
@@ -199,7 +202,8 @@ def same_figures(a: Sequence[str], b: Sequence[str]) -> bool:
     """
 
     def figures(tokens: Sequence[str]) -> set[str]:
-        return {t for t in tokens if t in _FIGURE_WORDS or t[:1].isdigit()}
+        # "26", "3bn", "18th"; not link codes such as "1a6mxog"
+        return {t for t in tokens if t in _FIGURE_WORDS or t.rstrip(_LETTERS).isdigit()}
 
     return figures(a) == figures(b)
 
