@@ -12,6 +12,7 @@ from briefer.dedup import (
     jaccard,
     near_duplicate_groups,
     normalize_words,
+    same_figures,
     shingles,
 )
 from briefer.models import Article
@@ -248,3 +249,16 @@ def test_pipeline_tokens_give_the_groups_the_texts_give() -> None:
     assert near_duplicate_groups(texts, sources, tokens=tokens) == near_duplicate_groups(
         texts, sources
     )
+
+
+def test_copies_differing_in_a_figure_stay_apart_but_link_codes_are_not_figures() -> None:
+    a = "At least 26 people were injured when a missile hit Dnipro on Thursday, officials said."
+    b = a.replace("26", "15")
+    assert near_duplicate_groups([a, b], ["s1", "s2"]) == [0, 1]
+    assert not same_figures(normalize_words("a $3bn deal"), normalize_words("a $2bn deal"))
+    assert same_figures(normalize_words("the 18th, 26 dead"), normalize_words("26 dead, the 18th"))
+    links = [
+        "Read or share this story: http://usat.ly/1a6mXog",
+        "Read or share this story: http://usat.ly/2BWn3mr",
+    ]
+    assert near_duplicate_groups(links, ["s1", "s2"]) == [0, 0]
