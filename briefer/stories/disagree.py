@@ -87,6 +87,22 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+SMALL = 200  # below this many sentences a plain loop beats the numpy join's set-up cost
+
+
+def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of sets with Jaccard ≥ NEAR_COPY."""
+    if len(sets) > SMALL:
+        return [(i, j) for i, j, _ in similar_pairs(sets, NEAR_COPY)]
+    sizes = [len(x) for x in sets]
+    found = []
+    for i, j in combinations(range(len(sets)), 2):
+        small, big = sorted((sizes[i], sizes[j]))
+        if small >= NEAR_COPY * big and _jaccard(sets[i], sets[j]) >= NEAR_COPY:
+            found.append((i, j))
+    return found
+
+
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
     """Label → pairs of figures from different sources that report the same quantity."""
     # Only sentences with figures take part: the sets are built for those alone.
@@ -105,7 +121,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # Copies, found by the exact similarity join (no all-pairs loop over a big story).
     with_figures = [i for i in has if len(words[i]) >= MIN_WORDS]
     near: set[tuple[int, int]] = set()
-    for x, y, _ in similar_pairs([words[i] for i in with_figures], NEAR_COPY):
+    for x, y in _near_pairs([words[i] for i in with_figures]):
         i, j = with_figures[x], with_figures[y]
         fi, fj = figures[i], figures[j]
         if not comparable(i, j) or len(fi) != len(fj):
