@@ -300,10 +300,25 @@ def _richness(article: Article) -> tuple[int, int]:
     return sum(1 for value in fields if value), len(article.text)
 
 
+PROSE_WORDS = 5  # shorter lines are page numbers, datelines and captions, not reported figures
+
+
+def _prose_words(text: str) -> list[str]:
+    """Normalised words of the article's lines of prose (page numbers left out)."""
+    words: list[str] = []
+    for line in text.splitlines():
+        line_words = normalize_words(line)
+        if len(line_words) >= PROSE_WORDS:
+            words.extend(line_words)
+    return words
+
+
 def dedupe_articles(
     articles: Sequence[Article], *, threshold: float = ARTICLE_THRESHOLD
 ) -> list[Article]:
     """Keep each article once: copies (Jaccard of 3-word shingles ≥ threshold) are merged.
+
+    Copies whose prose names different figures are kept apart (`same_figures`).
 
     Of each group the richest article (most metadata, then longest text, then earliest) is kept,
     at the position of the group's first member, with the other members' locations (and their
@@ -312,12 +327,18 @@ def dedupe_articles(
     import numpy as np
 
     per_article = [_shingle_hashes(normalize_words(article.text)) for article in articles]
+    prose = [_prose_words(article.text) for article in articles]
     lengths = np.asarray([len(h) for h in per_article], dtype=np.int64)
     hashes = np.concatenate(per_article) if per_article else np.zeros(0, dtype=np.int64)
     matches = _earlier_matches(_join(hashes, lengths, threshold))
     canonical = list(range(len(articles)))
     for i in range(len(articles)):
-        found = [(similarity, -j) for j, similarity in matches.get(i, ()) if canonical[j] == j]
+        # Copies that differ in a figure stay apart: the brief shows that they disagree.
+        found = [
+            (similarity, -j)
+            for j, similarity in matches.get(i, ())
+            if canonical[j] == j and same_figures(prose[i], prose[j])
+        ]
         if found:
             canonical[i] = -max(found)[1]
     groups: dict[int, list[int]] = defaultdict(list)

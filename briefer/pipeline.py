@@ -149,35 +149,35 @@ def compose_brief(
 ) -> Brief:
     """Plan the profile's sections over an analysed corpus, rank, select: the finished Brief."""
     from .limits import as_deadline
+    from .stories.assemble import find_stories
+    from .stories.compose import sectioned_layout, story_layout
 
     clock = as_deadline(deadline)
     if not corpus.sentences:
         raise NoInputError("the sources hold no sentences")
     lang = analyzer.language
     method_name = options.method
-    plans = plan(profile, corpus, analyzer)
-    clock.check("before choosing the key points")
-    # Key points lead a brief of several sections; with one section they would only split it.
+    clock.check("before finding the stories")
+    groups = find_stories(corpus, analyzer)
     key_points = profile.key_points if options.key_points is None else options.key_points
-    wanted = key_points if len(plans) > 1 else 0
-    shown, points = select_key_points(corpus, method_name, lang, wanted)
-    plans = [replace(p, members=tuple(m for m in p.members if m not in shown)) for p in plans]
-    sections: list[BriefSection] = []
-    for plan_ in plans:
-        clock.check(f"before ranking section '{plan_.spec.id}'")
-        sections.append(summarize_section(plan_, corpus, profile, options, lang))
-        if progress is not None:
-            progress("ranking", len(sections), len(plans))
-    # A section with nothing to show is left out unless the profile asks to show it.
-    sections = [s for s in sections if s.sentences or profile.show_empty]
-    chosen = [s for sec in sections for s in sec.sentences] + list(points)
+    if not profile.sections and len(groups) > 1:
+        # No profile and several stories: the stories are the brief.
+        sections, stories, points = story_layout(corpus, groups, profile, options, key_points, lang)
+    else:
+        sections, stories, points = sectioned_layout(
+            corpus, groups, profile, options, analyzer, key_points, clock, progress
+        )
+    # Key points may repeat story headlines: count each shown sentence once.
+    chosen = list(
+        {(s.source, s.position): s for sec in sections for s in (*points, *sec.sentences)}
+    )
     lengths = {(a.sentence.source, a.sentence.position): len(a.words) for a in corpus.sentences}
     stats = BriefStats(
         sources=len(corpus.sources),
         sentences_read=len(corpus.sentences),
         words_read=sum(len(a.words) for a in corpus.sentences),
         sentences_selected=len(chosen),
-        words_selected=sum(lengths[(s.source, s.position)] for s in chosen),
+        words_selected=sum(lengths[key] for key in chosen),
     )
     return Brief(
         title=options.title or _title(profile, corpus),
@@ -191,6 +191,7 @@ def compose_brief(
         key_points=points,
         marking=options.marking if options.marking is not None else profile.marking,
         failures=corpus.failures,
+        stories=tuple(stories),
     )
 
 
@@ -254,7 +255,7 @@ def summarize_section(
         scores = rank_items(items, method, language, count, plan_.focus)
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
-    out = tuple(_brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
+    out = tuple(brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
     return BriefSection(
         id=spec.id,
         title=spec.title,
@@ -264,7 +265,8 @@ def summarize_section(
     )
 
 
-def _brief_sentence(index: int, corpus: Corpus, score: float) -> BriefSentence:
+def brief_sentence(index: int, corpus: Corpus, score: float) -> BriefSentence:
+    """The corpus sentence at `index` as the brief cites it."""
     sentence = corpus.sentences[index].sentence
     return BriefSentence(
         text=sentence.text,
@@ -292,5 +294,5 @@ def select_key_points(
     chosen = select_sentences(scores, items, count)
     return (
         frozenset(members[i] for i in chosen),
-        tuple(_brief_sentence(members[i], corpus, scores[i]) for i in chosen),
+        tuple(brief_sentence(members[i], corpus, scores[i]) for i in chosen),
     )

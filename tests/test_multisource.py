@@ -101,12 +101,8 @@ def test_folder_of_every_kind_becomes_one_cited_brief(
         assert all(other in sources for other in sentence["also_in"])
     for junk in BOILERPLATE:
         assert not any(junk.lower() in t.lower() for t in texts)
-    wire = [
-        s
-        for sec in data["sections"]
-        for s in sec["sentences"]
-        if s["text"].startswith("Air defences shot down")
-    ]
+    shown = [s for sec in data["sections"] for s in sec["sentences"]] + data["key_points"]
+    wire = [s for s in shown if s["text"].startswith("Air defences shot down")]
     assert len(wire) == 1  # wire copy with a small edit appears once...
     assert len(wire[0]["also_in"]) == 2  # ...credited to all three sources
     markdown = (out_dir / "default.md").read_text(encoding="utf-8")

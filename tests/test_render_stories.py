@@ -59,7 +59,8 @@ def test_compact_rule_and_citations() -> None:
 def test_unplaced_stories_get_a_section_of_their_own() -> None:
     brief = story_brief()
     brief = dataclasses.replace(
-        brief, sections=tuple(dataclasses.replace(s, stories=()) for s in brief.sections)
+        brief,
+        sections=tuple(dataclasses.replace(s, stories=(), sentences=()) for s in brief.sections),
     )
     view = document_view(brief)
     assert view.sections[-1].title == "Other stories"

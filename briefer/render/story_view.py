@@ -200,7 +200,11 @@ def view_story(story: Story, numbers: dict[str, int]) -> ViewStory:
 
 
 def stories_by_section(brief: Brief) -> tuple[dict[str, list[Story]], list[Story]]:
-    """Each section's stories in its order, and the stories no section lists (shown at the end)."""
+    """Each section's stories in its order, and the stories no section lists (shown at the end).
+
+    A story no section lists but whose sentences the sections already show (a single-source
+    story in a profile brief) is not shown again as a card.
+    """
     by_id = {st.id: st for st in brief.stories}
     placed: set[str] = set()
     sections: dict[str, list[Story]] = {}
@@ -208,4 +212,11 @@ def stories_by_section(brief: Brief) -> tuple[dict[str, list[Story]], list[Story
         listed = [by_id[i] for i in sec.stories if i in by_id and i not in placed]
         placed.update(st.id for st in listed)
         sections[sec.id] = listed
-    return sections, [st for st in brief.stories if st.id not in placed]
+    shown = {(s.source, s.position) for sec in brief.sections for s in sec.sentences}
+    shown |= {(s.source, s.position) for s in brief.key_points}
+    return sections, [
+        st
+        for st in brief.stories
+        if st.id not in placed
+        and not (st.sentences and all((s.source, s.position) in shown for s in st.sentences))
+    ]
