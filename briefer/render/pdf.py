@@ -95,9 +95,12 @@ def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -
     return out
 
 
+SHORT_ITEM = 160  # points of room a section heading needs below it, or it starts a new page
+
+
 def _story(view: DocumentView, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import HRFlowable
 
     from .pdf_cards import also_reported, story_card
@@ -107,14 +110,17 @@ def _story(view: DocumentView, width: float) -> list[Any]:
     story: list[Any] = []
 
     def section(text: str, key: str, block: list[Any]) -> None:
-        """A heading with its rule, kept on the same page as the first item of its block."""
+        """A heading with its rule, on a page with room for some of its block.
+
+        Not KeepTogether with a whole first item: a story card can be most of a page, and
+        keeping it with its heading pushed the heading to the next page, leaving a blank one.
+        """
         para = Paragraph(esc(text), st["h1"])
         para._bookmark = (key, text)  # type: ignore[attr-defined]  # read by afterFlowable
         rule = HRFlowable(
             width="100%", thickness=0.5, color=HexColor(RULE), spaceBefore=0, spaceAfter=7
         )
-        story.append(KeepTogether([para, rule, *block[:1]]))
-        story.extend(block[1:])
+        story.extend([CondPageBreak(SHORT_ITEM), para, rule, *block])
 
     story.append(Paragraph(f"BRIEF  ·  {esc(view.date.upper())}", st["kicker"]))
     shown_title = view.title

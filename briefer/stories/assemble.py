@@ -131,10 +131,22 @@ def unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
 
 
 def rank_quotes(quotes: Sequence[Quote]) -> list[Quote]:
-    """Most important first: speakers quoted most across the story, then direct, then order."""
+    """Most important first: named speakers, those quoted most, direct words, then order.
+
+    A named speaker ("Carlos Mazon", "China's foreign ministry") outranks a descriptor ("a
+    report", "the researchers"): an analyst needs to know who said it.
+    """
     speakers = Counter(q.speaker for q in quotes)
     order = {id(q): n for n, q in enumerate(quotes)}
-    return sorted(quotes, key=lambda q: (-speakers[q.speaker], q.kind != "direct", order[id(q)]))
+    return sorted(
+        quotes,
+        key=lambda q: (
+            not q.speaker[:1].isupper() or q.speaker.split()[0] in ("A", "An", "The"),
+            -speakers[q.speaker],
+            q.kind != "direct",
+            order[id(q)],
+        ),
+    )
 
 
 def count_outlets(sources: Sequence[Source]) -> int:
