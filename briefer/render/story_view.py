@@ -2,7 +2,9 @@
 
 Rule for compact stories: a story reported by one independent source that shows only its headline
 (no quotes, timeline or disagreements) is listed as one line under "Also reported" at the end of
-its section, after the cards; every other story is a card. Nothing a story carries is dropped
+its section, after the cards; so is any headline-only story without disagreements after a
+section's first CARDS cards (a brief of 1,000 articles stays readable); every other story is a
+card. Nothing a story carries is dropped
 except beyond the caps below, and each cap says how many more the JSON lists.
 """
 
@@ -139,19 +141,19 @@ def story_sources(story: Story) -> set[str]:
     return ids
 
 
-def is_compact(story: Story) -> bool:
-    """Single-source and headline only: shown as one line under "Also reported"."""
-    return (
-        story.independent <= 1
-        and len(story.sentences) <= 1
-        and not story.quotes
-        and not story.timeline
-        and not story.disagreements
-    )
+CARDS = 10  # full cards per section before headline-only stories are listed in one line
 
 
-def view_story(story: Story, numbers: dict[str, int]) -> ViewStory:
-    """The card of one story."""
+def is_compact(story: Story, rank: int = 0) -> bool:
+    """Shown as one line under "Also reported" (`rank`: the story's place in its section)."""
+    headline_only = len(story.sentences) <= 1 and not story.disagreements
+    if rank >= CARDS:
+        return headline_only
+    return headline_only and story.independent <= 1 and not story.quotes and not story.timeline
+
+
+def view_story(story: Story, numbers: dict[str, int], rank: int = 0) -> ViewStory:
+    """The card of one story (`rank`: its place in its section, see `is_compact`)."""
     quotes = tuple(
         ViewQuote(
             speaker=inline(q.speaker) or "Unnamed speaker",
@@ -195,7 +197,7 @@ def view_story(story: Story, numbers: dict[str, int]) -> ViewStory:
         timeline=events,
         more_events=max(0, len(story.timeline) - MAX_EVENTS),
         disagreements=disagreements,
-        compact=is_compact(story),
+        compact=is_compact(story, rank),
     )
 
 
@@ -218,5 +220,6 @@ def stories_by_section(brief: Brief) -> tuple[dict[str, list[Story]], list[Story
         st
         for st in brief.stories
         if st.id not in placed
-        and not (st.sentences and all((s.source, s.position) in shown for s in st.sentences))
+        and st.sentences  # a story the brief does not show is in the JSON only
+        and not all((s.source, s.position) in shown for s in st.sentences)
     ]

@@ -38,7 +38,7 @@ def _sections(brief: Brief, numbers: dict[str, int]) -> tuple[ViewSection, ...]:
         )
     for i, (sec_id, title, sentences, candidates, n_sources) in enumerate(specs, start=1):
         stories = listed.get(sec_id, unplaced if sec_id == "other-stories" else [])
-        views = [view_story(st, numbers) for st in stories]
+        views = [view_story(st, numbers, rank) for rank, st in enumerate(stories)]
         shown = {(s.source, s.position) for st in stories for s in st.sentences}
         out.append(
             ViewSection(

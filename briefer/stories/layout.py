@@ -15,6 +15,8 @@ Scores = Mapping[int, float]
 Cite = Callable[[int, float], BriefSentence]
 
 TOP_ID, TOP_TITLE = "top-stories", "Top stories"
+FULL_CARDS = 10  # stories with further sentences; later ones show their headline
+ALSO_SHOWN = 25  # single-source stories listed by headline; the rest are in the JSON only
 ALSO_ID, ALSO_TITLE = "also-reported", "Also reported"
 
 
@@ -131,10 +133,11 @@ def story_sections(
 ) -> tuple[list[BriefSection], list[Story], tuple[BriefSentence, ...]]:
     """A brief without a profile: the stories are its content, most important first.
 
-    Multi-source stories get full cards (headline and the best further sentences within the
-    budget) under "Top stories"; single-source ones are listed by their headline under "Also
-    reported". When no story has two sources, every story gets a full card. Key points are the
-    headlines of the top stories.
+    Multi-source stories are the "Top stories": the first FULL_CARDS with their headline and
+    the best further sentences within the budget, the others with their headline. Single-source
+    ones are listed by their headline under "Also reported" (the first ALSO_SHOWN; all of them
+    are in the JSON). When no story has two sources, every story is a top story. Key points
+    are the headlines of the top stories.
     """
     full = [g for g in groups if g.multi_source] or list(groups)
     in_full = {g.id for g in full}
@@ -148,12 +151,15 @@ def story_sections(
         if not members:
             continue
         sentences: list[BriefSentence] = []
-        for group in members:
+        for rank, group in enumerate(members):
             if not group.members:
+                continue
+            if not whole and rank >= ALSO_SHOWN:
+                stories.append(group.card((), None))
                 continue
             top = headline(group, scores, corpus_items)
             card = [cite(top, scores.get(top, 0.0))]
-            if whole:
+            if whole and rank < FULL_CARDS:
                 items = [corpus_items[m] for m in group.members]
                 picked = select([scores.get(m, 0.0) for m in group.members], items)
                 rest = [group.members[i] for i in picked if group.members[i] != top]
