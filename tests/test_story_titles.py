@@ -8,15 +8,15 @@ from briefer.models import Article
 from briefer.pipeline import analyse
 from briefer.stories.titles import story_title
 from briefer.text import Analyzer
-from briefer.topics import surface_forms
 
 ANALYZER = Analyzer("english")
 
 
 def _title(*texts: str, story_df: Counter[str] | None = None, stories: int = 1) -> str:
     corpus = analyse([Article(text=t, location=f"a{i}.txt") for i, t in enumerate(texts)], ANALYZER)
-    forms = surface_forms(corpus.sentences, ANALYZER)
-    return story_title(corpus.sentences, forms, story_df or Counter(), stories, ANALYZER.stop_words)
+    return story_title(
+        corpus.sentences, ANALYZER.term, story_df or Counter(), stories, ANALYZER.stop_words
+    )
 
 
 def test_title_is_names_then_event() -> None:

@@ -59,7 +59,6 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     Importance is independent coverage, then outlets, then recency, then size: what an analyst
     reads first is what several newsrooms reported on their own.
     """
-    from ..topics import surface_forms
     from .cluster import cluster_sources
     from .disagree import find_disagreements
     from .quotes import find_quotes
@@ -71,7 +70,6 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     for index, item in enumerate(corpus.sentences):
         by_source.setdefault(item.sentence.source, []).append(index)
     sources = {s.id: s for s in corpus.sources}
-    forms = surface_forms(corpus.sentences, analyzer)
     story_df: Counter[str] = Counter()
     for ids in clusters.stories:
         story_df.update(
@@ -93,7 +91,9 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
         groups.append(
             StoryGroup(
                 id=story_id([sources[sid] for sid in ids], corpus, by_source),
-                title=story_title(items, forms, story_df, len(clusters.stories)),
+                title=story_title(
+                    items, analyzer.term, story_df, len(clusters.stories), analyzer.stop_words
+                ),
                 sources=tuple(ids),
                 outlets=count_outlets([sources[sid] for sid in ids]),
                 independent=len({clusters.origins.get(sid, sid) for sid in ids}),

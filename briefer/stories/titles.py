@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
 
 from ..models import AnalyzedSentence
 
@@ -35,21 +36,26 @@ _GENERIC = frozenset(
 )
 
 
+LEAD = 12  # names and event words come from each source's first sentences, where news puts them
+CANDIDATES = 12  # event terms whose written form is looked up
+
+
 def story_title(
     items: Sequence[AnalyzedSentence],
-    forms: Mapping[str, str],
+    term_of: Callable[[str], str | None],
     story_df: Mapping[str, int],
     stories: int,
     stop_words: frozenset[str] = frozenset(),
 ) -> str:
     """A label like "Dnipro, Oreshnik, Zelensky: strike" for one story's sentences.
 
-    `forms` maps a stem to the word form the sources use (pipeline surface forms); `story_df`
-    counts in how many stories each stem occurs, so the event word is what sets this story
-    apart rather than what every story says.
+    `term_of` is the analyzer's word -> stemmed term; `story_df` counts in how many stories
+    each term occurs, so the event word is what sets this story apart rather than what every
+    story says.
     """
-    names = _names(items, stop_words)
-    event = _event(items, forms, story_df, stories, {n.lower() for n in names})
+    lead = [item for item in items if item.sentence.position < LEAD]
+    names = _names(lead, stop_words)
+    event = _event(lead, term_of, story_df, stories, {n.lower() for n in names})
     if not names and not event:
         return "Untitled story"
     head = ", ".join(names)
@@ -112,25 +118,32 @@ def _name_parts(run: list[str]) -> list[str]:
 
 def _event(
     items: Sequence[AnalyzedSentence],
-    forms: Mapping[str, str],
+    term_of: Callable[[str], str | None],
     story_df: Mapping[str, int],
     stories: int,
     names: set[str],
 ) -> str:
     """The lower-case word that best sets this story apart (TF-IDF over stories)."""
     counts = Counter(t for item in items for t in set(item.terms))
-    best, best_score = "", 0.0
-    for term, n in counts.items():
-        form = forms.get(term, term)
-        if (
-            not form.isalpha()
-            or form[:1].isupper()
-            or form in _GENERIC
-            or len(form) < 4
-            or form.lower() in names
-        ):
+    scored = sorted(
+        counts, key=lambda t: (-counts[t] * math.log((stories + 1) / story_df.get(t, 1)), t)
+    )[: CANDIDATES * 3]
+    wanted = set(scored)
+    prefixes = {t[:3] for t in scored}
+    forms: dict[str, Counter[str]] = {}
+    written = Counter(chain.from_iterable(item.words for item in items))
+    for word, n in written.items():
+        # Only lower-case words that can stem to a candidate are stemmed (a stem keeps the
+        # word's first letters in every Snowball language we title).
+        if word[:3] in prefixes and word.islower():
+            term = term_of(word)
+            if term in wanted:
+                forms.setdefault(term, Counter())[word] += n
+    for term in scored:
+        seen = forms.get(term)
+        if not seen:  # written with a capital only: a name, not an event
             continue
-        score = n * math.log((stories + 1) / story_df.get(term, 1))
-        if score > best_score or (score == best_score and best and form < best):
-            best, best_score = form, score
-    return best
+        form = max(seen, key=lambda w: (seen[w], -len(w), w))
+        if form.isalpha() and form not in _GENERIC and len(form) >= 4 and form not in names:
+            return form
+    return ""
