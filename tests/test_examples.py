@@ -96,3 +96,27 @@ def test_ukrainian_article_reads_back_exactly(
         assert flat(sentence) in poppler
         assert flat(sentence) in pypdf_text
         assert flat(sentence) in word
+
+
+def test_stories_example_reads_back_as_story_cards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = brief(tmp_path, capsys, str(ROOT / "examples" / "stories"))
+    assert data["schema"] == "briefer.brief/2"
+    flood, rates, match = data["stories"]
+    assert flood["title"].startswith("Valencia")
+    assert (flood["outlets"], flood["independent"]) == (3, 2)
+    assert (rates["outlets"], rates["independent"]) == (2, 2)
+    assert match["section"] == "also-reported" and len(match["sentences"]) == 1
+    (dispute,) = flood["disagreements"]
+    assert dispute["about"] == "people killed"
+    assert sorted(v["value"] for v in dispute["values"]) == ["at least 15", "at least 26"]
+    assert flood["quotes"][0]["speaker"] == "Carlos Mazon"
+    assert [e["date"] for e in flood["timeline"]][:2] == ["2024-10-28", "2024-10-29"]
+    by_id = {s["id"]: s for s in data["sources"]}
+    assert {by_id[s]["story"] for s in flood["sources"]} == {flood["id"]}
+    text = flat(" ".join(page.extract_text() for page in PdfReader(tmp_path / "b.pdf").pages))
+    assert "Reported by 3 outlets, 2 independent reports" in text
+    assert "Sources disagree" in text and "at least 26" in text
+    words = " ".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
+    assert "Carlos Mazon" in words
