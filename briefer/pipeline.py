@@ -60,7 +60,7 @@ def analyse(
         sid = f"s{len(sources) + 1}"
         position = 0
         words_total = 0
-        for p_index, paragraph in enumerate(split_paragraphs(article.text)):
+        for p_index, paragraph in enumerate(split_paragraphs(article.text, analyzer.language)):
             for text in split_sentences(paragraph, analyzer.language):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)

@@ -1,0 +1,204 @@
+"""Boilerplate in scraped text: captions, credits, share and embed widgets, player notices,
+navigation, "Read more" lines, bylines, subheadings, copyright and subscription lines.
+
+Readable rules, not a model: each rule is a small lexicon or a line shape, named for what it
+catches. `is_boilerplate` judges a whole line (a paragraph as `split_paragraphs` yields it);
+`strip_fragments` cuts widget text glued inside a line and keeps the news around it. Rules that
+need words (subheadings, "Read more") are keyed by language; shape rules (©, e-mail addresses,
+photo credits) hold in any language. A language without a lexicon only gets the shape rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# --- fragments glued inside a line (cut out, the rest of the line is kept) -------------------
+
+_FRAGMENTS: tuple[re.Pattern[str], ...] = (
+    # NBC-style video embed: "Play Facebook Twitter Embed <title> 3:08 autoplay autoplay Copy
+    # this code to your website or blog" (the title of the clip goes with it).
+    re.compile(
+        r"(?:\bPlay\s+)?(?:\b(?:Facebook|Twitter|Google\+|Email)\s+)*\bEmbed\b.{0,200}?"
+        r"\bCopy this code to your website(?: or blog)?\b\.?",
+        re.S,
+    ),
+    re.compile(r"\bMedia playback is unsupported on your device\b\.?"),
+    re.compile(r"\bYour browser does not support (?:the )?(?:video|audio|HTML5)[^.]*\.?", re.I),
+    # CNN video teaser: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:23"
+    re.compile(r"\bJUST WATCHED\b.{0,200}?\bMUST WATCH\b.{0,200}?\d{1,2}:\d{2}\b", re.S),
+    re.compile(r"\bAdvertisement\s+Continue reading the main story\b"),
+    re.compile(r"\bEnlarge this image\b\s*(?:toggle caption\b)?"),
+    re.compile(r"\bShare this with\b(?:\s+(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp"
+               r"|LinkedIn|Reddit|Copy this link))+"),
+)
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:]*")
+
+
+def strip_fragments(line: str) -> str:
+    """The line with glued widget text cut out (player notices, embed codes, share bars)."""
+    out = line
+    for pattern in _FRAGMENTS:
+        out = pattern.sub(" ", out)
+    if len(_words(out)) > CAPTION_WORDS:
+        out = _CREDIT_TAIL.sub("", out)  # news with a credit glued on: cut the credit only
+    if out == line:
+        return line
+    return _SPACES.sub(" ", out).strip()
+
+
+# --- whole lines ------------------------------------------------------------------------------
+
+_SHARE_WORDS = frozenset(
+    "play facebook twitter pinterest email e-mail whatsapp messenger linkedin reddit tumblr "
+    "share tweet embed copy link print comment comments comment(s) google+ sms flipboard "
+    "this with on".split()
+)
+_CREDIT_AGENCIES = (
+    r"Getty Images|Getty|AFP|AP|AP Photo|Reuters|REUTERS|EPA|PA|PA Wire|Shutterstock|Alamy"
+    r"|Bloomberg|Xinhua|Anadolu|SIPA|Rex Features|REX|iStock|Corbis|NurPhoto|WireImage"
+)
+# A photo credit closing a caption: "… 2005. Michael Nagle/Getty Images", "REUTERS/Jo Ernst".
+_CREDIT_TAIL = re.compile(
+    rf"(?:(?<=[.!?\"”’)])\s+|(?<=\s)|^)(?:[^\W\d_][\w.'’-]*\s+){{0,3}}"
+    rf"(?:(?:{_CREDIT_AGENCIES})(?:\s+Photo)?(?:/[^\W\d_][\w .'’-]*)?"
+    rf"|[^\W\d_][\w.'’-]*/(?:{_CREDIT_AGENCIES}))\)?\s*$"
+)
+CAPTION_WORDS = 40  # a line ending in a photo credit is a caption up to this length
+# Shapes that hold in every language.
+_SHAPES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I),  # copyright lines
+    re.compile(r"^\S+@\S+\.\w+$"),  # an e-mail address alone
+    re.compile(r"^(?:https?://|www\.)\S+$"),  # a link alone
+    re.compile(r"^[-_=*~•·|]{3,}$"),  # rules and separators
+    # A photo credit opening a line: "Bryan Bedder/Getty Images", "REUTERS/Jonathan Ernst".
+    re.compile(rf"^(?:[\w .'-]+/(?:{_CREDIT_AGENCIES})\b|(?:{_CREDIT_AGENCIES})/\w)"),
+)
+# English line openers and phrases (a lexicon per language; add others beside it).
+_LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
+    "english": (
+        # captions and credits
+        re.compile(r"^(?:Image|Photo|Picture|Media|Video) (?:copyright|caption|credit)\b", re.I),
+        re.compile(r"^(?:Photo|Photograph|Image|Picture|Source|Credit)s?\s*:", re.I),
+        re.compile(r"\btoggle caption\b|^Enlarge this image\b", re.I),
+        # players and navigation
+        re.compile(
+            r"^(?:Advertisement|Continue reading|Skip to (?:main )?content|Back to top|Most read"
+            r"|Most popular|Top stories|Trending|Tweet with a location|Watch|Listen|Video"
+            r"|Replay|Next|Previous|Home|Menu|Close|Loading|Scroll down|Click to expand)\b"
+            r"(?:\s*(?:the main story|now|:|»|›|\.{3}|…))*\s*$",
+            re.I,
+        ),
+        re.compile(r"^(?:Watch|Listen|Video|Audio|Gallery|Slideshow|Photos)\s*:", re.I),
+        re.compile(r"^From Wikipedia, the free encyclopedia$"),
+        re.compile(r"^(?:JUST WATCHED|MUST WATCH|MOST READ)\b|^MORE\s+[A-Z]"),
+        re.compile(r"^(?:EXCLUSIVE|BREAKING(?: NEWS)?|UPDATED?|ALSO|MORE|WATCH|RELATED)\s*:?\s*$"),
+        # read more / related
+        re.compile(
+            r"^(?:Read more|Read|More|See also|Also read|Read next|Recommended|Further reading)"
+            r"(?:\s+about)?\s*(?::|»|›|\||$)",
+            re.I,
+        ),
+        re.compile(
+            r"^Related(?: Topics| Stories| Articles| Coverage| Content| Links| News| Videos?)?"
+            r"\s*(?::|»|›|\||$|['\"‘“])",
+            re.I,
+        ),
+        re.compile(r"\|\s*Read more\s*$|\bMore »\s*$", re.I),
+        # subscription and promotion
+        re.compile(
+            r"^(?:-+\s*)?(?:Sign up|Subscribe|Download (?:the|our)|Follow us|Join us on|Like us on"
+            r"|Click here|To subscribe|Get (?:our|the) .{0,40}newsletter|Get the latest"
+            r"|Write to .{2,60} at \S+@|Contact (?:the )?(?:author|reporter|writer)|Email:|Tel:)",
+            re.I,
+        ),
+        re.compile(r"\bBy signing up\b|\bunsubscribe at any time\b", re.I),
+        re.compile(r"^Copyright\s+(?:\d{4}|©|\(c\))", re.I),
+        # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"
+        re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([\w .]+\))?\s*[-—–]+\s*$"),
+        re.compile(r"^\(?(?:Reuters|AP|AFP|Associated Press|BBC News|CNN|Bloomberg|UPI)\)?$"),
+        re.compile(
+            r"^(?:Published|Updated|Posted|Last updated)(?:\s+(?:on|at))?\s*:?\s*"
+            r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+            r"[a-z]*\b)"
+        ),
+    ),
+}
+# "By John Smith, BBC News" alone on a line: "By" and capitalised words, no sentence end.
+_BYLINE = re.compile(r"^By\s+(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,8}(?:[,|]\s*.{0,60})?$")
+_TERMINAL = re.compile(r"[.!?…\"'”’:;)\]]\s*$")
+# Finite-verb cues for the subheading rule (English). A heading keeps no verb: "The rules for
+# flying domestic drones". A word ending in -ed after the first is taken as a verb ("Police
+# charged with…"), so headline-like lines with a verb stay; when in doubt the line is kept.
+_VERBS: dict[str, frozenset[str]] = {
+    "english": frozenset(
+        "is are was were be been being am has have had do does did will would shall should can "
+        "could may might must says said say tells told asks asked calls called warns warned "
+        "claims claimed dies died wins won gets got makes made takes took sees saw goes went "
+        "comes came finds found shows showed wants wanted needs needed plans planned vows urges "
+        "faces faced kills killed hits launches launched reports reported adds added isn't aren't "
+        "wasn't weren't don't doesn't didn't won't can't couldn't it's he's she's they're there's "
+        "we're i'm".split()
+    ),
+}
+HEADING_WORDS = 12  # a subheading is at most this long
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_boilerplate(line: str, language: str = "english") -> bool:
+    """Whether a whole line is boilerplate (caption, credit, widget, navigation, copyright…)."""
+    text = line.strip()
+    if not text:
+        return True
+    if any(p.search(text) for p in _SHAPES):
+        return True
+    words = _words(text)
+    if len(words) <= CAPTION_WORDS and _CREDIT_TAIL.search(text):
+        return True  # a caption ending in its photo credit
+    if words and all(w.lower().rstrip("+") in _SHARE_WORDS or w.lower() == "google" for w in words):
+        return True  # a share bar: "Facebook Twitter Pinterest", "Share this with Email …"
+    lexicon = _LEXICON.get(language, ())
+    if any(p.search(text) for p in lexicon):
+        return True
+    if language == "english" and len(words) <= 14 and _BYLINE.match(text):
+        return not _TERMINAL.search(text) or text.endswith(")")
+    return False
+
+
+def is_subheading(line: str, language: str = "english") -> bool:
+    """A short line with no verb and no final punctuation ("The rules for flying drones")."""
+    verbs = _VERBS.get(language)
+    if verbs is None:
+        return False  # no lexicon for the language: leave its lines alone
+    text = line.strip()
+    words = _words(text)
+    if not words or len(words) > HEADING_WORDS or _TERMINAL.search(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
+        return False
+    lowered = [w.lower() for w in words]
+    if any(w in verbs for w in lowered):
+        return False
+    return not any(w.endswith("ed") and len(w) > 4 for w in lowered[1:])
+
+
+def filter_paragraphs(paragraphs: Sequence[str], language: str = "english") -> list[str]:
+    """Paragraphs with boilerplate lines dropped and glued widget text cut out.
+
+    A subheading is dropped only when body text follows it (a line ending a sentence), so a
+    text made of one short line, or a list of short items, is kept whole.
+    """
+    cleaned = [strip_fragments(p) for p in paragraphs]
+    kept = [p for p in cleaned if p and not is_boilerplate(p, language)]
+    out: list[str] = []
+    for i, paragraph in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        body_follows = nxt is not None and bool(_TERMINAL.search(nxt))
+        if body_follows and is_subheading(paragraph, language):
+            continue
+        out.append(paragraph)
+    return out
