@@ -61,7 +61,7 @@ _CREDIT_AGENCIES = (
 )
 # A photo credit closing a caption: "… 2005. Michael Nagle/Getty Images", "REUTERS/Jo Ernst".
 _CREDIT_TAIL = re.compile(
-    rf"(?:(?<=[.!?\"”’)])\s+|(?<=\s)|^)(?:[^\W\d_][\w.'’-]*\s+){{0,3}}"
+    rf"(?:(?<=[.!?\"”’)])\s+|(?<=[\s/-])|^)(?:[^\W\d_][\w.'’-]*\s+){{0,3}}"
     rf"(?:(?:{_CREDIT_AGENCIES})(?:\s+Photo)?(?:/[^\W\d_][\w .'’-]*)?"
     rf"|[^\W\d_][\w.'’-]*/(?:{_CREDIT_AGENCIES}))\)?\s*$"
 )
@@ -73,7 +73,9 @@ _SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:https?://|www\.)\S+$"),  # a link alone
     re.compile(r"^[-_=*~•·|]{3,}$"),  # rules and separators
     # A photo credit opening a line: "Bryan Bedder/Getty Images", "REUTERS/Jonathan Ernst".
-    re.compile(rf"^(?:[\w .'-]+/(?:{_CREDIT_AGENCIES})\b|(?:{_CREDIT_AGENCIES})/\w)"),
+    re.compile(
+        rf"^[|(\s]*(?:[\w .'-]+\s*/\s*(?:{_CREDIT_AGENCIES})\b|(?:{_CREDIT_AGENCIES})\s*/\s*\w)"
+    ),
 )
 # English line openers and phrases (a lexicon per language; add others beside it).
 _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -105,14 +107,15 @@ _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\s*(?::|»|›|\||$|['\"‘“])",
             re.I,
         ),
-        re.compile(r"\|\s*Read more\s*$|\bMore »\s*$", re.I),
+        re.compile(r"\bRead more\s*$|^\(?Read more\b|\bMore »\s*$", re.I),
         # subscription and promotion
         re.compile(
-            r"^(?:-+\s*)?(?:Sign up|Subscribe|Download (?:the|our)|Follow us|Join us on|Like us on"
+            r"^[-\[(\s]*(?:Sign up|Subscribe|Download (?:the|our)|Follow us|Join us on|Like us on"
             r"|Click here|To subscribe|Get (?:our|the) .{0,40}newsletter|Get the latest"
-            r"|Write to .{2,60} at \S+@|Contact (?:the )?(?:author|reporter|writer)|Email:|Tel:)",
+            r"|Write to .{2,60} at \S+@|Contact (?:the )?(?:author|reporter|writer)|Email:|Tel:)\b",
             re.I,
         ),
+        re.compile(r"\bSign up (?:for|to|here|now)\b|\bnewsletter\b.{0,40}\binbox\b"),
         re.compile(r"\bBy signing up\b|\bunsubscribe at any time\b", re.I),
         re.compile(r"^Copyright\s+(?:\d{4}|©|\(c\))", re.I),
         # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"
@@ -186,14 +189,28 @@ def is_subheading(line: str, language: str = "english") -> bool:
     return not any(w.endswith("ed") and len(w) > 4 for w in lowered[1:])
 
 
+def _clean(paragraph: str, language: str) -> str:
+    """A paragraph without its boilerplate: whole if short, sentence by sentence if long."""
+    text = strip_fragments(paragraph)
+    if len(_words(text)) <= CAPTION_WORDS:
+        return "" if is_boilerplate(text, language) else text
+    # A long paragraph is news with perhaps a credit or a "Read more" glued on: judge each
+    # sentence, so one boilerplate sentence never takes the news with it.
+    from .text import split_paragraph
+
+    sentences = split_paragraph(text)
+    kept = [s for s in sentences if not is_boilerplate(s, language)]
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
 def filter_paragraphs(paragraphs: Sequence[str], language: str = "english") -> list[str]:
     """Paragraphs with boilerplate lines dropped and glued widget text cut out.
 
     A subheading is dropped only when body text follows it (a line ending a sentence), so a
     text made of one short line, or a list of short items, is kept whole.
     """
-    cleaned = [strip_fragments(p) for p in paragraphs]
-    kept = [p for p in cleaned if p and not is_boilerplate(p, language)]
+    cleaned = [_clean(p, language) for p in paragraphs]
+    kept = [p for p in cleaned if p]
     out: list[str] = []
     for i, paragraph in enumerate(kept):
         nxt = kept[i + 1] if i + 1 < len(kept) else None
