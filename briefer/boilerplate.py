@@ -29,8 +29,10 @@ _FRAGMENTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bJUST WATCHED\b.{0,200}?\bMUST WATCH\b.{0,200}?\d{1,2}:\d{2}\b", re.S),
     re.compile(r"\bAdvertisement\s+Continue reading the main story\b"),
     re.compile(r"\bEnlarge this image\b\s*(?:toggle caption\b)?"),
-    re.compile(r"\bShare this with\b(?:\s+(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp"
-               r"|LinkedIn|Reddit|Copy this link))+"),
+    re.compile(
+        r"\bShare this with\b(?:\s+(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp"
+        r"|LinkedIn|Reddit|Copy this link))+"
+    ),
 )
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:]*")
@@ -154,9 +156,9 @@ def _words(line: str) -> list[str]:
 
 def is_boilerplate(line: str, language: str = "english") -> bool:
     """Whether a whole line is boilerplate (caption, credit, widget, navigation, copyright…)."""
-    text = line.strip()
+    text = strip_fragments(line.strip())
     if not text:
-        return True
+        return True  # nothing but widget text
     if any(p.search(text) for p in _SHAPES):
         return True
     words = _words(text)

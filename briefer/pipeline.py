@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .context import repair
 from .errors import NoInputError
 from .models import (
     AnalyzedSentence,
@@ -256,6 +257,7 @@ def summarize_section(
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
     out = tuple(brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
+    out = repair(out, corpus, language)  # a sentence leaning on an unshown one carries it
     return BriefSection(
         id=spec.id,
         title=spec.title,
@@ -294,5 +296,5 @@ def select_key_points(
     chosen = select_sentences(scores, items, count)
     return (
         frozenset(members[i] for i in chosen),
-        tuple(brief_sentence(members[i], corpus, scores[i]) for i in chosen),
+        repair([brief_sentence(members[i], corpus, scores[i]) for i in chosen], corpus, language),
     )

@@ -1,0 +1,138 @@
+"""Dangling openers and ROUGE on default-settings briefs, today's behaviour beside the repair.
+
+    python benchmarks/readability.py [--limit 150] ../shared/eval/multinews_dev.jsonl …
+
+For each record a brief is built with `briefer.pipeline.build_brief` (default profile and
+budgets) from the record's documents, three ways in one run:
+  today       no boilerplate filter, no context repair (the code as it was)
+  filter      boilerplate filter only
+  filter+ctx  boilerplate filter and context repair (the code as it is)
+A shown sentence dangles when it opens with a reference to what came before (briefer.context's
+lexicon) while neither its predecessor is shown just before it nor it carries `context`.
+ROUGE (briefer.scoring) scores the shown sentences (key points, then sections) against the
+references; `context` is not counted, as renderers show it de-emphasised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+import briefer.boilerplate  # noqa: E402
+import briefer.pipeline  # noqa: E402
+from briefer.context import dangling_reference, is_dangling  # noqa: E402
+from briefer.evaluate import read_records, record_articles  # noqa: E402
+from briefer.models import Brief, BriefSentence  # noqa: E402
+from briefer.scoring import RougeScorer  # noqa: E402
+
+CONFIGS = ("today", "filter", "filter+ctx")
+
+
+@contextlib.contextmanager
+def configured(name: str) -> Iterator[None]:
+    """Switch the boilerplate filter and the context repair off as `name` says."""
+    saved = briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair
+    if name == "today":
+        briefer.boilerplate.filter_paragraphs = lambda paragraphs, language="english": list(
+            paragraphs
+        )
+    if name != "filter+ctx":
+        briefer.pipeline.repair = lambda selection, corpus, language: tuple(selection)
+    try:
+        yield
+    finally:
+        briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair = saved
+
+
+def shown_lists(brief: Brief) -> list[tuple[BriefSentence, ...]]:
+    """The brief's sentence lists as a reader meets them: key points, then each section."""
+    return [brief.key_points, *(section.sentences for section in brief.sections)]
+
+
+def count_dangling(brief: Brief) -> tuple[int, int, int]:
+    """(shown sentences, dangling ones, ones carrying context)."""
+    shown = dangling = with_context = 0
+    for sentences in shown_lists(brief):
+        previous = None
+        for sentence in sentences:
+            shown += 1
+            dangling += is_dangling(sentence, previous, brief.language)
+            with_context += sentence.context is not None
+            previous = sentence
+    return shown, dangling, with_context
+
+
+def run(path: Path, limit: int, scorer: RougeScorer) -> None:
+    """Print one table row per configuration for one dev set."""
+    records = read_records(path, limit)
+    rows = []
+    for name in CONFIGS:
+        started = time.perf_counter()
+        shown = dangling = with_context = first_connective = 0
+        rouge = [0.0, 0.0, 0.0]
+        scored = 0
+        with configured(name):
+            for record in records:
+                articles = [a for a in record_articles(record) if a.text.strip()]
+                try:
+                    brief = briefer.pipeline.build_brief(articles)
+                except briefer.errors.BrieferError:
+                    continue
+                s, d, c = count_dangling(brief)
+                shown, dangling, with_context = shown + s, dangling + d, with_context + c
+                first_connective += sum(
+                    1
+                    for sentences in shown_lists(brief)
+                    for sentence in sentences
+                    if sentence.position == 0 and dangling_reference(sentence.text, "english")
+                )
+                summary = [x.text for sentences in shown_lists(brief) for x in sentences]
+                scores = scorer.score(summary, record["references"])
+                for k, key in enumerate(("rouge1", "rouge2", "rougeLsum")):
+                    rouge[k] += scores[key]
+                scored += 1
+        n = max(1, scored)
+        rows.append(
+            (
+                name,
+                scored,
+                shown,
+                100.0 * dangling / max(1, shown),
+                with_context,
+                first_connective,
+                *(r / n for r in rouge),
+                time.perf_counter() - started,
+            )
+        )
+    print(f"\n{path.name} ({len(records)} records)")
+    print(
+        "| config | briefs | shown | dangling % | with context | first-sentence openers "
+        "| ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {row[0]} | {row[1]} | {row[2]} | {row[3]:.1f} | {row[4]} | {row[5]} "
+            f"| {row[6]:.2f} | {row[7]:.2f} | {row[8]:.2f} | {row[9]:.0f} |"
+        )
+
+
+def main() -> None:
+    """Run every dev set given."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--limit", type=int, default=150)
+    args = parser.parse_args()
+    scorer = RougeScorer()
+    for path in args.files:
+        run(path, args.limit, scorer)
+
+
+if __name__ == "__main__":
+    main()
