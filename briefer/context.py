@@ -190,8 +190,8 @@ def dangling_reference(sentence: str, language: str) -> str | None:
         after = words[2] if len(words) > 2 else ""
         if after not in _DEFINING:
             return lexicon.nouns[words[1]]
-    demonstrative = _EARLY_DEMONSTRATIVE.search(" ".join(words[:6]))
-    if demonstrative and demonstrative.group(2) not in _TEMPORAL:
+    early = _EARLY_DEMONSTRATIVE.search(" ".join(words[:6]))
+    if early and early.group(2) not in _TEMPORAL:
         return ANY  # "The urgency of this request…", "Zelensky criticized this response…"
     intro = _INTRO_PRONOUN.match(text)
     if intro and intro.group(1).lower() in ("he", "she", "they", "it"):
