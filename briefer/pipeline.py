@@ -50,19 +50,27 @@ class Corpus:
 
 
 def analyse(
-    articles: Sequence[Article], analyzer: Analyzer, failures: Sequence[SourceFailure] = ()
+    articles: Sequence[Article],
+    analyzer: Analyzer,
+    failures: Sequence[SourceFailure] = (),
+    keep_boilerplate: bool = False,
 ) -> Corpus:
-    """Split every article into sentences and tokens, once; find near-duplicate sentences."""
+    """Split every article into sentences and tokens, once; find near-duplicate sentences.
+
+    `keep_boilerplate` keeps captions, share bars and the like (evaluation on pre-split sets).
+    """
     from .dedup import dedupe_articles, near_duplicate_groups
 
     sources: list[Source] = []
     analysed: list[AnalyzedSentence] = []
+    keep = keep_boilerplate
     for article in dedupe_articles(list(articles)):
         sid = f"s{len(sources) + 1}"
         position = 0
         words_total = 0
-        for p_index, paragraph in enumerate(split_paragraphs(article.text, analyzer.language)):
-            for text in split_sentences(paragraph, analyzer.language):
+        paragraphs = split_paragraphs(article.text, analyzer.language, keep_boilerplate=keep)
+        for p_index, paragraph in enumerate(paragraphs):
+            for text in split_sentences(paragraph, analyzer.language, keep_boilerplate=keep):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
                 analysed.append(

@@ -331,10 +331,12 @@ _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\
 _OPEN_CHARS = "\"'“‘«([¿¡—–-"
 
 
-def split_sentences(text: str, language: str = "english") -> list[str]:
+def split_sentences(
+    text: str, language: str = "english", *, keep_boilerplate: bool = False
+) -> list[str]:
     """Split text into sentences: paragraphs first, then rule-based boundaries (offline)."""
     sentences: list[str] = []
-    for paragraph in split_paragraphs(text, language):
+    for paragraph in split_paragraphs(text, language, keep_boilerplate=keep_boilerplate):
         sentences.extend(split_paragraph(paragraph))
     return sentences
 
