@@ -9,8 +9,10 @@ budgets) from the record's documents, three ways in one run:
   filter+ctx  boilerplate filter and context repair (the code as it is)
 A shown sentence dangles when it opens with a reference to what came before (briefer.context's
 lexicon) while neither its predecessor is shown just before it nor it carries `context`.
-ROUGE (briefer.scoring) scores the shown sentences (key points, then sections) against the
-references; `context` is not counted, as renderers show it de-emphasised.
+"context opens dangling" counts contexts whose own first sentence leans back further (a chain
+the repair cuts at two sentences). ROUGE (briefer.scoring) scores the shown sentences (key
+points, then sections) against the references; `context` is not counted, as renderers show it
+de-emphasised.
 """
 
 from __future__ import annotations
@@ -55,17 +57,20 @@ def shown_lists(brief: Brief) -> list[tuple[BriefSentence, ...]]:
     return [brief.key_points, *(section.sentences for section in brief.sections)]
 
 
-def count_dangling(brief: Brief) -> tuple[int, int, int]:
-    """(shown sentences, dangling ones, ones carrying context)."""
-    shown = dangling = with_context = 0
+def count_dangling(brief: Brief) -> tuple[int, int, int, int]:
+    """(shown sentences, dangling ones, ones carrying context, contexts that open dangling)."""
+    shown = dangling = with_context = chained = 0
     for sentences in shown_lists(brief):
         previous = None
         for sentence in sentences:
             shown += 1
             dangling += is_dangling(sentence, previous, brief.language)
             with_context += sentence.context is not None
+            chained += bool(sentence.context) and bool(
+                dangling_reference(sentence.context or "", brief.language)
+            )
             previous = sentence
-    return shown, dangling, with_context
+    return shown, dangling, with_context, chained
 
 
 def run(path: Path, limit: int, scorer: RougeScorer) -> None:
@@ -74,7 +79,7 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
     rows = []
     for name in CONFIGS:
         started = time.perf_counter()
-        shown = dangling = with_context = first_connective = 0
+        shown = dangling = with_context = chained = first_connective = 0
         rouge = [0.0, 0.0, 0.0]
         scored = 0
         with configured(name):
@@ -84,8 +89,9 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
                     brief = briefer.pipeline.build_brief(articles)
                 except briefer.errors.BrieferError:
                     continue
-                s, d, c = count_dangling(brief)
+                s, d, c, h = count_dangling(brief)
                 shown, dangling, with_context = shown + s, dangling + d, with_context + c
+                chained += h
                 first_connective += sum(
                     1
                     for sentences in shown_lists(brief)
@@ -105,6 +111,7 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
                 shown,
                 100.0 * dangling / max(1, shown),
                 with_context,
+                chained,
                 first_connective,
                 *(r / n for r in rouge),
                 time.perf_counter() - started,
@@ -112,14 +119,14 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
         )
     print(f"\n{path.name} ({len(records)} records)")
     print(
-        "| config | briefs | shown | dangling % | with context | first-sentence openers "
-        "| ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |"
+        "| config | briefs | shown | dangling % | with context | context opens dangling "
+        "| first-sentence openers | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print(
-            f"| {row[0]} | {row[1]} | {row[2]} | {row[3]:.1f} | {row[4]} | {row[5]} "
-            f"| {row[6]:.2f} | {row[7]:.2f} | {row[8]:.2f} | {row[9]:.0f} |"
+            f"| {row[0]} | {row[1]} | {row[2]} | {row[3]:.1f} | {row[4]} | {row[5]} | {row[6]} "
+            f"| {row[7]:.2f} | {row[8]:.2f} | {row[9]:.2f} | {row[10]:.0f} |"
         )
 
 

@@ -272,18 +272,17 @@ def context_for(sentence: str, before: Sequence[str], language: str) -> str | No
     """The preceding sentence(s) a dangling `sentence` needs, nearest last; None if it stands.
 
     `before` holds the sentences that precede it in its source, nearest last. One sentence is
-    enough when it names the antecedent; otherwise the one before it is added too.
+    enough when it names the antecedent and stands on its own; otherwise the one before it is
+    added too (never more than MAX_CONTEXT).
     """
     kind = dangling_reference(sentence, language)
     if kind is None or not before:
         return None
     taken = [before[-1]]
-    if not names_antecedent(before[-1], kind, language) or (
-        dangling_reference(before[-1], language) is not None and kind != ANY
-    ):
-        if len(before) >= 2 and MAX_CONTEXT >= 2:
-            taken.insert(0, before[-2])
-    return " ".join(taken)
+    leans = dangling_reference(before[-1], language) is not None
+    if len(before) >= 2 and (leans or not names_antecedent(before[-1], kind, language)):
+        taken.insert(0, before[-2])
+    return " ".join(taken[-MAX_CONTEXT:])
 
 
 def repair(
@@ -311,11 +310,13 @@ def repair(
             and previous.position == shown.position - 1
         )
         if not follows and shown.position > 0 and shown.context is None:
-            before = [
-                texts[key]
-                for key in ((shown.source, shown.position - 2), (shown.source, shown.position - 1))
-                if key in texts
-            ]
+            # Two back is needed only when it is not the sentence shown just before.
+            two_back = previous is not None and (previous.source, previous.position) == (
+                shown.source,
+                shown.position - 2,
+            )
+            keys = [(shown.source, shown.position - k) for k in ((1,) if two_back else (2, 1))]
+            before = [texts[key] for key in keys if key in texts]
             context = context_for(shown.text, before, language)
             if context is not None:
                 shown = replace(shown, context=context)

@@ -133,6 +133,19 @@ def test_repair_sets_context_only_where_the_predecessor_is_not_shown() -> None:
     assert not is_dangling(shown[0], consecutive[0], "english")
 
 
+def test_context_takes_two_sentences_when_the_nearer_one_leans_back_too() -> None:
+    corpus = _corpus(
+        "Shares in Parmalat fell 5% on Monday. But the firm said it would appeal. "
+        "However, analysts expect a ruling in May."
+    )
+    texts = [a.sentence.text for a in corpus.sentences]
+    alone = repair([BriefSentence(texts[2], "s1", 2)], corpus, "english")
+    assert alone[0].context == f"{texts[0]} {texts[1]}"
+    # With the first sentence shown just before, only the one in between is missing.
+    shown = [BriefSentence(texts[0], "s1", 0), BriefSentence(texts[2], "s1", 2)]
+    assert [s.context for s in repair(shown, corpus, "english")] == [None, texts[1]]
+
+
 def test_a_sources_first_sentence_never_gets_context() -> None:
     corpus = _corpus("However, the talks went on. Zelensky spoke.")
     first = BriefSentence(corpus.sentences[0].sentence.text, "s1", 0)
