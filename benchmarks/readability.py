@@ -10,7 +10,9 @@ budgets) from the record's documents, three ways in one run:
 A shown sentence dangles when it opens with a reference to what came before (briefer.context's
 lexicon) while neither its predecessor is shown just before it nor it carries `context`.
 "context opens dangling" counts contexts whose own first sentence leans back further (a chain
-the repair cuts at two sentences). ROUGE (briefer.scoring) scores the shown sentences (key
+the repair cuts at two sentences). "boilerplate shown" counts shown sentences and source titles
+holding a marker the issue names (captions, player notices, share widgets, "Read more",
+copyright, sign-up, bylines). ROUGE (briefer.scoring) scores the shown sentences (key
 points, then sections) against the references; `context` is not counted, as renderers show it
 de-emphasised.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -34,6 +37,12 @@ from briefer.models import Brief, BriefSentence  # noqa: E402
 from briefer.scoring import RougeScorer  # noqa: E402
 
 CONFIGS = ("today", "filter", "filter+ctx")
+# Boilerplate the issue names: a shown sentence holding one of these is counted as boilerplate.
+MARKERS = re.compile(
+    r"Image copyright|Image caption|Media playback|Media caption|Play Facebook|Copy this code"
+    r"|Getty Images|Read more|Related Topics|Sign up|All rights reserved|©|autoplay"
+    r"|Share this with|Advertisement Continue|^By [A-Z]\w+ [A-Z]\w+,?[^.]*$"
+)
 
 
 @contextlib.contextmanager
@@ -79,7 +88,7 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
     rows = []
     for name in CONFIGS:
         started = time.perf_counter()
-        shown = dangling = with_context = chained = first_connective = 0
+        shown = dangling = with_context = chained = first_connective = boilerplate = 0
         rouge = [0.0, 0.0, 0.0]
         scored = 0
         with configured(name):
@@ -99,6 +108,8 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
                     if sentence.position == 0 and dangling_reference(sentence.text, "english")
                 )
                 summary = [x.text for sentences in shown_lists(brief) for x in sentences]
+                boilerplate += sum(1 for text in summary if MARKERS.search(text))
+                boilerplate += sum(1 for src in brief.sources if MARKERS.search(src.title or ""))
                 scores = scorer.score(summary, record["references"])
                 for k, key in enumerate(("rouge1", "rouge2", "rougeLsum")):
                     rouge[k] += scores[key]
@@ -113,6 +124,7 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
                 with_context,
                 chained,
                 first_connective,
+                boilerplate,
                 *(r / n for r in rouge),
                 time.perf_counter() - started,
             )
@@ -120,13 +132,13 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
     print(f"\n{path.name} ({len(records)} records)")
     print(
         "| config | briefs | shown | dangling % | with context | context opens dangling "
-        "| first-sentence openers | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |"
+        "| first-sentence openers | boilerplate shown | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print(
             f"| {row[0]} | {row[1]} | {row[2]} | {row[3]:.1f} | {row[4]} | {row[5]} | {row[6]} "
-            f"| {row[7]:.2f} | {row[8]:.2f} | {row[9]:.2f} | {row[10]:.0f} |"
+            f"| {row[7]} | {row[8]:.2f} | {row[9]:.2f} | {row[10]:.2f} | {row[11]:.0f} |"
         )
 
 

@@ -67,7 +67,12 @@ _CREDIT_TAIL = re.compile(
     rf"(?:(?:{_CREDIT_AGENCIES})(?:\s+Photo)?(?:/[^\W\d_][\w .'’-]*)?"
     rf"|[^\W\d_][\w.'’-]*/(?:{_CREDIT_AGENCIES}))\)?\s*$"
 )
+# "Blend Images/Corbis", "Collection/Getty Images": two of these make a line a credits list.
+_SLASH_CREDIT = re.compile(rf"\w\s*/\s*(?:{_CREDIT_AGENCIES})\b|\b(?:{_CREDIT_AGENCIES})\s*/\s*\w")
 CAPTION_WORDS = 40  # a line ending in a photo credit is a caption up to this length
+# Inside a long paragraph only a sentence up to this length can be boilerplate: a longer one is
+# news with a credit glued to its front ("Credit: … Stanford University scientists have found…").
+GLUED_WORDS = 20
 # Shapes that hold in every language.
 _SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.I),  # copyright lines
@@ -164,6 +169,8 @@ def is_boilerplate(line: str, language: str = "english") -> bool:
     words = _words(text)
     if len(words) <= CAPTION_WORDS and _CREDIT_TAIL.search(text):
         return True  # a caption ending in its photo credit
+    if len(_SLASH_CREDIT.findall(text)) >= 2:
+        return True  # a gallery's credits run together
     if words and all(w.lower().rstrip("+") in _SHARE_WORDS or w.lower() == "google" for w in words):
         return True  # a share bar: "Facebook Twitter Pinterest", "Share this with Email …"
     lexicon = _LEXICON.get(language, ())
@@ -201,8 +208,13 @@ def _clean(paragraph: str, language: str) -> str:
     from .text import split_paragraph
 
     sentences = split_paragraph(text)
-    kept = [s for s in sentences if not is_boilerplate(s, language)]
+    kept = [s for s in sentences if not is_boilerplate(s, language) or _glued_news(s)]
     return text if len(kept) == len(sentences) else " ".join(kept)
+
+
+def _glued_news(sentence: str) -> bool:
+    """A long sentence with boilerplate glued on is news, unless it is a run of credits."""
+    return len(_words(sentence)) > GLUED_WORDS and len(_SLASH_CREDIT.findall(sentence)) < 2
 
 
 def filter_paragraphs(paragraphs: Sequence[str], language: str = "english") -> list[str]:

@@ -27,6 +27,9 @@ BOILERPLATE_LINES = [
     "Donald Trump before opening the Nasdaq on September 20, 2005. Michael Nagle/Getty Images",
     "Bernie Sanders (2nd row down, center) liked what he heard. REUTERS/Jonathan Ernst",
     "Facebook Twitter Pinterest Photograph: Kevin Winter/Getty Images",
+    "See the 10 Healthiest Cities to Live in America Colin Anderson—Blend Images/Corbis Getty "
+    "Images Matt Hogan/www.mphoganphoto.com Jim Wilson—The New York Times/Redux Getty Images "
+    "Celin Serbo—Aurora Photos/Corbis Misty Keasler—Redux for TIME Getty Images",
     # embed and share widgets
     "Play Facebook",
     "Twitter",
