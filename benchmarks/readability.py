@@ -33,8 +33,9 @@ import briefer.boilerplate  # noqa: E402
 import briefer.pipeline  # noqa: E402
 from briefer.context import dangling_reference, is_dangling  # noqa: E402
 from briefer.evaluate import read_records, record_articles  # noqa: E402
-from briefer.models import Brief, BriefSentence  # noqa: E402
+from briefer.models import Article, Brief, BriefSentence  # noqa: E402
 from briefer.scoring import RougeScorer  # noqa: E402
+from briefer.text import Analyzer  # noqa: E402
 
 CONFIGS = ("today", "filter", "filter+ctx")
 # Boilerplate the issue names: a shown sentence holding one of these is counted as boilerplate.
@@ -66,14 +67,21 @@ def shown_lists(brief: Brief) -> list[tuple[BriefSentence, ...]]:
     return [brief.key_points, *(section.sentences for section in brief.sections)]
 
 
-def count_dangling(brief: Brief) -> tuple[int, int, int, int]:
+def source_texts(articles: list[Article], language: str) -> dict[tuple[str, int], str]:
+    """Every source sentence by (source id, position), split as the brief split them."""
+    corpus = briefer.pipeline.analyse(articles, Analyzer(language))
+    return {(a.sentence.source, a.sentence.position): a.sentence.text for a in corpus.sentences}
+
+
+def count_dangling(brief: Brief, texts: dict[tuple[str, int], str]) -> tuple[int, int, int, int]:
     """(shown sentences, dangling ones, ones carrying context, contexts that open dangling)."""
     shown = dangling = with_context = chained = 0
     for sentences in shown_lists(brief):
         previous = None
         for sentence in sentences:
             shown += 1
-            dangling += is_dangling(sentence, previous, brief.language)
+            before = texts.get((sentence.source, sentence.position - 1))
+            dangling += is_dangling(sentence, previous, brief.language, before)
             with_context += sentence.context is not None
             chained += bool(sentence.context) and bool(
                 dangling_reference(sentence.context or "", brief.language)
@@ -98,7 +106,7 @@ def run(path: Path, limit: int, scorer: RougeScorer) -> None:
                     brief = briefer.pipeline.build_brief(articles)
                 except briefer.errors.BrieferError:
                     continue
-                s, d, c, h = count_dangling(brief)
+                s, d, c, h = count_dangling(brief, source_texts(articles, brief.language))
                 shown, dangling, with_context = shown + s, dangling + d, with_context + c
                 chained += h
                 first_connective += sum(

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .models import BriefSentence
-from .text import stop_words, tokenize_words
+from .text import Analyzer, stop_words, tokenize_words
 
 if TYPE_CHECKING:
     from .pipeline import Corpus
@@ -143,6 +144,17 @@ LEXICONS: dict[str, Lexicon] = {"english": ENGLISH}
 _LEADING = re.compile(r"^[\s\"'“‘«(\[—–-]+")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _INTRO_PRONOUN = re.compile(r"^[^,;:\"“]{2,50},\s+(\w+)\b")  # "Speaking on Monday, he said"
+# "On Wednesday they unveiled…", "In 2010 he moved…": a short adverbial, then the pronoun.
+_SHORT_INTRO = re.compile(
+    r"^(?:On|In|At|By|Last|Earlier|Later|Then|Now|Today|Yesterday|Since|After|Before)"
+    r"(?:\s+[\w'’-]+){1,3}?\s+(he|she|they)\b"
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+# "those of us", "those who": no earlier mention needed.
+_GENERIC_THOSE = re.compile(r"those\s+(?:who|whom|of|which|that|with|in|at|on)\b")
 _NAME = re.compile(r"[A-Z][\w'’.-]*")
 # "this request", "these developments" early in a sentence point back; "this year" does not.
 _EARLY_DEMONSTRATIVE = re.compile(r"\b(this|these|those|such)\s+([a-z][\w'’-]*)")
@@ -154,10 +166,12 @@ _TEMPORAL = frozenset(
 _DEFINING = frozenset("of in at from for with behind on to that by whose between".split())
 
 
-def dangling_reference(sentence: str, language: str) -> str | None:
+def dangling_reference(sentence: str, language: str, previous: str | None = None) -> str | None:
     """What a sentence's opening leans on (PERSON, ORGANISATION, ANY), or None if it stands alone.
 
-    None also for languages without a lexicon.
+    With `previous` (the sentence before it in its source), "The <noun>" also leans back when
+    that noun was just mentioned ("…a new film." → "The film's director said…"). None for
+    languages without a lexicon.
     """
     lexicon = LEXICONS.get(language)
     if lexicon is None:
@@ -172,10 +186,10 @@ def dangling_reference(sentence: str, language: str) -> str | None:
             lowered.startswith(connective)
             and not lowered[len(connective) : len(connective) + 1].isalnum()
         ):
-            if connective in ("so", "still", "yet", "then") and not re.match(
+            if connective in ("so", "still", "then", "besides") and not re.match(
                 rf"{connective}\s*,", lowered
             ):
-                continue  # "So far…", "Still images…", "Then-president…": only "So," leans back
+                continue  # "So far…", "Still images…", "Besides the EPA…": only "So," leans back
             return ANY
     first = words[0]
     if first in lexicon.pronouns:
@@ -191,23 +205,48 @@ def dangling_reference(sentence: str, language: str) -> str | None:
         if after not in _DEFINING:
             return lexicon.nouns[words[1]]
     early = _EARLY_DEMONSTRATIVE.search(" ".join(words[:6]))
-    if early and early.group(2) not in _TEMPORAL:
+    if early and early.group(2) not in _TEMPORAL and not _GENERIC_THOSE.match(early.group()):
         return ANY  # "The urgency of this request…", "Zelensky criticized this response…"
-    intro = _INTRO_PRONOUN.match(text)
-    if intro and intro.group(1).lower() in ("he", "she", "they", "it"):
+    intro = _INTRO_PRONOUN.match(text) or _SHORT_INTRO.match(text)
+    # The intro is an adverbial ("On Monday", "Speaking later"), not a clause naming someone.
+    named = intro is not None and any(
+        w[:1].isupper() and w.lower().strip(",") not in _CALENDAR
+        for w in intro.group(0).split()[1:-1]
+    )
+    if intro and not named and intro.group(1).lower() in ("he", "she", "they", "it"):
         rest = text[intro.start(1) :]
         if not (intro.group(1).lower() == "it" and lexicon.expletive.search("It" + rest[2:])):
             return lexicon.pronouns[intro.group(1).lower()]
     if (
         len(words) > 2
         and first == "the"
-        and re.match(r"the\s+[a-z][\w-]*\s*,\s*(?:which|who)\b", lowered)
+        and re.match(r"the\s+[a-z][\w-]*\s*,", text.lower() if text[4:5].islower() else "")
     ):
-        return ANY  # "The index, which…": a bare description explained as if known
+        return ANY  # "The index, which…", "The girls, from Delphi,…": described as if known
+    if previous is not None and first == "the" and _mentioned_before(text, previous, language):
+        return ANY
     unquoted = _QUOTED.sub(" ", text)
     if lexicon.attribution.search(unquoted) and not _names(unquoted, lexicon, language):
         return PERSON
     return None
+
+
+@cache
+def _analyzer(language: str) -> Analyzer:
+    return Analyzer(language)
+
+
+def _mentioned_before(text: str, previous: str, language: str) -> bool:
+    """Whether "The <noun>" opening `text` names a noun of `previous` (a repeated mention)."""
+    tokens = tokenize_words(text)[1:3]  # the noun, or an adjective and the noun
+    analyzer = _analyzer(language)
+    nouns = [
+        t for t in tokens if t[:1].islower() and len(t) > 3 and t.lower() not in analyzer.stop_words
+    ]
+    if not nouns:
+        return False
+    before = {analyzer.stem(w) for w in tokenize_words(previous) if w[:1].islower()}
+    return analyzer.stem(nouns[-1]) in before
 
 
 def _names_after(text: str) -> bool:
@@ -261,7 +300,7 @@ def depends_on_previous(sentence: str, previous: str | None, language: str) -> b
     previous sentence resolves (a first sentence, `previous` None, never depends)."""
     if previous is None:
         return False
-    kind = dangling_reference(sentence, language)
+    kind = dangling_reference(sentence, language, previous)
     return kind is not None and names_antecedent(previous, kind, language)
 
 
@@ -275,7 +314,7 @@ def context_for(sentence: str, before: Sequence[str], language: str) -> str | No
     enough when it names the antecedent and stands on its own; otherwise the one before it is
     added too (never more than MAX_CONTEXT).
     """
-    kind = dangling_reference(sentence, language)
+    kind = dangling_reference(sentence, language, before[-1] if before else None)
     if kind is None or not before:
         return None
     taken = [before[-1]]
@@ -325,9 +364,16 @@ def repair(
     return tuple(out)
 
 
-def is_dangling(shown: BriefSentence, previous: BriefSentence | None, language: str) -> bool:
+def is_dangling(
+    shown: BriefSentence,
+    previous: BriefSentence | None,
+    language: str,
+    predecessor: str | None = None,
+) -> bool:
     """Whether a shown sentence opens with a dangling reference its reader cannot resolve:
-    not a source's first sentence, no context, and not preceded by its own predecessor."""
+    not a source's first sentence, no context, and not preceded by its own predecessor.
+
+    `predecessor` is the text of the sentence before it in its source, when known."""
     if shown.position == 0 or shown.context:
         return False
     if previous is not None and (previous.source, previous.position) == (
@@ -335,4 +381,4 @@ def is_dangling(shown: BriefSentence, previous: BriefSentence | None, language: 
         shown.position - 1,
     ):
         return False
-    return dangling_reference(shown.text, language) is not None
+    return dangling_reference(shown.text, language, predecessor) is not None

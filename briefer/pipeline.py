@@ -70,7 +70,8 @@ def analyse(
         words_total = 0
         paragraphs = split_paragraphs(article.text, analyzer.language, keep_boilerplate=keep)
         for p_index, paragraph in enumerate(paragraphs):
-            for text in split_sentences(paragraph, analyzer.language, keep_boilerplate=keep):
+            # The paragraph is filtered already: split it as it is.
+            for text in split_sentences(paragraph, analyzer.language, keep_boilerplate=True):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
                 analysed.append(
