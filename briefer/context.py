@@ -246,7 +246,7 @@ def _mentioned_before(text: str, previous: str, language: str) -> bool:
     if not nouns:
         return False
     before = {analyzer.stem(w) for w in tokenize_words(previous) if w[:1].islower()}
-    return analyzer.stem(nouns[-1]) in before
+    return any(analyzer.stem(re.sub(r"['’]s$", "", n)) in before for n in nouns)
 
 
 def _names_after(text: str) -> bool:

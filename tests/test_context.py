@@ -44,6 +44,8 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
         ("Meanwhile, prices kept rising.", ANY),
         ("In addition, the European company plans a training centre.", ANY),
         ("So, the vote was delayed.", ANY),
+        ("Yet Bushmaster continued to market the rifle.", ANY),
+        ("On Wednesday they unveiled a poster.", ANY),
         # bare definite descriptions
         ("The firm, which is now based in Dublin, denied the claim.", ORGANISATION),
         ("The company said it would appeal.", ORGANISATION),
@@ -51,6 +53,7 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
         ("The move comes as talks resume.", ANY),
         ("The index, which ranks 163 countries, puts Ireland first.", ANY),
         ("The urgency of this request comes after the strike.", ANY),
+        ("The girls, from Delphi, were reported missing on Monday.", ANY),
         # attributions with no name
         ('"We will not give up," he said.', PERSON),
         ('"It was a particularly prolific time," she says.', ANY),  # opens with "It was"
@@ -76,10 +79,21 @@ def test_dangling_openers_by_lexicon_class(sentence: str, kind: str) -> None:
         "Andrew Smith said the vote was fair.",  # "And" only as a whole word
         "Butler scored twice.",
         "Police said the gunman was known to them.",
+        "For those of us who own pets, the decision was hard.",
+        "Besides the state's health department, the EPA also confirmed the tests.",
+        '"Tony Blair has healed rifts, he is helping to heal wounds," she said.',
+        "The film's director said he was disappointed.",  # no previous sentence given
     ],
 )
 def test_self_contained_sentences_do_not_dangle(sentence: str) -> None:
     assert dangling_reference(sentence, "english") is None
+
+
+def test_a_definite_noun_just_mentioned_leans_back() -> None:
+    film = "The film's director said he was disappointed."
+    assert dangling_reference(film, "english", "Lopez starred in a new film.") == ANY
+    assert dangling_reference(film, "english", "Lopez won the award.") is None
+    assert depends_on_previous(film, "Lopez starred in two films.", "english")
 
 
 def test_languages_without_a_lexicon_are_left_alone() -> None:
