@@ -12,7 +12,7 @@ import pytest
 
 from briefer.boilerplate import filter_paragraphs, is_boilerplate, is_subheading, strip_fragments
 from briefer.ingest.text import read_text, split_title
-from briefer.pipeline import build_brief
+from briefer.run import make_brief
 from briefer.text import split_paragraphs, split_sentences
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
@@ -180,7 +180,7 @@ def test_boilerplate_first_line_is_never_a_title(tmp_path: Path) -> None:
     path.write_text("Media playback is unsupported on your device\n\nThe PM spoke.\n", "utf-8")
     (article,) = read_text(str(path))
     assert article.title is None
-    brief = build_brief([path])
+    brief = make_brief([path])
     shown = [s.text for s in brief.key_points] + [
         s.text for sec in brief.sections for s in sec.sentences
     ]

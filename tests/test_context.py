@@ -17,7 +17,9 @@ from briefer.context import (
     repair,
 )
 from briefer.models import Article, BriefSentence
-from briefer.pipeline import analyse, build_brief
+from briefer.options import BriefOptions
+from briefer.pipeline import analyse
+from briefer.run import make_brief
 from briefer.text import Analyzer
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -167,8 +169,10 @@ def test_a_sources_first_sentence_never_gets_context() -> None:
 
 
 def test_example_brief_reads_right_on_its_own() -> None:
-    brief = build_brief(
-        [EXAMPLES / "dnipro-oreshnik-strike.txt"], "ukraine-air-defense", method="briefer"
+    brief = make_brief(
+        [EXAMPLES / "dnipro-oreshnik-strike.txt"],
+        "ukraine-air-defense",
+        BriefOptions(method="briefer"),
     )
     strike = brief.sections[0].sentences
     appeal = next(s for s in strike if s.text.startswith("This appeal follows"))
