@@ -86,13 +86,13 @@ _SLASH_CREDIT = re.compile(rf"\w\s*/\s*(?:{_CREDIT_AGENCIES})\b|\b(?:{_CREDIT_AG
 _TAIL_SPAN = 160  # a closing credit is looked for in a line's last characters only
 
 
-_AGENCY_WORDS = tuple(sorted(set(_CREDIT_AGENCIES.split("|"))))
+_AGENCY = re.compile(_CREDIT_AGENCIES)  # a quick test before the full credit pattern
 
 
 def _credit_tail(text: str) -> bool:
     """Whether a line ends in a photo credit ("… Michael Nagle/Getty Images")."""
     tail = text[-_TAIL_SPAN:]
-    return any(a in tail for a in _AGENCY_WORDS) and _CREDIT_TAIL.search(tail) is not None
+    return _AGENCY.search(tail) is not None and _CREDIT_TAIL.search(tail) is not None
 
 
 def _has_phrase(text: str, lower: str, phrases: Sequence[Phrase]) -> bool:
