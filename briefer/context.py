@@ -191,7 +191,7 @@ def dangling_reference(sentence: str, language: str, previous: str | None = None
             ):
                 continue  # "So far…", "Still images…", "Besides the EPA…": only "So," leans back
             return ANY
-    first = words[0]
+    first = re.split(r"['’]", words[0])[0]  # "She's" → "she"
     if first in lexicon.pronouns:
         if first == "it" and lexicon.expletive.search(text):
             return None
@@ -200,10 +200,13 @@ def dangling_reference(sentence: str, language: str, previous: str | None = None
         if demonstrative and (_names_after(text) or following in _TEMPORAL):
             return None  # "This year…", "That Saturday…", "Both Russia and…" stand alone
         return lexicon.pronouns[first]
-    if first == "the" and len(words) > 1 and words[1] in lexicon.nouns:
-        after = words[2] if len(words) > 2 else ""
-        if after not in _DEFINING:
-            return lexicon.nouns[words[1]]
+    # "The firm…", "The tragic accident…": one adjective may stand before the noun.
+    for at in (1, 2):
+        if first != "the" or len(words) <= at or words[at] not in lexicon.nouns:
+            continue
+        after = words[at + 1] if len(words) > at + 1 else ""
+        if after not in _DEFINING and (at == 1 or text.split()[1][:1].islower()):
+            return lexicon.nouns[words[at]]
     early = _EARLY_DEMONSTRATIVE.search(" ".join(words[:6]))
     if early and early.group(2) not in _TEMPORAL and not _GENERIC_THOSE.match(early.group()):
         return ANY  # "The urgency of this request…", "Zelensky criticized this response…"

@@ -52,6 +52,8 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
         ("The firm, which is now based in Dublin, denied the claim.", ORGANISATION),
         ("The company said it would appeal.", ORGANISATION),
         ("The man was arrested at the scene.", PERSON),
+        ("The tragic accident happened at about 11:45 a.m.", ANY),
+        ("She’s injured,” Ali told reporters at the scene.", PERSON),
         ("The move comes as talks resume.", ANY),
         ("The index, which ranks 163 countries, puts Ireland first.", ANY),
         ("The urgency of this request comes after the strike.", ANY),
@@ -77,6 +79,7 @@ def test_dangling_openers_by_lexicon_class(sentence: str, kind: str) -> None:
         "Still images showed the damage.",
         "The company behind Fortnite announced a new season.",
         "The president of France called for calm.",
+        "The Bay Park complex has a chronic problem with its elevators.",
         '"We will not give up," Zelensky said.',
         "Andrew Smith said the vote was fair.",  # "And" only as a whole word
         "Butler scored twice.",
