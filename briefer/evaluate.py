@@ -195,7 +195,8 @@ def summarize_record(
     """
     from .pipeline import analyse, compose_brief
 
-    corpus = analyse(record_articles(record), analyzer)
+    # Pre-split sets (ASPECTNEWS) fix the sentence units their votes and references use.
+    corpus = analyse(record_articles(record), analyzer, keep_boilerplate="sentences" in record)
     options = BriefOptions(method=method, sentences=sentences, words=words, created=_EPOCH)
     brief = compose_brief(corpus, topic_profile(record), options, analyzer)
     system = tuple((s.source, s.position, s.text) for sec in brief.sections for s in sec.sentences)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .context import repair
 from .errors import NoInputError
 from .models import (
     AnalyzedSentence,
@@ -49,19 +50,28 @@ class Corpus:
 
 
 def analyse(
-    articles: Sequence[Article], analyzer: Analyzer, failures: Sequence[SourceFailure] = ()
+    articles: Sequence[Article],
+    analyzer: Analyzer,
+    failures: Sequence[SourceFailure] = (),
+    keep_boilerplate: bool = False,
 ) -> Corpus:
-    """Split every article into sentences and tokens, once; find near-duplicate sentences."""
+    """Split every article into sentences and tokens, once; find near-duplicate sentences.
+
+    `keep_boilerplate` keeps captions, share bars and the like (evaluation on pre-split sets).
+    """
     from .dedup import dedupe_articles, near_duplicate_groups
 
     sources: list[Source] = []
     analysed: list[AnalyzedSentence] = []
+    keep = keep_boilerplate
     for article in dedupe_articles(list(articles)):
         sid = f"s{len(sources) + 1}"
         position = 0
         words_total = 0
-        for p_index, paragraph in enumerate(split_paragraphs(article.text)):
-            for text in split_sentences(paragraph, analyzer.language):
+        paragraphs = split_paragraphs(article.text, analyzer.language, keep_boilerplate=keep)
+        for p_index, paragraph in enumerate(paragraphs):
+            # The paragraph is filtered already: split it as it is.
+            for text in split_sentences(paragraph, analyzer.language, keep_boilerplate=True):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
                 analysed.append(
@@ -256,6 +266,7 @@ def summarize_section(
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
     out = tuple(brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)
+    out = repair(out, corpus, language)  # a sentence leaning on an unshown one carries it
     return BriefSection(
         id=spec.id,
         title=spec.title,
@@ -294,5 +305,5 @@ def select_key_points(
     chosen = select_sentences(scores, items, count)
     return (
         frozenset(members[i] for i in chosen),
-        tuple(brief_sentence(members[i], corpus, scores[i]) for i in chosen),
+        repair([brief_sentence(members[i], corpus, scores[i]) for i in chosen], corpus, language),
     )

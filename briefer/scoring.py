@@ -61,8 +61,8 @@ def sentence_map(record: dict[str, Any], language: str) -> list[int]:
     """For each sentence our splitter finds, the index of the given sentence it belongs to."""
     out: list[int] = []
     for index, text in enumerate(record["sentences"]):
-        for paragraph in split_paragraphs(text.strip()):
-            out.extend([index] * len(split_sentences(paragraph, language)))
+        for paragraph in split_paragraphs(text.strip(), keep_boilerplate=True):
+            out.extend([index] * len(split_sentences(paragraph, language, keep_boilerplate=True)))
     return out
 
 

@@ -94,8 +94,14 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _TERMINAL_END = re.compile(r"[.!?…:;。！？\"'”’»)\]]\s*$")
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs: blank-line blocks; inside a block, lines are joined when hard-wrapped."""
+def split_paragraphs(
+    text: str, language: str = "english", *, keep_boilerplate: bool = False
+) -> list[str]:
+    """Paragraphs: blank-line blocks; inside a block, lines are joined when hard-wrapped.
+
+    Boilerplate (captions, share bars, "Read more", bylines, subheadings…) is left out unless
+    `keep_boilerplate`; see briefer.boilerplate for the rules.
+    """
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(clean_text(text)):
         lines = [line.strip() for line in block.split("\n")]
@@ -107,7 +113,11 @@ def split_paragraphs(text: str) -> list[str]:
             if nxt is None or not _joins(line, nxt):
                 paragraphs.append(" ".join(current))
                 current = []
-    return paragraphs
+    if keep_boilerplate:
+        return paragraphs
+    from .boilerplate import filter_paragraphs
+
+    return filter_paragraphs(paragraphs, language)
 
 
 def _joins(line: str, nxt: str) -> bool:
@@ -321,10 +331,12 @@ _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\
 _OPEN_CHARS = "\"'“‘«([¿¡—–-"
 
 
-def split_sentences(text: str, language: str = "english") -> list[str]:
+def split_sentences(
+    text: str, language: str = "english", *, keep_boilerplate: bool = False
+) -> list[str]:
     """Split text into sentences: paragraphs first, then rule-based boundaries (offline)."""
     sentences: list[str] = []
-    for paragraph in split_paragraphs(text):
+    for paragraph in split_paragraphs(text, language, keep_boilerplate=keep_boilerplate):
         sentences.extend(split_paragraph(paragraph))
     return sentences
 

@@ -82,12 +82,14 @@ def test_paragraphs_blank_lines_and_hard_wraps() -> None:
         "First paragraph is wrapped at a fixed width by an old mail client and\n"
         "goes on here.\n\nA HEADING\nSecond paragraph.\nThird line stands alone."
     )
-    assert split_paragraphs(text) == [
+    assert split_paragraphs(text, keep_boilerplate=True) == [
         "First paragraph is wrapped at a fixed width by an old mail client and goes on here.",
         "A HEADING",
         "Second paragraph.",
         "Third line stands alone.",
     ]
+    # By default a subheading (short, no verb, no final stop, body text after it) is left out.
+    assert "A HEADING" not in split_paragraphs(text)
 
 
 def test_control_characters_dropped_rest_kept() -> None:

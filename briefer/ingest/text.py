@@ -80,9 +80,29 @@ def read_bytes(location: str) -> bytes:
     return read_local(location, MAX_BYTES)
 
 
-def split_title(text: str) -> tuple[str | None, str]:
-    """A first line followed by a blank line is the title; Markdown '# ' headings too."""
-    lines = text.lstrip("\ufeff\n\r ").split("\n", 2)
+def split_title(text: str, language: str = "english") -> tuple[str | None, str]:
+    """A first line followed by a blank line is the title; Markdown '# ' headings too.
+
+    Boilerplate lines before it (a photo credit, "Play Facebook", a byline) are never the title:
+    they are passed over and stay in the body, where split_paragraphs leaves them out.
+    """
+    from ..boilerplate import is_boilerplate
+
+    text = text.lstrip("\ufeff\n\r ")
+    skipped = ""
+    while True:
+        first, sep, rest = text.partition("\n")
+        if not sep or not is_boilerplate(first.lstrip("#").strip(), language):
+            break
+        skipped += first + "\n\n"  # its own paragraph, never joined to the next line
+        text = rest.lstrip("\n\r ")
+    title, body = _first_line_title(text)
+    return title, skipped + body
+
+
+def _first_line_title(text: str) -> tuple[str | None, str]:
+    """The first line as title when a blank line follows and it reads as a heading."""
+    lines = text.split("\n", 2)
     if len(lines) >= 2 and lines[0].strip() and not lines[1].strip():
         first = lines[0].strip().lstrip("#").strip()
         heading = lines[0].startswith("#") or not first.endswith((".", "!", "?"))

@@ -69,7 +69,7 @@ def sectioned_layout(
         sections = without(sections, points)
     # A section with nothing to show is left out unless the profile asks to show it.
     sections = [s for s in sections if s.sentences or profile.show_empty]
-    return sections, stories, points
+    return with_context(sections, stories, points, corpus, lang)
 
 
 def story_layout(
@@ -90,7 +90,47 @@ def story_layout(
         return select_sentences(scores, items, None if options.words else count, options.words)
 
     scores = corpus_scores(corpus, options.method, language)
-    return story_sections(groups, corpus.sentences, scores, citer(corpus), select, key_points)
+    sections, stories, points = story_sections(
+        groups, corpus.sentences, scores, citer(corpus), select, key_points
+    )
+    return with_context(sections, stories, points, corpus, language)
+
+
+def with_context(
+    sections: Sequence[BriefSection],
+    stories: Sequence[Story],
+    points: Sequence[BriefSentence],
+    corpus: Corpus,
+    language: str,
+) -> tuple[list[BriefSection], list[Story], tuple[BriefSentence, ...]]:
+    """Context repair card by card: a card is read as one text, so what it shows counts.
+
+    Stories no section shows as a card keep the repair their sections made.
+
+    Sections and key points get the same sentences, so every format shows one context.
+    """
+    from ..context import repair
+
+    fixed: dict[tuple[str, int], BriefSentence] = {}
+    out_stories = []
+    cards = {story_id for sec in sections for story_id in sec.stories}
+    for story in stories:
+        if story.id not in cards:  # shown as plain section sentences, repaired there
+            out_stories.append(story)
+            continue
+        # Headline first in the card, but the repair reads the sources in their own order.
+        ordered = sorted(story.sentences, key=lambda s: (s.source, s.position))
+        for sentence in repair(ordered, corpus, language):
+            fixed[(sentence.source, sentence.position)] = sentence
+        out_stories.append(
+            replace(story, sentences=tuple(fixed[(s.source, s.position)] for s in story.sentences))
+        )
+
+    def swap(items: Sequence[BriefSentence]) -> tuple[BriefSentence, ...]:
+        return tuple(fixed.get((s.source, s.position), s) for s in items)
+
+    out_sections = [replace(sec, sentences=swap(sec.sentences)) for sec in sections]
+    return out_sections, out_stories, swap(points)
 
 
 def corpus_scores(corpus: Corpus, method: str, language: str) -> dict[int, float]:
