@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from briefer.evaluate import EvalResult, evaluate, read_records  # noqa: E402
 from briefer.summarize import DEFAULT_METHOD, METHODS  # noqa: E402
 
+LODO_SECTION = "## Leave-one-dataset-out validation"  # written by benchmarks/lodo.py
 DEFAULT_DATA = Path(os.environ.get("BRIEFER_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 
 
@@ -268,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     text = "\n".join(notes) + "\n" + "\n\n".join(sections) + "\n"
+    # benchmarks/lodo.py owns the leave-one-dataset-out section: keep it as it is.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    if LODO_SECTION in old:
+        text += "\n" + LODO_SECTION + old.split(LODO_SECTION, 1)[1]
     args.out.write_text(text, encoding="utf-8")
     print(args.out)
     return 0
