@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefer.evaluate import EvalResult, evaluate, read_records  # noqa: E402
-from briefer.summarize import RankRequest, register_method  # noqa: E402
+from briefer.summarize import METHODS, RankRequest, register_method  # noqa: E402
 from briefer.summarize import briefer_rank as br  # noqa: E402
 from briefer.summarize.select import select_sentences  # noqa: E402
 
@@ -147,10 +147,14 @@ def capture(part: Part, records: list[dict[str, Any]]) -> tuple[list[Case], Eval
         seen.append(request)
         return br.score_sentences(request, br.PARAMS)
 
+    # Registered only for this call: the method list users and the README see stays as it is.
     register_method("lodo-capture", capturing, "captures requests (benchmarks/lodo.py)")
-    result = evaluate(
-        part.file, "lodo-capture", part.sentences, part.words, records=records, progress=False
-    )
+    try:
+        result = evaluate(
+            part.file, "lodo-capture", part.sentences, part.words, records=records, progress=False
+        )
+    finally:
+        METHODS.unregister("lodo-capture")
     if len(seen) != len(records):
         raise SystemExit(f"lodo.py: error: {len(seen)} ranker calls for {len(records)} records")
     cases = []
@@ -391,7 +395,10 @@ def evaluate_with(
     register_method(
         name, lambda request: br.score_sentences(request, effective(params, request)), "lodo.py"
     )
-    return evaluate(path, name, part.sentences, part.words, records=records, progress=False)
+    try:
+        return evaluate(path, name, part.sentences, part.words, records=records, progress=False)
+    finally:
+        METHODS.unregister(name)
 
 
 def part_records(part: Part, data: Path, limit: int | None) -> list[dict[str, Any]]:

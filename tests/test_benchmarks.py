@@ -71,3 +71,14 @@ def test_quality_table_keeps_the_lodo_section(data: Path, tmp_path: Path) -> Non
     again = out.read_text(encoding="utf-8")
     assert again.startswith(text.split(lodo.SECTION)[0].rstrip("\n"))
     assert again.endswith(f"\n\n{lodo.SECTION}\n\nnew rows\n") and "fold rows" not in again
+
+
+def test_lodo_leaves_the_method_list_as_it_was(data: Path) -> None:
+    from briefer.summarize import METHODS
+
+    before = METHODS.names()
+    part = lodo.PARTS[3]
+    records = lodo.part_records(part, data, 2)
+    lodo.capture(replace(part, file=str(data / part.file)), records)
+    lodo.evaluate_with(lodo.grid(0)[0], part, data / part.file, records)
+    assert METHODS.names() == before
