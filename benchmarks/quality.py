@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from briefer.evaluate import EvalResult, evaluate, read_records  # noqa: E402
 from briefer.summarize import DEFAULT_METHOD, METHODS  # noqa: E402
 
+LODO_SECTION = "## Leave-one-dataset-out validation"  # written by benchmarks/lodo.py
 DEFAULT_DATA = Path(os.environ.get("BRIEFER_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 
 
@@ -218,15 +219,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     methods = list(dict.fromkeys(methods))
     wanted = {s.lower() for s in args.sets.split(",")} if args.sets else None
+    chosen = [dev for dev in SETS if not wanted or dev.name.lower() in wanted]
+    # Never rewrite the committed table from missing data: stop before anything is written.
+    absent = [
+        str(args.data_dir / dev.file) for dev in chosen if not (args.data_dir / dev.file).exists()
+    ]
+    if not chosen:
+        names = ", ".join(dev.name for dev in SETS)
+        print(
+            f"quality.py: error: no dev set named {args.sets} (choose from {names})",
+            file=sys.stderr,
+        )
+        return 2
+    if absent:
+        print(
+            f"quality.py: error: evaluation data not found: {', '.join(absent)} "
+            f"({args.out} left as it is)",
+            file=sys.stderr,
+        )
+        return 1
     sections = []
     started = time.perf_counter()
-    for dev in SETS:
-        if wanted and dev.name.lower() not in wanted:
-            continue
+    for dev in chosen:
         path = args.data_dir / dev.file
-        if not path.exists():
-            print(f"skipping {dev.name}: {path} not found", file=sys.stderr)
-            continue
         records = read_records(path, args.limit)
         sections.append(
             table(
@@ -254,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     text = "\n".join(notes) + "\n" + "\n\n".join(sections) + "\n"
+    # benchmarks/lodo.py owns the leave-one-dataset-out section: keep it as it is.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    if LODO_SECTION in old:
+        text += "\n" + LODO_SECTION + old.split(LODO_SECTION, 1)[1]
     args.out.write_text(text, encoding="utf-8")
     print(args.out)
     return 0

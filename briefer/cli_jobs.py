@@ -59,7 +59,9 @@ def schedule(
     at: Annotated[
         str, typer.Option(help="Time of day, HH:MM (the machine's time zone).")
     ] = "06:00",
-    weekdays: Annotated[str, typer.Option(help="Cron day-of-week field, e.g. 1-5.")] = "*",
+    weekdays: Annotated[
+        str, typer.Option(help="Cron day-of-week field: mon-fri, 1-5, sat,sun...")
+    ] = "*",
     log: Annotated[Path | None, typer.Option(help="File for cron's own output.")] = None,
 ) -> None:
     """Print the crontab line (absolute paths) that runs the job daily; add it with `crontab -e`."""

@@ -59,7 +59,7 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
         try:
             result = _run(config, state, run_id, stamp, dry_run)
         except BrieferError as exc:
-            state.finish_run(run_id, "error", str(exc))
+            state.finish_run(run_id, "error", str(exc), exit_code=int(exc.exit_code))
             raise
         except SystemExit:
             log.error("run terminated by a signal")
@@ -74,6 +74,8 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
             result.error or "",
             [*result.files, *([result.eml] if result.eml else [])],
             result.articles,
+            int(result.exit_code),
+            [f"{f.location}: {f.reason}" for f in result.failures],
         )
         return result
 

@@ -19,6 +19,52 @@ def parse_time(at: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+_DAYS = {name: n for n, name in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))}
+_DAY = r"(?:[0-7]|[a-z]{3})"
+_ITEM = re.compile(rf"(?:\*|(?P<start>{_DAY})(?:-(?P<end>{_DAY}))?)(?:/(?P<step>\d+))?")
+
+
+def _day(token: str, field: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token in _DAYS:
+        return _DAYS[token]
+    raise UsageError(f"--weekdays: '{token}' in '{field}' is not a day (0-7 or sun..sat)")
+
+
+def parse_weekdays(field: str) -> str:
+    """Cron's day-of-week field, validated, with day names as numbers: 'mon-fri' → '1-5',
+    'sat,sun' → '6,0'; '*', numbers 0-7 (0 and 7 are Sunday), ranges, lists and /steps."""
+    text = field.strip().lower()
+    items = []
+    for item in text.split(","):
+        match = _ITEM.fullmatch(item)
+        if not match:
+            raise UsageError(
+                f"--weekdays: expected cron days like 1-5, mon-fri or sat,sun, not '{field}'"
+            )
+        step = match.group("step")
+        if step is not None and int(step) == 0:
+            raise UsageError(f"--weekdays: a step must be at least 1, not '{item}' in '{field}'")
+        if match.group("start") is None:
+            items.append(item)
+            continue
+        start = _day(match.group("start"), field)
+        out = str(start)
+        if match.group("end") is not None:
+            end = _day(match.group("end"), field)
+            if end == 0 and match.group("end") == "sun":
+                end = 7  # fri-sun: Sunday closes the week
+            if end < start:
+                # cron rejects a backward range (fri-mon): say how to write it.
+                raise UsageError(
+                    f"--weekdays: range '{item}' runs backwards; write it as a list, e.g. 5-7,1"
+                )
+            out += f"-{end}"
+        items.append(out + (f"/{step}" if step is not None else ""))
+    return ",".join(items)
+
+
 def briefer_command() -> list[str]:
     """The absolute command that starts briefer: the `briefer` script next to this Python,
     else `python -m briefer` (cron's PATH has neither the venv nor ~/.local/bin)."""
@@ -40,8 +86,7 @@ def cron_line(
 ) -> str:
     """A crontab line running `briefer run --config CONFIG` at `at` on `weekdays`."""
     hour, minute = parse_time(at)
-    if not re.fullmatch(r"\*|[0-7](?:[-,][0-7])*", weekdays):
-        raise UsageError(f"--weekdays: expected cron day numbers like 1-5, not '{weekdays}'")
+    days = parse_weekdays(weekdays)
     command = briefer_command()
     if config.log_file is not None:
         # The job writes its own log file; cron's output only needs what happens before the
@@ -52,4 +97,4 @@ def cron_line(
         target = log or config.brief.output_dir / "briefer.log"
     command += ["run", "--config", str(config.path.absolute())]
     args = " ".join(_cron_quote(a) for a in command)
-    return f"{minute} {hour} * * {weekdays} {args} >> {_cron_quote(str(target.absolute()))} 2>&1"
+    return f"{minute} {hour} * * {days} {args} >> {_cron_quote(str(target.absolute()))} 2>&1"

@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS runs (
     files TEXT NOT NULL DEFAULT '[]',
     articles INTEGER NOT NULL DEFAULT 0,
     message_id TEXT,
-    accepted TEXT
+    accepted TEXT,
+    exit_code INTEGER,
+    failed TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS articles (
     hash TEXT PRIMARY KEY,
@@ -36,6 +38,9 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 """
+# Columns added after 0.1, with their definitions: a database written by an older briefer gets
+# them in place (ALTER TABLE), its past runs keep NULL / '[]' there.
+_ADDED_COLUMNS = {"exit_code": "INTEGER", "failed": "TEXT NOT NULL DEFAULT '[]'"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class RunRecord:
     articles: int
     message_id: str | None
     accepted: str | None
+    exit_code: int | None = None  # None for runs recorded before briefer stored it
+    failed: tuple[str, ...] = ()  # "location: reason" of each source that failed
 
 
 def content_hash(text: str) -> str:
@@ -87,8 +94,17 @@ class State:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30)
             self._db.executescript(_SCHEMA)
+            self._upgrade()
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the job state {path}: {exc}") from None
+
+    def _upgrade(self) -> None:
+        """Add the columns a database from an older briefer lacks."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
+        with self._db:
+            for name, definition in _ADDED_COLUMNS.items():
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE runs ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         """Close the database."""
@@ -114,13 +130,24 @@ class State:
         detail: str = "",
         files: Iterable[Path | str] = (),
         articles: int = 0,
+        exit_code: int | None = None,
+        failed: Iterable[str] = (),
     ) -> None:
-        """Record how a run ended."""
+        """Record how a run ended: its exit code and the sources that failed in it."""
         with self._db:
             self._db.execute(
-                "UPDATE runs SET ended = ?, outcome = ?, detail = ?, files = ?, articles = ?"
-                " WHERE id = ?",
-                (_stamp(), outcome, detail, json.dumps([str(f) for f in files]), articles, run_id),
+                "UPDATE runs SET ended = ?, outcome = ?, detail = ?, files = ?, articles = ?,"
+                " exit_code = ?, failed = ? WHERE id = ?",
+                (
+                    _stamp(),
+                    outcome,
+                    detail,
+                    json.dumps([str(f) for f in files]),
+                    articles,
+                    exit_code,
+                    json.dumps(list(failed)),
+                    run_id,
+                ),
             )
 
     def is_briefed(self, key: ArticleKey) -> bool:
@@ -155,12 +182,24 @@ class State:
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The most recent runs, newest first."""
         rows = self._db.execute(
-            "SELECT id, started, ended, outcome, detail, files, articles, message_id, accepted"
-            " FROM runs ORDER BY id DESC LIMIT ?",
+            "SELECT id, started, ended, outcome, detail, files, articles, message_id, accepted,"
+            " exit_code, failed FROM runs ORDER BY id DESC LIMIT ?",
             (limit,),
         ).fetchall()
         return [
-            RunRecord(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8])
+            RunRecord(
+                id=r[0],
+                started=r[1],
+                ended=r[2],
+                outcome=r[3],
+                detail=r[4],
+                files=tuple(json.loads(r[5])),
+                articles=r[6],
+                message_id=r[7],
+                accepted=r[8],
+                exit_code=r[9],
+                failed=tuple(json.loads(r[10] or "[]")),
+            )
             for r in rows
         ]
 
@@ -173,12 +212,27 @@ def history(state_path: Path, limit: int = 20) -> list[RunRecord]:
         return state.runs(limit)
 
 
+def shown_outcome(run: RunRecord) -> str:
+    """The outcome as its exit code tells it: a run that wrote its brief while some sources
+    failed exited 3, so it is 'partial' whether it then wrote, emailed or dry-ran."""
+    return "partial" if run.exit_code == 3 else run.outcome
+
+
 def format_run(run: RunRecord) -> str:
-    """One line of history: id, start, end, outcome, files."""
+    """One line of history: id, start, end, outcome, files, then exit code and failed sources."""
     ended = run.ended[11:19] if run.ended else "--:--:--"
     files = ", ".join(Path(f).name for f in run.files) or "no files"
-    detail = f" ({run.detail})" if run.detail else ""
+    notes = []
+    if run.exit_code:
+        said = [run.outcome] if shown_outcome(run) != run.outcome else []
+        said += [run.detail] if run.detail else []
+        notes.append(f"exit {run.exit_code}" + (f": {', '.join(said)}" if said else ""))
+    elif run.detail:
+        notes.append(run.detail)
+    if run.failed:
+        notes.append(f"{len(run.failed)} source(s) failed: " + "; ".join(run.failed))
+    detail = f" ({'; '.join(notes)})" if notes else ""
     return (
-        f"#{run.id:<4} {run.started[:19].replace('T', ' ')} → {ended}  {run.outcome:<14}"
+        f"#{run.id:<4} {run.started[:19].replace('T', ' ')} → {ended}  {shown_outcome(run):<14}"
         f" {run.articles:>3} articles  {files}{detail}"
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from shared_data import EVAL_DIR, missing
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.kl import KLSummarizer
@@ -28,7 +27,6 @@ from briefer.summarize import fast_sumy as fs
 from briefer.summarize.matrix import term_matrix
 from briefer.text import Analyzer, OfflineTokenizer
 
-EVAL_DIR = Path(os.environ.get("BRIEFER_EVAL_DIR", Path(__file__).parents[2] / "shared" / "eval"))
 # the pipeline's stemmer (PyStemmer where present; it differs from NLTK's in a few words, e.g.
 # "added"), used on both sides so that sumy and the fast rankers see the same terms
 STEMMER = Analyzer("english").stem
@@ -49,7 +47,7 @@ MIN_ARTICLES = 20
 def _articles(per_file: int = 8, min_sentences: int = 8, max_sentences: int = 45) -> list[Any]:
     """sumy documents of real single articles from the shared evaluation sets (read-only)."""
     if not EVAL_DIR.is_dir():
-        pytest.skip(f"evaluation data not found in {EVAL_DIR}")
+        missing(f"evaluation data not found in {EVAL_DIR}")
     documents = []
     for name in ("bbc_dev.jsonl", "newts_dev.jsonl", "aspectnews_earthquake_dev.jsonl"):
         path = EVAL_DIR / name
@@ -70,7 +68,7 @@ def _articles(per_file: int = 8, min_sentences: int = 8, max_sentences: int = 45
                     if taken == per_file:
                         break
     if len(documents) < MIN_ARTICLES:
-        pytest.skip("not enough evaluation articles")
+        missing("not enough evaluation articles")
     return documents
 
 
@@ -242,7 +240,7 @@ def _many_sentences(limit: int) -> list[tuple[str, ...]]:
         for s in document.sentences:
             terms.append(tuple(STEMMER(w.lower()) for w in s.words if w.lower() not in STOP_WORDS))
     if len(terms) < limit:
-        pytest.skip("not enough evaluation sentences")
+        missing("not enough evaluation sentences")
     return terms[:limit]
 
 

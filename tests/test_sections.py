@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_data import GOLD_DIR, missing
 
 from briefer.errors import ProfileError
 from briefer.ingest import read_sources
@@ -19,13 +20,13 @@ from briefer.text import Analyzer
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"
-GOLD_PATH = ROOT.parent / "shared" / "gold" / "seed-sections.json"
+GOLD_PATH = GOLD_DIR / "seed-sections.json"
 
 
 @pytest.fixture(scope="module")
 def gold() -> dict:
     if not GOLD_PATH.exists():
-        pytest.skip("shared/gold is not beside the project")
+        missing(f"{GOLD_PATH} not found (shared/gold is not beside the project)")
     return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 
 
