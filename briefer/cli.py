@@ -24,6 +24,7 @@ from .options import (
     DEFAULT_TIMEOUT,
     DEFAULT_WORKERS,
 )
+from .safelog import ScrubFilter, scrub
 
 app = typer.Typer(
     add_completion=True,
@@ -55,6 +56,7 @@ def _root(
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    handler.addFilter(ScrubFilter())  # one line per message, no secrets (briefer.safelog)
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
@@ -229,14 +231,14 @@ def main(argv: list[str] | None = None) -> None:
         with sigterm_as_exit():
             code = _run_app(args)
     except BrieferError as exc:
-        print(f"briefer: error: {exc}", file=sys.stderr)
+        print(f"briefer: error: {scrub(str(exc))}", file=sys.stderr)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # a bug: still one line for cron, the traceback only with -v
         log.debug("unexpected error", exc_info=True)
-        detail = " ".join(str(exc).split())[:300]
+        detail = scrub(" ".join(str(exc).split())[:300])
         print(
             f"briefer: error: unexpected {type(exc).__name__}"
             f"{': ' + detail if detail else ''} (a bug: please report it)",

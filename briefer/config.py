@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import string
 import tomllib
 from dataclasses import dataclass, field, replace
-from email.utils import parseaddr
 from pathlib import Path
 
 from .errors import BrieferError, ConfigError
+from .mailhdr import address_problem, subject_problem
 from .options import DEFAULT_FORMATS, DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, BriefOptions
 from .tomlcheck import Table
 
@@ -220,18 +219,9 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
     sender = t.get("from", str, required=True)
     _check_address(t, "from", sender)
     subject = t.get("subject", str, EmailConfig.subject)
-    if "\n" in subject or "\r" in subject:
-        raise t.fail("subject", "must be one line")
-    try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(subject) if f is not None}
-    except ValueError as exc:
-        raise t.fail("subject", f"bad braces: {exc}") from None
-    if fields - {"title", "date"}:
-        raise t.fail(
-            "subject",
-            f"unknown field {{{sorted(fields - {'title', 'date'})[0]}}}"
-            " (use {title} and {date})",
-        )
+    problem = subject_problem(subject)
+    if problem:
+        raise t.fail("subject", problem)
     use_ssl = t.get("ssl", bool, False)
     starttls = t.get("starttls", bool, not use_ssl)
     if use_ssl and starttls:
@@ -283,9 +273,9 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
 
 
 def _check_address(t: Table, key: str, address: str) -> None:
-    _, addr = parseaddr(address)
-    if "@" not in addr or any(c in address for c in "\r\n") or " " in addr:
-        raise t.fail(key, f"not an email address: '{address}'")
+    problem = address_problem(address)
+    if problem:
+        raise t.fail(key, f"{problem}: '{address}'")
 
 
 def check_config(config: JobConfig) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from .readers import (
     register_reader,
 )
 from .source import Payload, ReadContext, as_payload, is_url, load
+from .walk import os_reason, walk_folder
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
@@ -83,18 +85,25 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
             add(text)
             continue
         path = Path(text).expanduser()
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:  # permission denied on a parent, a name too long...
+            if not glob.has_magic(text):
+                failures.append(SourceFailure(text, f"cannot open: {os_reason(exc)}"))
+                continue
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            from ..limits import MAX_SOURCES
+
+            listing = walk_folder(str(path), limit=MAX_SOURCES)
+            failures.extend(listing.failures)
+            if not listing.files and not listing.failures:
                 failures.append(SourceFailure(text, "folder holds no files"))
-            for p in found:
-                add(str(p))
-        elif path.exists():
+            for p in listing.files:
+                add(p)
+        elif info is not None:
             add(str(path) if text.startswith("~") else text)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -64,19 +65,32 @@ def is_url(location: str) -> bool:
 
 
 def read_local(location: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a file (or of stdin for '-'), refusing more than `limit`."""
+    """The bytes of a file (or of stdin for '-'), refusing more than `limit`.
+
+    Opened without blocking and checked to be a regular file first: a FIFO or a device given
+    as a source is refused at once instead of hanging the run on open() or read().
+    """
+    from .walk import os_reason, stat_reason
+
     try:
         if location == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(location, "rb") as handle:
-                data = handle.read(limit + 1)
+            return _limited(sys.stdin.buffer.read(limit + 1), limit)
+        fd = os.open(location, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as handle:
+            reason = stat_reason(os.fstat(fd).st_mode)
+            if reason:
+                raise SourceError(reason)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
         raise SourceError("is a folder") from None
     except OSError as exc:
-        raise SourceError(f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
+        raise SourceError(f"cannot read: {os_reason(exc)}") from None
+    return _limited(data, limit)
+
+
+def _limited(data: bytes, limit: int) -> bytes:
     if len(data) > limit:
         raise SourceError(f"larger than the {limit // (1024 * 1024)} MB input limit")
     return data
