@@ -25,11 +25,16 @@ class ReadContext:
     fetcher: Fetcher | None = None  # None: the process-wide default Fetcher
     workers: int = 1
 
-    def fetch(self, url: str):  # type: ignore[no-untyped-def]
-        """Fetch `url` with this context's fetcher (a briefer.fetch.Response)."""
+    def fetch(self, url: str, origin: str | None = None, discovered: bool = False):  # type: ignore[no-untyped-def]
+        """Fetch `url` with this context's fetcher (a briefer.fetch.Response).
+
+        `discovered`: a link found in `origin`'s content (None: a local file), not given by the
+        user; it may not lead into the local network (briefer.netguard).
+        """
         from ..fetch import default_fetcher
 
-        return (self.fetcher or default_fetcher()).fetch(url)
+        fetcher = self.fetcher or default_fetcher()
+        return fetcher.fetch(url, discovered=discovered, origin=origin)
 
 
 @dataclass(frozen=True)
@@ -96,11 +101,23 @@ def _limited(data: bytes, limit: int) -> bytes:
     return data
 
 
-def load(location: str, context: ReadContext | None = None) -> Payload:
-    """Read a local path, '-' (stdin) or an http(s) URL into a Payload."""
+def load(
+    location: str,
+    context: ReadContext | None = None,
+    *,
+    found_in: Payload | None = None,
+) -> Payload:
+    """Read a local path, '-' (stdin) or an http(s) URL into a Payload.
+
+    `found_in`: the payload whose content held this link (a feed), for the rule on links that
+    lead into the local network (briefer.netguard).
+    """
     context = context or ReadContext()
     if is_url(location):
-        response = context.fetch(location)
+        if found_in is not None:
+            response = context.fetch(location, found_in.url, discovered=True)
+        else:
+            response = context.fetch(location)
         return Payload(location, response.data, response.content_type, response.final_url, context)
     return Payload(location, read_local(location), context=context)
 
