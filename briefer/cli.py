@@ -114,6 +114,10 @@ def brief(
         typer.Option(help="Fetch cache folder (default: $BRIEFER_CACHE_DIR or ~/.cache/briefer)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option("--follow-links", help="Follow symbolic links that lead out of folders."),
+    ] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = DEFAULT_TIMEOUT,
     time_limit: Annotated[
         float | None,
@@ -122,6 +126,7 @@ def brief(
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
     from .options import BriefOptions
+    from .ingest.walk import following_links
     from .progress import Progress
     from .run import BriefRequest, run_brief
 
@@ -147,7 +152,10 @@ def brief(
     ).checked()
     request = BriefRequest(tuple(sources), profile, options, output_dir, name)
     # A bar on stderr only on a terminal and without -q; erased before any other output.
-    with Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar:
+    with (
+        following_links(follow_links),
+        Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar,
+    ):
         done = run_brief(request, bar=bar)
     for path in done.paths:
         typer.echo(str(path))

@@ -29,6 +29,7 @@ class BriefConfig:
     name: str | None = None  # file stem (default: the profile name)
     only_new: bool = False
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
+    follow_links: bool = False  # follow symbolic links that lead out of source folders
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
         name=t.get("name", str),
         only_new=t.get("only_new", bool, False),
         keep_days=t.number("keep_days", 0, minimum=0),
+        follow_links=t.get("follow_links", bool, False),
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")

@@ -81,6 +81,7 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
 
 def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: bool) -> JobResult:
     from .ingest import ReadResult
+    from .ingest.walk import following_links
     from .limits import Deadline
     from .profiles import load_profile
     from .run import BriefRequest, read_articles, run_brief
@@ -89,7 +90,8 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
     options = replace(brief_cfg.options, created=now).checked()
     clock = Deadline(options.time_limit)
     prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
-    read = read_articles(list(brief_cfg.sources), options, deadline=clock)
+    with following_links(brief_cfg.follow_links):
+        read = read_articles(list(brief_cfg.sources), options, deadline=clock)
     for failure in read.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     articles, keys = _unique(read.articles)

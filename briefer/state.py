@@ -81,12 +81,14 @@ def _stamp(when: datetime | None = None) -> str:
 class State:
     """The job's SQLite database; open it while holding the job's lock."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write: bool = True) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30)
             self._db.executescript(_SCHEMA)
+            if write:
+                _probe(self._db)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the job state {path}: {exc}") from None
 
@@ -169,8 +171,23 @@ def history(state_path: Path, limit: int = 20) -> list[RunRecord]:
     """Past runs of the job whose state lives at `state_path` (empty when it never ran)."""
     if not state_path.is_file():
         return []
-    with State(state_path) as state:
-        return state.runs(limit)
+    with State(state_path, write=False) as state:
+        try:
+            return state.runs(limit)
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot read the job state {state_path}: {exc}") from None
+
+
+def _probe(db: sqlite3.Connection) -> None:
+    """Fail now, before any brief is written, if the database is damaged or read-only."""
+    problem = db.execute("PRAGMA quick_check").fetchone()
+    if problem and problem[0] != "ok":
+        raise sqlite3.DatabaseError(f"damaged ({problem[0]})")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO runs (started, outcome) VALUES ('probe', 'probe')")
+    finally:
+        db.rollback()
 
 
 def format_run(run: RunRecord) -> str:

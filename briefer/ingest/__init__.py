@@ -98,6 +98,13 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
             from ..limits import MAX_SOURCES
 
             listing = walk_folder(str(path), limit=MAX_SOURCES)
+            if listing.truncated:
+                from ..errors import LimitError
+
+                raise LimitError(
+                    f"too many entries in the folder {text}: more than {MAX_SOURCES:,} files"
+                    f" (the limit is {MAX_SOURCES:,}); give a narrower folder or glob"
+                )
             failures.extend(listing.failures)
             if not listing.files and not listing.failures:
                 failures.append(SourceFailure(text, "folder holds no files"))
@@ -137,6 +144,26 @@ def _read_one(location: str, context: ReadContext) -> tuple[list[Article], list[
     return list(outcome.articles), failures
 
 
+def _read_watched(
+    location: str, context: ReadContext, clock: Deadline
+) -> tuple[list[Article], list[SourceFailure]]:
+    """`_read_one` that gives up at the run's deadline (TimeLimitError naming the source)."""
+    from ..errors import TimeLimitError
+    from ..watchdog import call_with_deadline
+
+    remaining = clock.remaining
+    if remaining is None:
+        return _read_one(location, context)
+    return call_with_deadline(
+        lambda: _read_one(location, context),
+        remaining,
+        lambda: TimeLimitError(
+            f"time limit of {clock.seconds:g} s reached while reading {location}; nothing written"
+        ),
+        name="briefer-read",
+    )
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:300] or type(exc).__name__
@@ -167,6 +194,11 @@ def read_sources(
     context = ReadContext(fetcher=fetcher, workers=max(1, workers))
     total = len(locations)
 
+    def read(location: str) -> tuple[list[Article], list[SourceFailure]]:
+        # Under a time limit each source is read by a watchdog: a slow parser or a server
+        # trickling bytes cannot hold the run past the limit (briefer.watchdog).
+        return _read_watched(location, context, clock)
+
     def collect(results: Iterator[tuple[list[Article], list[SourceFailure]]]) -> None:
         for done, (found, failed) in enumerate(results, 1):
             articles.extend(found)
@@ -183,11 +215,11 @@ def read_sources(
             max_workers=min(workers, total), thread_name_prefix="briefer-read"
         )
         try:
-            collect(pool.map(lambda loc: _read_one(loc, context), locations))
+            collect(pool.map(read, locations))
         finally:  # over time: do not wait for the queued locations
             pool.shutdown(wait=True, cancel_futures=True)
     else:
-        collect(_read_one(location, context) for location in locations)
+        collect(read(location) for location in locations)
     for failure in failures:
         log.debug("cannot read %s: %s", failure.location, failure.reason)
     return ReadResult(tuple(articles), tuple(failures))

@@ -64,6 +64,7 @@ class FolderListing:
 
     files: list[str] = field(default_factory=list)
     failures: list[SourceFailure] = field(default_factory=list)
+    truncated: bool = False  # stopped after `limit` entries: the caller refuses the folder
 
 
 def _inside(path: str, root: str) -> bool:
@@ -77,7 +78,8 @@ def walk_folder(
 
     Sub-folders that cannot be read, special files (FIFOs, sockets, devices), broken links and
     links that lead outside `top` (unless `follow_links`) become failures, never silent gaps.
-    Stops once more than `limit` files are found (the caller refuses that many).
+    Stops once more than `limit` entries (files and skipped ones) are found, with `truncated`
+    set: a folder like /proc or / is refused in one line, not listed entry by entry.
     """
     follow = FOLLOW_LINKS.get() if follow_links is None else follow_links
     listing = FolderListing()
@@ -121,13 +123,14 @@ def walk_folder(
                     seen_dirs.add(key)
                     subfolders.append(path)
                 continue
-            reason = stat_reason(info.st_mode)
-            if reason:
-                listing.failures.append(SourceFailure(path, reason))
+            special = stat_reason(info.st_mode)
+            if special:
+                listing.failures.append(SourceFailure(path, special))
                 continue
             listing.files.append(path)
-            if limit is not None and len(listing.files) > limit:
-                return listing
+        if limit is not None and len(listing.files) + len(listing.failures) > limit:
+            listing.truncated = True
+            return listing
         stack.extend(reversed(subfolders))
     listing.files.sort(key=lambda p: p.split(os.sep))  # the order Path sorting gives
     return listing
