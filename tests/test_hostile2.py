@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ CREATED = "2026-11-26T06:00:00+00:00"
 
 def brief(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, str, str]:
     return run(
-        capsys, "-q", "brief", *args, "--format", "json", "--output-dir", str(out),
+        capsys, "brief", *args, "--format", "json", "--output-dir", str(out),
         "--created", CREATED,
     )
 
@@ -97,3 +98,330 @@ def test_docx_of_30000_tiny_paragraphs_is_fast(tmp_path: Path) -> None:
     text = read_docx(str(path))[0].text
     assert time.monotonic() - start < 5  # was 32 s (python-docx looks each style up anew)
     assert text.count("a") == 30_000
+
+
+def _pages_pdf(path: Path, pages: int) -> Path:
+    from test_ingest import make_pdf
+
+    return make_pdf(path, [PROSE], pages=pages)
+
+
+def test_pdf_page_limit_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefer.ingest.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)  # the real limit is 2,000 pages
+    path = _pages_pdf(tmp_path / "long.pdf", 3)
+    code, out, err = brief(capsys, tmp_path / "out", str(path))
+    assert code == 3, err
+    assert err == (
+        f"briefer: skipped {path} (pages 3–3): beyond the limit of 2 pages per PDF\n"
+    )
+
+
+def _feed(items: list[str]) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    )
+
+
+def _item(i: int, title: str = "") -> str:
+    words = " ".join(f"word{i}x{j}" for j in range(45))  # long enough to stand in for the page
+    return f"<item><title>{title or f'Story {i}'}</title><description>{words}.</description></item>"
+
+
+def test_feed_item_limit_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefer.ingest.feed as feed_reader
+
+    monkeypatch.setattr(feed_reader, "MAX_ITEMS", 3)  # the real limit is 500 items
+    feed = tmp_path / "feed.rss"
+    feed.write_text(_feed([_item(i) for i in range(5)]), encoding="utf-8")
+    code, out, err = brief(capsys, tmp_path / "out", str(feed))
+    assert code == 3, err
+    assert err == f"briefer: skipped {feed} (items 4–5): beyond the limit of 3 items per feed\n"
+
+
+@pytest.mark.parametrize(
+    "ref", ["&#xD800;", "&#xDFFF;", "&#0;", "&#x1;", "&#xFFFE;", "&#x110000;", "&#99999999;"]
+)
+def test_one_bad_character_reference_costs_one_character(tmp_path: Path, ref: str) -> None:
+    feed = tmp_path / "feed.rss"
+    items = [_item(0), _item(1, f"Bad {ref} title"), _item(2)]
+    feed.write_text(_feed(items), encoding="utf-8")
+    result = read_sources([str(feed)])
+    assert result.failures == ()
+    assert [a.title for a in result.articles] == [
+        "Story 0",
+        "Bad \ufffd title" if ref not in ("&#x1;",) else "Bad \ufffd title",
+        "Story 2",
+    ]
+
+
+def _walk_names(failures: object) -> list[tuple[str, str]]:
+    return [(Path(f.location).name, f.reason) for f in failures]  # type: ignore[attr-defined]
+
+
+def test_fifo_is_refused_at_once_not_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PROSE, encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, out, err = brief(capsys, tmp_path / "out", str(fifo), str(good))
+    assert code == 3, err
+    assert err == f"briefer: skipped {fifo}: not a regular file (a FIFO (named pipe)): not read\n"
+    # Inside a folder too: reported, never opened.
+    result = read_sources([str(tmp_path)])
+    assert _walk_names(result.failures) == [
+        ("pipe.txt", "not a regular file (a FIFO (named pipe)): not read")
+    ]
+
+
+def test_symlinks_out_of_a_folder_are_not_followed_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PROSE, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private diary entry says the vault code is seven. " * 3)
+    (folder / "diary.txt").symlink_to(secret)
+    (folder / "inner.txt").symlink_to(folder / "a.txt")  # inside the folder: fine
+    (folder / "up").symlink_to(tmp_path, target_is_directory=True)  # a folder outside, a loop
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    code, out, err = brief(capsys, tmp_path / "out", str(folder))
+    assert code == 3, err
+    outside = "symbolic link leads outside the folder: not followed (use --follow-links)"
+    assert err.splitlines() == [
+        f"briefer: skipped {folder / 'dangling.txt'}: broken symbolic link",
+        f"briefer: skipped {folder / 'diary.txt'}: {outside}",
+        f"briefer: skipped {folder / 'up'}: {outside}",
+    ]
+    data = (tmp_path / "out" / "default.json").read_text(encoding="utf-8")
+    assert "vault code" not in data
+    code, out, err = brief(capsys, tmp_path / "out2", "--follow-links", str(folder))
+    assert "vault code" in (tmp_path / "out2" / "default.json").read_text(encoding="utf-8")
+    assert "leads outside" not in err
+
+
+def test_a_file_name_cannot_forge_an_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PROSE, encoding="utf-8")
+    evil = tmp_path / "x\nbriefer: error: disk on fire\r\x1b[2K.txt"
+    evil.write_bytes(b"")
+    code, out, err = brief(capsys, tmp_path / "out", str(tmp_path))
+    assert code == 3, err
+    assert len(err.splitlines()) == 1 and err.startswith("briefer: skipped "), err
+    assert err == (
+        f"briefer: skipped {tmp_path}/x\\nbriefer: error: disk on fire\\r\\x1b[2K.txt: empty file\n"
+    )
+    # And as the only source: the one error line stays one line.
+    code, out, err = brief(capsys, tmp_path / "out3", str(evil))
+    assert code == 1 and err.count("\n") == 1 and err.startswith("briefer: error: no readable")
+
+
+def test_a_300_character_file_name_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PROSE, encoding="utf-8")
+    long = str(tmp_path / ("n" * 300 + ".txt"))
+    code, out, err = brief(capsys, tmp_path / "out", long, str(good))
+    assert code == 3, err
+    assert err == f"briefer: skipped {long}: cannot open: file name too long\n"
+
+
+def test_briefing_proc_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not Path("/proc/self").exists():
+        pytest.skip("no /proc here")
+    code, out, err = brief(capsys, tmp_path / "out", "/proc")
+    assert code == 1 and out == ""
+    assert err == (
+        "briefer: error: too many entries in the folder /proc: more than 5,000 files"
+        " (the limit is 5,000); give a narrower folder or glob\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "charset", ["base64", "rot13", "hex", "zlib", "bz2", "uu", "idna", "punycode", "nonsense"]
+)
+def test_a_non_text_charset_is_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], charset: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        f'<!doctype html><html><head><meta charset="{charset}"><title>Budget</title></head>'
+        f"<body><article><p>{PROSE}</p><p>Caf\u00e9 owners welcomed the news.</p></article>"
+        "</body></html>".encode()
+    )
+    code, out, err = brief(capsys, tmp_path / "out", str(page))
+    assert code == 0, err
+    data = (tmp_path / "out" / "default.json").read_text(encoding="utf-8")
+    assert "city council approved" in data
+
+
+def test_every_codec_name_as_charset_decodes_or_falls_back() -> None:
+    """Property over every codec Python knows (text or not): decoding never raises."""
+    import encodings.aliases
+
+    from briefer.ingest.html import decode_html
+
+    names = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    names |= {"rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "undefined", "idna"}
+    body = "<html><body><p>Caf\u00e9 au lait.</p></body></html>".encode()
+    for name in sorted(names):
+        for data in (body, body.replace(b"<html>", f'<html><meta charset="{name}">'.encode())):
+            text = decode_html(data, name)
+            assert isinstance(text, str), name  # EBCDIC names give EBCDIC text: still text
+
+
+# --- permissions: as an ordinary user (root reads everything, so root steps down) ---------------
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    """A folder any user may use (root's pytest folders are private to root)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="briefer-perm-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o777)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def unprivileged() -> Iterator[None]:
+    """Run the block as user `nobody` when the tests run as root (permissions then apply)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def test_unreadable_sub_folder_and_path_are_reported(
+    open_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = open_dir / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(PROSE, encoding="utf-8")
+    (folder / "locked" / "b.txt").write_text(PROSE.upper(), encoding="utf-8")
+    for path in (open_dir, folder):
+        path.chmod(0o777)
+    (folder / "a.txt").chmod(0o644)
+    (folder / "locked").chmod(0)
+    out = open_dir / "out"
+    with unprivileged():
+        code, _, err = brief(capsys, out, str(folder), str(folder / "locked" / "b.txt"))
+    assert code == 3, err
+    assert err.splitlines() == [
+        f"briefer: skipped {folder / 'locked'}: cannot read the folder: permission denied",
+        f"briefer: skipped {folder / 'locked' / 'b.txt'}: cannot open: permission denied",
+    ]
+    assert (out / "default.json").is_file()
+
+
+def _job(folder: Path, extra: str = "") -> Path:
+    (folder / "articles").mkdir(exist_ok=True)
+    (folder / "articles" / "a.txt").write_text(PROSE, encoding="utf-8")
+    config = folder / "job.toml"
+    config.write_text(
+        f'[brief]\nsources = ["articles/"]\nformats = ["json"]\noutput_dir = "out"\n{extra}',
+        encoding="utf-8",
+    )
+    return config
+
+
+def _dated(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / "out").glob("20*/*") if p.is_file())
+
+
+def test_corrupt_state_database_is_one_line_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _job(tmp_path)
+    (tmp_path / "out").mkdir()
+    state = tmp_path / "out" / "briefer-state.sqlite3"
+    code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 0, err
+    first = _dated(tmp_path)
+    data = state.read_bytes()
+    state.write_bytes(data[:100] + b"\xff" * (len(data) - 100))  # a valid header, damaged pages
+    code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 1 and out == ""
+    assert err.startswith(f"briefer: error: cannot open the job state {state}: ") and err.count(
+        "\n"
+    ) == 1, err
+    assert _dated(tmp_path) == first
+
+
+def test_read_only_state_database_fails_before_writing(
+    open_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _job(open_dir)
+    code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 0, err
+    for path in [open_dir, *open_dir.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    state = open_dir / "out" / "briefer-state.sqlite3"
+    state.chmod(0o444)
+    first = _dated(open_dir)
+    (open_dir / "articles" / "b.txt").write_text(PROSE.replace("Tuesday", "Friday"))
+    (open_dir / "articles" / "b.txt").chmod(0o644)
+    with unprivileged():
+        code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 1 and out == "", err
+    assert err == (
+        f"briefer: error: cannot open the job state {state}: attempt to write a readonly database\n"
+    )
+    assert _dated(open_dir) == first  # the run died before writing, not after
+    with unprivileged():
+        code, out, err = run(capsys, "history", "--config", str(config))
+    assert code == 0 and "written" in out  # history still reads a read-only database
+
+
+def test_a_full_disk_under_the_log_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    config = _job(tmp_path, '[log]\nfile = "/dev/full"\nlevel = "debug"\n')
+    code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 0, err
+    assert len(_dated(tmp_path)) == 1
+    warning = (
+        "briefer: warning: cannot write the log file /dev/full: no space left on device;"
+        " no more lines are written to it"
+    )
+    assert err.splitlines().count(warning) == 1, err
+    assert "Logging error" not in err and "Traceback" not in err
+
+
+def test_fifo_source_in_a_job_never_holds_the_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _job(tmp_path)
+    os.mkfifo(tmp_path / "articles" / "pipe.txt")
+    for _ in range(2):  # the second run is not locked out (exit 5) by a stuck first one
+        code, out, err = run(capsys, "run", "--config", str(config))
+        assert code == 3, err
+        assert "pipe.txt: not a regular file (a FIFO (named pipe)): not read" in err
