@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import BrieferError, ConfigError
-from .mailhdr import address_problem, subject_problem
+from .mailhdr import address_problem, smtputf8_warnings, subject_problem
 from .options import DEFAULT_FORMATS, DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, BriefOptions
 from .tomlcheck import Table
 
@@ -289,6 +289,8 @@ def check_config(config: JobConfig) -> list[str]:
         if not is_url(source) and not glob.glob(source):
             warnings.append(f"source not found (yet): {source}")
     if config.email:
+        email = config.email
+        warnings += smtputf8_warnings({"to": email.to, "cc": email.cc, "from": (email.sender,)})
         for key in ("username_env", "password_env"):
             name = getattr(config.email, key)
             if name and not os.environ.get(name):

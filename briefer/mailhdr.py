@@ -14,6 +14,7 @@ __all__ = [
     "envelope_address",
     "header_address",
     "needs_smtputf8",
+    "smtputf8_warnings",
     "subject_line",
     "subject_problem",
 ]
@@ -111,3 +112,14 @@ def header_address(address: str) -> str:
     if not local.isascii():
         return str(Address(display_name=name, username=local, domain=_idna(domain)))
     return formataddr((name, f"{local}@{_idna(domain)}"))
+
+
+def smtputf8_warnings(fields: dict[str, tuple[str, ...]]) -> list[str]:
+    """`config check` warnings for addresses only an SMTPUTF8 server accepts (key → addresses)."""
+    return [
+        f"{address} ([email] {key}) is not ASCII before the @:"
+        " only a server that offers SMTPUTF8 accepts it"
+        for key, addresses in fields.items()
+        for address in addresses
+        if needs_smtputf8(address)
+    ]

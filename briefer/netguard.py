@@ -26,13 +26,15 @@ def _address_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
     mapped = getattr(ip, "ipv4_mapped", None)
     if mapped is not None:
         ip = mapped
+    if ip.is_unspecified or ip.is_multicast:
+        return "a non-public address"
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_link_local:
         return "a link-local address"
     if ip.is_private:
         return "a private address"
-    if ip.is_multicast or ip.is_unspecified or ip.is_reserved or not ip.is_global:
+    if ip.is_reserved or not ip.is_global:
         return "a non-public address"
     return None
 

@@ -28,8 +28,15 @@ CREATED = "2026-11-26T06:00:00+00:00"
 
 def brief(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, str, str]:
     return run(
-        capsys, "brief", *args, "--format", "json", "--output-dir", str(out),
-        "--created", CREATED,
+        capsys,
+        "brief",
+        *args,
+        "--format",
+        "json",
+        "--output-dir",
+        str(out),
+        "--created",
+        CREATED,
     )
 
 
@@ -65,13 +72,18 @@ def _p(text: str) -> str:
 def test_docx_tables_content_controls_and_insertions_are_read(tmp_path: Path) -> None:
     body = (
         _p("Plain paragraph one says hello.")
-        + "<w:tbl><w:tr><w:tc>" + _p("Cell text from the table.") + "</w:tc>"
-        + "<w:tc>" + _p("Second cell of the row.") + "</w:tc></w:tr></w:tbl>"
-        + "<w:sdt><w:sdtPr/><w:sdtContent>" + _p("Inside a content control.")
+        + "<w:tbl><w:tr><w:tc>"
+        + _p("Cell text from the table.")
+        + "</w:tc>"
+        + "<w:tc>"
+        + _p("Second cell of the row.")
+        + "</w:tc></w:tr></w:tbl>"
+        + "<w:sdt><w:sdtPr/><w:sdtContent>"
+        + _p("Inside a content control.")
         + "</w:sdtContent></w:sdt>"
-        + "<w:p><w:r><w:t xml:space=\"preserve\">Tracked </w:t></w:r>"
-        + "<w:ins w:id=\"1\" w:author=\"x\"><w:r><w:t>insertion kept</w:t></w:r></w:ins>"
-        + "<w:del w:id=\"2\" w:author=\"x\"><w:r><w:delText>deleted words</w:delText></w:r>"
+        + '<w:p><w:r><w:t xml:space="preserve">Tracked </w:t></w:r>'
+        + '<w:ins w:id="1" w:author="x"><w:r><w:t>insertion kept</w:t></w:r></w:ins>'
+        + '<w:del w:id="2" w:author="x"><w:r><w:delText>deleted words</w:delText></w:r>'
         + "</w:del><w:r><w:t>.</w:t></w:r></w:p>"
         + "<w:p><w:sdt><w:sdtContent><w:r><w:t>Inline control text.</w:t></w:r>"
         + "</w:sdtContent></w:sdt></w:p>"
@@ -115,9 +127,7 @@ def test_pdf_page_limit_is_reported(
     path = _pages_pdf(tmp_path / "long.pdf", 3)
     code, out, err = brief(capsys, tmp_path / "out", str(path))
     assert code == 3, err
-    assert err == (
-        f"briefer: skipped {path} (pages 3–3): beyond the limit of 2 pages per PDF\n"
-    )
+    assert err == (f"briefer: skipped {path} (pages 3–3): beyond the limit of 2 pages per PDF\n")
 
 
 def _feed(items: list[str]) -> str:
@@ -166,7 +176,9 @@ def _walk_names(failures: object) -> list[tuple[str, str]]:
     return [(Path(f.location).name, f.reason) for f in failures]  # type: ignore[attr-defined]
 
 
-def test_fifo_is_refused_at_once_not_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fifo_is_refused_at_once_not_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text(PROSE, encoding="utf-8")
     fifo = tmp_path / "pipe.txt"
@@ -368,9 +380,10 @@ def test_corrupt_state_database_is_one_line_and_nothing_written(
     state.write_bytes(data[:100] + b"\xff" * (len(data) - 100))  # a valid header, damaged pages
     code, out, err = run(capsys, "run", "--config", str(config))
     assert code == 1 and out == ""
-    assert err.startswith(f"briefer: error: cannot open the job state {state}: ") and err.count(
-        "\n"
-    ) == 1, err
+    assert (
+        err.startswith(f"briefer: error: cannot open the job state {state}: ")
+        and err.count("\n") == 1
+    ), err
     assert _dated(tmp_path) == first
 
 
