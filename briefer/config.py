@@ -295,6 +295,9 @@ def check_config(config: JobConfig) -> list[str]:
             name = getattr(config.email, key)
             if name and not os.environ.get(name):
                 warnings.append(f"environment variable {name} ([email] {key}) is not set")
+    from .jobcheck import run_time_problems
+
+    warnings += run_time_problems(config)
     if config.brief.profile:
         from .profiles import load_profile
 

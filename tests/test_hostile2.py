@@ -438,3 +438,47 @@ def test_fifo_source_in_a_job_never_holds_the_lock(
         code, out, err = run(capsys, "run", "--config", str(config))
         assert code == 3, err
         assert "pipe.txt: not a regular file (a FIFO (named pipe)): not read" in err
+
+
+# --- memory follows the input, not the budget ----------------------------------------------------
+
+
+def _mmr_inputs(n: int):  # type: ignore[no-untyped-def]
+    import numpy as np
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(7)
+    matrix = sp.random(n, 2000, density=0.004, random_state=7, format="csr")
+    return rng.random(n), matrix
+
+
+def test_mmr_with_a_huge_budget_builds_no_pool_sized_matrix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tracemalloc
+
+    import briefer.summarize.briefer_rank as rank
+
+    # Small numbers, the real path: pools above DENSE_MMR_POOL (2,000) are computed row by row.
+    monkeypatch.setattr(rank, "DENSE_MMR_POOL", 100)
+    relevance, matrix = _mmr_inputs(600)
+    tracemalloc.start()
+    try:
+        order = rank.mmr_order(relevance, matrix, 0.7, 600)  # a budget as large as the input
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(order) == 600 == len(set(order))
+    assert peak < 1024 * 1024, peak  # the dense 600 × 600 matrix alone is 2.9 MB
+
+
+def test_mmr_row_by_row_gives_the_dense_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefer.summarize.briefer_rank as rank
+
+    for n, depth in ((300, 120), (900, 450), (1500, 40)):
+        relevance, matrix = _mmr_inputs(n)
+        dense = rank.mmr_order(relevance, matrix, 0.7, depth)
+        monkeypatch.setattr(rank, "DENSE_MMR_POOL", 0)
+        rows = rank.mmr_order(relevance, matrix, 0.7, depth)
+        monkeypatch.undo()
+        assert rows == dense

@@ -489,3 +489,65 @@ def test_what_a_server_echoes_during_auth_never_reaches_logs_or_history(
     for text in everything:
         assert secret not in text and blob not in text
         assert base64.b64encode(secret.encode()).decode() not in text
+
+
+def test_config_check_catches_a_bad_language_and_ca_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _job_config(tmp_path, 'to = ["a@b.org"]\nfrom = "x@y.org"')
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[brief]\n", '[brief]\nlanguage = "klingon"\n'), "utf-8")
+    code, out, err = run(capsys, "config", "check", str(config))
+    assert code == 1 and err.startswith(
+        f"briefer: error: {config}: [brief] language: unknown language 'klingon'"
+    ), err
+    (tmp_path / "ca.pem").write_text("not a certificate\n", encoding="utf-8")
+    config.write_text(text + 'ca_file = "ca.pem"\n', encoding="utf-8")
+    code, out, err = run(capsys, "config", "check", str(config))
+    assert code == 1 and "[email] ca_file: not a usable certificate bundle" in err, err
+
+
+# --- SIGHUP ends a run like SIGTERM ---------------------------------------------------------------
+
+
+def test_sighup_ends_a_job_cleanly(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from briefer.lock import JobLock
+    from briefer.state import history
+
+    arrived = threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            arrived.set()
+            time.sleep(30)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
+    with serving(Slow) as base:
+        config = tmp_path / "job.toml"
+        config.write_text(
+            f'[brief]\nsources = ["a.txt", "{base}/slow.html"]\nformats = ["json"]\n'
+            'output_dir = "out"\n',
+            encoding="utf-8",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefer", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert arrived.wait(30), "the run never fetched the slow page"
+        proc.send_signal(signal.SIGHUP)
+        stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGHUP, stderr
+    assert "Traceback" not in stderr and stdout == ""
+    loaded = load_config(config)
+    assert [r.outcome for r in history(loaded.state_path)] == ["terminated"]
+    with JobLock(loaded.lock_path):  # released
+        pass
