@@ -482,3 +482,67 @@ def test_mmr_row_by_row_gives_the_dense_ranking(monkeypatch: pytest.MonkeyPatch)
         rows = rank.mmr_order(relevance, matrix, 0.7, depth)
         monkeypatch.undo()
         assert rows == dense
+
+
+# --- what is printed: one line each, no secrets (property) ---------------------------------------
+
+
+def test_scrubbed_text_is_one_line_without_secrets() -> None:
+    import base64
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefer.safelog import forget_secrets, register_secret, scrub
+
+    secret = "Zq9-very-secret"
+    register_secret(secret, "bot")
+    forms = [secret, base64.b64encode(secret.encode()).decode()]
+    forms.append(base64.b64encode(f"\0bot\0{secret}".encode()).decode())
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(), st.sampled_from(forms), st.text())
+    def check(before: str, form: str, after: str) -> None:
+        text = scrub(before + form + after)
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text)
+        assert "\u2028" not in text and "\u2029" not in text
+        assert secret not in text and form not in text
+
+    try:
+        check()
+    finally:
+        forget_secrets()
+
+
+def test_a_password_in_a_url_is_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from servers import free_port_url
+
+    good = tmp_path / "good.txt"
+    good.write_text(PROSE, encoding="utf-8")
+    url = free_port_url("user:hunter2@")
+    code, out, err = brief(capsys, tmp_path / "out", url, str(good))
+    assert code == 3, err
+    assert "hunter2" not in err and "user:***@127.0.0.1" in err, err
+
+
+def test_redundancy_check_with_postings_matches_the_pairwise_rule() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefer.summarize.select import REDUNDANCY, _overlap, _repeats
+
+    sets = st.frozensets(st.sampled_from("abcdefghij"), max_size=6)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(sets, max_size=12), sets)
+    def check(chosen: list[frozenset[str]], candidate: frozenset[str]) -> None:
+        postings: dict[str, list[int]] = {}
+        for index, terms in enumerate(chosen):
+            for term in terms:
+                postings.setdefault(term, []).append(index)
+        pairwise = any(_overlap(candidate, other) > REDUNDANCY for other in chosen)
+        assert _repeats(candidate, chosen, postings) == pairwise
+
+    check()
