@@ -257,7 +257,7 @@ def test_briefing_proc_is_refused_in_one_line(
     code, out, err = brief(capsys, tmp_path / "out", "/proc")
     assert code == 1 and out == ""
     assert err == (
-        "briefer: error: too many entries in the folder /proc: more than 5,000 files"
+        "briefer: error: too many sources: more than 5,000 files in the folder /proc"
         " (the limit is 5,000); give a narrower folder or glob\n"
     )
 

@@ -101,8 +101,8 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
             if listing.truncated:
                 from ..errors import LimitError
 
-                raise LimitError(
-                    f"too many entries in the folder {text}: more than {MAX_SOURCES:,} files"
+                raise LimitError(  # counted no further: / or /proc would take minutes
+                    f"too many sources: more than {MAX_SOURCES:,} files in the folder {text}"
                     f" (the limit is {MAX_SOURCES:,}); give a narrower folder or glob"
                 )
             failures.extend(listing.failures)
