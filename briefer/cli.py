@@ -125,8 +125,8 @@ def brief(
     ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
-    from .options import BriefOptions
     from .ingest.walk import following_links
+    from .options import BriefOptions
     from .progress import Progress
     from .run import BriefRequest, run_brief
 

@@ -17,11 +17,12 @@ def run_time_problems(config: JobConfig) -> list[str]:
     """Warnings for what may fail later; ConfigError for what every run would fail on."""
     warnings: list[str] = []
     where = config.path
-    if config.brief.language:
+    language = config.brief.options.language
+    if language:
         from .text import normalize_language
 
         try:
-            normalize_language(config.brief.language)
+            normalize_language(language)
         except BrieferError as exc:
             raise ConfigError(f"{where}: [brief] language: {exc}") from None
     if config.email is not None and config.email.ca_file is not None:
