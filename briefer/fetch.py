@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.client
 import json
@@ -122,7 +123,55 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
         if new is not None:
             new.briefer_discovered = getattr(req, "briefer_discovered", False)
             new.briefer_origin = getattr(req, "briefer_origin", None)
+            new.briefer_sockets = getattr(req, "briefer_sockets", None)
         return new
+
+
+def _tracked(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    """A connection class that records its socket, so a watchdog can close it (see below)."""
+
+    class Tracked(base):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: object, sockets: list[socket.socket], **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._briefer_sockets = sockets
+
+        def connect(self) -> None:
+            super().connect()
+            self._briefer_sockets.append(self.sock)
+
+    return Tracked
+
+
+_TrackedHTTP = _tracked(http.client.HTTPConnection)
+_TrackedHTTPS = _tracked(http.client.HTTPSConnection)
+
+
+def _sockets_of(request: urllib.request.Request) -> list[socket.socket]:
+    found = getattr(request, "briefer_sockets", None)
+    return found if found is not None else []  # an empty list is the one to fill in
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req):  # type: ignore[no-untyped-def]
+        return self.do_open(functools.partial(_TrackedHTTP, sockets=_sockets_of(req)), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req):  # type: ignore[no-untyped-def]
+        kwargs: dict[str, object] = {"context": getattr(self, "_context", None)}
+        if hasattr(self, "_check_hostname"):  # Python 3.11 passes it on; later ones do not
+            kwargs["check_hostname"] = self._check_hostname
+        tracked = functools.partial(_TrackedHTTPS, sockets=_sockets_of(req))
+        return self.do_open(tracked, req, **kwargs)
+
+
+def _close_all(sockets: list[socket.socket]) -> None:
+    """Wake a thread blocked reading these sockets (it then fails and ends)."""
+    for sock in list(sockets):
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 @dataclass
@@ -148,7 +197,9 @@ class Fetcher:
         if self.cache_dir is None:
             self.cache_dir = default_cache_dir()
         self.cache_dir = Path(self.cache_dir).expanduser()
-        self._opener = urllib.request.build_opener(_SafeRedirects())
+        self._opener = urllib.request.build_opener(
+            _SafeRedirects(), _WatchedHTTP(), _WatchedHTTPS()
+        )
         self._cache_checked = False
 
     # --- public -------------------------------------------------------------------------------
@@ -204,15 +255,27 @@ class Fetcher:
 
         total = self.total_seconds
         deadline = time.monotonic() + total
+        sockets: list[socket.socket] = []
+
+        def give_up() -> SourceError:
+            _close_all(sockets)  # the abandoned thread ends instead of reading on for ever
+            return SourceError(f"download took longer than {total:g} s (the server is too slow)")
+
         return call_with_deadline(
-            lambda: self._download_now(url, meta, discovered, origin, deadline),
+            lambda: self._download_now(url, meta, discovered, origin, deadline, sockets),
             total,
-            lambda: SourceError(f"download took longer than {total:g} s (the server is too slow)"),
+            give_up,
             name="briefer-fetch",
         )
 
     def _download_now(
-        self, url: str, meta: dict, discovered: bool, origin: str | None, deadline: float
+        self,
+        url: str,
+        meta: dict,
+        discovered: bool,
+        origin: str | None,
+        deadline: float,
+        sockets: list[socket.socket],
     ) -> tuple[Response, dict] | None:
         headers = {
             "User-Agent": self.agent,
@@ -227,6 +290,7 @@ class Fetcher:
         request = urllib.request.Request(url, headers=headers)
         request.briefer_discovered = discovered  # type: ignore[attr-defined]
         request.briefer_origin = origin  # type: ignore[attr-defined]
+        request.briefer_sockets = sockets  # type: ignore[attr-defined]
         with self._lock:
             self.requests += 1
         log.debug("fetching %s", url)

@@ -21,6 +21,7 @@ __all__ = [
     "forget_secrets",
     "one_line",
     "redact",
+    "redact_url_passwords",
     "register_secret",
     "scrub",
 ]
@@ -64,6 +65,11 @@ def redact(text: str) -> str:
         if secret in text:
             text = text.replace(secret, "***")
     return _URL_PASSWORD.sub(r"\1:***@", text)
+
+
+def redact_url_passwords(text: str) -> str:
+    """`text` with the password of any `scheme://user:password@host` URL replaced by ***."""
+    return _URL_PASSWORD.sub(r"\1:***@", text) if "@" in text else text
 
 
 def one_line(text: str) -> str:

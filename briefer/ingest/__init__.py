@@ -153,14 +153,32 @@ def _read_watched(
 
     remaining = clock.remaining
     if remaining is None:
-        return _read_one(location, context)
+        return _without_passwords(*_read_one(location, context))
     return call_with_deadline(
-        lambda: _read_one(location, context),
+        lambda: _without_passwords(*_read_one(location, context)),
         remaining,
         lambda: TimeLimitError(
             f"time limit of {clock.seconds:g} s reached while reading {location}; nothing written"
         ),
         name="briefer-read",
+    )
+
+
+def _without_passwords(
+    articles: list[Article], failures: list[SourceFailure]
+) -> tuple[list[Article], list[SourceFailure]]:
+    """A password in a URL (https://user:pw@host/) is kept out of briefs, state and logs."""
+    from dataclasses import replace
+
+    from ..safelog import redact_url_passwords as clean
+
+    if not any("@" in a.location or "@" in (a.url or "") for a in articles) and not any(
+        "@" in f.location or "@" in f.reason for f in failures
+    ):
+        return articles, failures
+    return (
+        [replace(a, location=clean(a.location), url=a.url and clean(a.url)) for a in articles],
+        [SourceFailure(clean(f.location), clean(f.reason)) for f in failures],
     )
 
 
