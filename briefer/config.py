@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import BrieferError, ConfigError
+from .errors import BrieferError, ConfigError, SourceError
 from .mailhdr import address_problem, smtputf8_warnings, subject_problem
 from .options import DEFAULT_FORMATS, DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, BriefOptions
 from .tomlcheck import Table
@@ -78,7 +78,13 @@ def load_config(path: str | Path) -> JobConfig:
     """Read and validate a job config; relative paths resolve against the file's folder."""
     origin = Path(path).expanduser().absolute()
     try:
-        text = origin.read_text(encoding="utf-8")
+        from .ingest.source import read_local  # refuses a FIFO at once (no hang on open)
+
+        text = read_local(str(origin), 1024 * 1024).decode("utf-8")
+    except SourceError as exc:
+        if str(exc) == "no such file":
+            raise ConfigError(f"config file not found: {origin}") from None
+        raise ConfigError(f"cannot read config {origin}: {exc}") from None
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {origin}") from None
     except (OSError, UnicodeDecodeError) as exc:

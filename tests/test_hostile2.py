@@ -548,3 +548,17 @@ def test_redundancy_check_with_postings_matches_the_pairwise_rule() -> None:
         assert _repeats(candidate, chosen, postings) == pairwise
 
     check()
+
+
+def test_a_fifo_as_job_config_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "job.toml"
+    os.mkfifo(fifo)
+    for args in (("run", "--config", str(fifo)), ("config", "check", str(fifo))):
+        code, out, err = run(capsys, *args)
+        assert (code, err) == (
+            1,
+            f"briefer: error: cannot read config {fifo}: not a regular file"
+            " (a FIFO (named pipe)): not read\n",
+        )
