@@ -562,3 +562,14 @@ def test_a_fifo_as_job_config_is_refused_at_once(
             f"briefer: error: cannot read config {fifo}: not a regular file"
             " (a FIFO (named pipe)): not read\n",
         )
+
+
+def test_undecodable_file_names_in_a_job_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _job(tmp_path, '[log]\nfile = "job.log"\n')
+    (tmp_path / "articles" / os.fsdecode(b"\xff\xfe.txt")).write_bytes(b"")
+    code, out, err = run(capsys, "run", "--config", str(config))
+    assert code == 3, err
+    log = (tmp_path / "job.log").read_text(encoding="utf-8")
+    assert "\\udcff\\udcfe.txt: empty file" in log and "cannot write the log" not in err
