@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BrieferError, ConfigError
@@ -34,6 +35,33 @@ def run_time_problems(config: JobConfig) -> list[str]:
             raise ConfigError(
                 f"{where}: [email] ca_file: not a usable certificate bundle"
                 f" ({config.email.ca_file}: {exc})"
+            ) from None
+    options = config.brief.options
+    if options.template_dir is not None:
+        from jinja2 import TemplateError
+
+        from .render.text import template_environment
+
+        for template in sorted(Path(options.template_dir).glob("*.j2")):
+            env = template_environment(options.render_options(), template.name.endswith(".md.j2"))
+            try:
+                env.get_template(template.name)
+            except TemplateError as exc:
+                line = getattr(exc, "lineno", None)
+                at_line = f" (line {line})" if line else ""
+                raise ConfigError(
+                    f"{config.path}: [brief] template_dir: {template.name}{at_line}:"
+                    f" {exc.message or exc}"
+                ) from None
+    if options.reference_doc is not None:
+        import docx
+
+        try:
+            docx.Document(str(options.reference_doc))
+        except Exception as exc:  # python-docx raises several types for a file that is not a DOCX
+            raise ConfigError(
+                f"{where}: [brief] reference_doc: {options.reference_doc} is not a readable DOCX"
+                f" file ({type(exc).__name__})"
             ) from None
     if config.log_file is not None:
         log_file = config.log_file

@@ -557,3 +557,21 @@ def test_sighup_ends_a_job_cleanly(tmp_path: Path) -> None:
     assert [r.outcome for r in history(loaded.state_path)] == ["terminated"]
     with JobLock(loaded.lock_path):  # released
         pass
+
+
+def test_config_check_catches_a_broken_template_and_reference_doc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "brief.md.j2").write_text("{% for x in %}broken", encoding="utf-8")
+    (tmp_path / "ref.docx").write_text("not a docx", encoding="utf-8")
+    config = tmp_path / "job.toml"
+    head = '[brief]\nsources = ["a.txt"]\nformats = ["md", "docx"]\noutput_dir = "out"\n'
+    for extra, message in (
+        ('template_dir = "tpl"\n', "[brief] template_dir: brief.md.j2 (line 1): Expected an"),
+        ('reference_doc = "ref.docx"\n', "[brief] reference_doc: "),
+    ):
+        config.write_text(head + extra, encoding="utf-8")
+        code, out, err = run(capsys, "config", "check", str(config))
+        assert code == 1 and err.startswith(f"briefer: error: {config}: {message}"), err
