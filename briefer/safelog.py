@@ -13,7 +13,6 @@ import logging
 import re
 import sys
 import threading
-from urllib.parse import quote
 
 __all__ = [
     "SafeFileHandler",
@@ -37,6 +36,8 @@ _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def _forms(value: str) -> set[str]:
     """A secret as sent on the wire: plain, URL-quoted and base64 (AUTH LOGIN / PLAIN)."""
+    from urllib.parse import quote
+
     raw = value.encode("utf-8")
     return {value, quote(value, safe=""), base64.b64encode(raw).decode("ascii")}
 
