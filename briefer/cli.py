@@ -24,6 +24,7 @@ from .options import (
     DEFAULT_TIMEOUT,
     DEFAULT_WORKERS,
 )
+from .safelog import ScrubFilter, scrub
 
 app = typer.Typer(
     add_completion=True,
@@ -55,6 +56,7 @@ def _root(
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    handler.addFilter(ScrubFilter())  # one line per message, no secrets (briefer.safelog)
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
@@ -112,6 +114,10 @@ def brief(
         typer.Option(help="Fetch cache folder (default: $BRIEFER_CACHE_DIR or ~/.cache/briefer)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fetch URLs again.")] = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option("--follow-links", help="Follow symbolic links that lead out of folders."),
+    ] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per fetch.")] = DEFAULT_TIMEOUT,
     time_limit: Annotated[
         float | None,
@@ -119,6 +125,7 @@ def brief(
     ] = None,
 ) -> None:
     """Write a brief of SOURCES in each format; print each written path."""
+    from .ingest.walk import following_links
     from .options import BriefOptions
     from .progress import Progress
     from .run import BriefRequest, run_brief
@@ -145,7 +152,10 @@ def brief(
     ).checked()
     request = BriefRequest(tuple(sources), profile, options, output_dir, name)
     # A bar on stderr only on a terminal and without -q; erased before any other output.
-    with Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar:
+    with (
+        following_links(follow_links),
+        Progress(quiet=log.getEffectiveLevel() > logging.WARNING) as bar,
+    ):
         done = run_brief(request, bar=bar)
     for path in done.paths:
         typer.echo(str(path))
@@ -229,14 +239,14 @@ def main(argv: list[str] | None = None) -> None:
         with sigterm_as_exit():
             code = _run_app(args)
     except BrieferError as exc:
-        print(f"briefer: error: {exc}", file=sys.stderr)
+        print(f"briefer: error: {scrub(str(exc))}", file=sys.stderr)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # a bug: still one line for cron, the traceback only with -v
         log.debug("unexpected error", exc_info=True)
-        detail = " ".join(str(exc).split())[:300]
+        detail = scrub(" ".join(str(exc).split())[:300])
         print(
             f"briefer: error: unexpected {type(exc).__name__}"
             f"{': ' + detail if detail else ''} (a bug: please report it)",

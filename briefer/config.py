@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import string
 import tomllib
 from dataclasses import dataclass, field, replace
-from email.utils import parseaddr
 from pathlib import Path
 
-from .errors import BrieferError, ConfigError
+from .errors import BrieferError, ConfigError, SourceError
+from .mailhdr import address_problem, smtputf8_warnings, subject_problem
 from .options import DEFAULT_FORMATS, DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, BriefOptions
 from .tomlcheck import Table
 
@@ -30,6 +29,7 @@ class BriefConfig:
     name: str | None = None  # file stem (default: the profile name)
     only_new: bool = False
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
+    follow_links: bool = False  # follow symbolic links that lead out of source folders
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,13 @@ def load_config(path: str | Path) -> JobConfig:
     """Read and validate a job config; relative paths resolve against the file's folder."""
     origin = Path(path).expanduser().absolute()
     try:
-        text = origin.read_text(encoding="utf-8")
+        from .ingest.source import read_local  # refuses a FIFO at once (no hang on open)
+
+        text = read_local(str(origin), 1024 * 1024).decode("utf-8")
+    except SourceError as exc:
+        if str(exc) == "no such file":
+            raise ConfigError(f"config file not found: {origin}") from None
+        raise ConfigError(f"cannot read config {origin}: {exc}") from None
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {origin}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -197,6 +203,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
         name=t.get("name", str),
         only_new=t.get("only_new", bool, False),
         keep_days=t.number("keep_days", 0, minimum=0),
+        follow_links=t.get("follow_links", bool, False),
     )
     if config.name is not None and not re.fullmatch(r"[\w][\w.-]*", config.name):
         raise t.fail("name", "must be a plain file stem (letters, digits, '-', '_', '.')")
@@ -220,18 +227,9 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
     sender = t.get("from", str, required=True)
     _check_address(t, "from", sender)
     subject = t.get("subject", str, EmailConfig.subject)
-    if "\n" in subject or "\r" in subject:
-        raise t.fail("subject", "must be one line")
-    try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(subject) if f is not None}
-    except ValueError as exc:
-        raise t.fail("subject", f"bad braces: {exc}") from None
-    if fields - {"title", "date"}:
-        raise t.fail(
-            "subject",
-            f"unknown field {{{sorted(fields - {'title', 'date'})[0]}}}"
-            " (use {title} and {date})",
-        )
+    problem = subject_problem(subject)
+    if problem:
+        raise t.fail("subject", problem)
     use_ssl = t.get("ssl", bool, False)
     starttls = t.get("starttls", bool, not use_ssl)
     if use_ssl and starttls:
@@ -283,9 +281,9 @@ def _parse_email(t: Table, base: Path) -> EmailConfig:
 
 
 def _check_address(t: Table, key: str, address: str) -> None:
-    _, addr = parseaddr(address)
-    if "@" not in addr or any(c in address for c in "\r\n") or " " in addr:
-        raise t.fail(key, f"not an email address: '{address}'")
+    problem = address_problem(address)
+    if problem:
+        raise t.fail(key, f"{problem}: '{address}'")
 
 
 def check_config(config: JobConfig) -> list[str]:
@@ -297,10 +295,15 @@ def check_config(config: JobConfig) -> list[str]:
         if not is_url(source) and not glob.glob(source):
             warnings.append(f"source not found (yet): {source}")
     if config.email:
+        email = config.email
+        warnings += smtputf8_warnings({"to": email.to, "cc": email.cc, "from": (email.sender,)})
         for key in ("username_env", "password_env"):
             name = getattr(config.email, key)
             if name and not os.environ.get(name):
                 warnings.append(f"environment variable {name} ([email] {key}) is not set")
+    from .jobcheck import run_time_problems
+
+    warnings += run_time_problems(config)
     if config.brief.profile:
         from .profiles import load_profile
 

@@ -12,13 +12,16 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.policy import SMTPUTF8 as SMTPUTF8_POLICY
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from .config import EmailConfig
 from .errors import DeliveryError
+from .mailhdr import envelope_address, header_address, subject_line
 from .models import Brief
 from .render import RenderOptions
+from .safelog import redact, register_secret
 
 log = logging.getLogger("briefer")
 
@@ -47,13 +50,13 @@ def compose(
     from .render.common import document_view
 
     msg = EmailMessage()
-    msg["Subject"] = config.subject.format(title=brief.title, date=now.strftime("%Y-%m-%d"))
-    msg["From"] = config.sender
-    msg["To"] = ", ".join(config.to)
+    msg["Subject"] = subject_line(config.subject, brief.title, now)
+    msg["From"] = header_address(config.sender)
+    msg["To"] = ", ".join(header_address(a) for a in config.to)
     if config.cc:
-        msg["Cc"] = ", ".join(config.cc)
+        msg["Cc"] = ", ".join(header_address(a) for a in config.cc)
     msg["Date"] = format_datetime(now if now.tzinfo else now.astimezone())
-    domain = parseaddr(config.sender)[1].rpartition("@")[2] or "briefer.invalid"
+    domain = envelope_address(config.sender).rpartition("@")[2] or "briefer.invalid"
     # A domain of our own avoids make_msgid's DNS lookup of this host (slow or absent in cron).
     msg["Message-ID"] = make_msgid("briefer", domain=domain)
     msg["X-Mailer"] = "briefer"
@@ -71,13 +74,23 @@ def compose(
 
 
 def recipients(config: EmailConfig) -> list[str]:
-    """Bare envelope addresses of every recipient."""
-    return [parseaddr(a)[1] for a in (*config.to, *config.cc)]
+    """Bare envelope addresses of every recipient (domains in IDNA form)."""
+    return [envelope_address(a) for a in (*config.to, *config.cc)]
 
 
 def message_bytes(msg: EmailMessage) -> bytes:
-    """The message as sent on the wire (CRLF line ends)."""
-    return msg.as_bytes(policy=SMTP_POLICY)
+    """The message as sent on the wire (CRLF line ends; raw UTF-8 headers only for SMTPUTF8)."""
+    return msg.as_bytes(policy=SMTPUTF8_POLICY if _needs_utf8(msg) else SMTP_POLICY)
+
+
+def _needs_utf8(msg: EmailMessage) -> bool:
+    """True when an address's local part is not ASCII (only SMTPUTF8 can carry it)."""
+    for key in ("From", "To", "Cc"):
+        header = msg.get(key)
+        for address in getattr(header, "addresses", ()):
+            if not address.username.isascii():
+                return True
+    return False
 
 
 class DeliveryUncertain(DeliveryError):
@@ -96,8 +109,43 @@ class _Uncertain(Exception):
     """The message may have been accepted: never resend it."""
 
 
+class _ReplyReader:
+    """Reads server replies against a total deadline: a reply that never ends (endless
+    continuation lines, one byte every few seconds) fails at the deadline, not never."""
+
+    def __init__(self, sock: socket.socket, deadline: float, timeout: float) -> None:
+        self.sock, self.deadline, self.timeout = sock, deadline, timeout
+        self.buffer = b""
+
+    def readline(self, limit: int = -1) -> bytes:
+        limit = limit if limit > 0 else 1 << 20
+        while b"\n" not in self.buffer[:limit] and len(self.buffer) < limit:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the server's reply did not end in time")
+            self.sock.settimeout(min(self.timeout, left))
+            try:
+                chunk = self.sock.recv(4096)
+            finally:
+                self.sock.settimeout(self.timeout)
+            if not chunk:
+                break
+            self.buffer += chunk
+        end = self.buffer.find(b"\n", 0, limit)
+        cut = end + 1 if end >= 0 else min(limit, len(self.buffer))
+        line, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        return line
+
+    def close(self) -> None:
+        self.buffer = b""
+
+
 def _getreply(self: smtplib.SMTP) -> tuple[int, bytes]:
-    """SMTP.getreply that notes the server's 354: after it, the message text is on its way."""
+    """SMTP.getreply under the attempt's deadline; notes the server's 354 (after it, the
+    message text is on its way)."""
+    if not isinstance(self.file, _ReplyReader) and self.sock is not None:
+        deadline = getattr(self, "deadline", float("inf"))
+        self.file = _ReplyReader(self.sock, deadline, self.timeout)  # type: ignore[assignment]
     code, text = smtplib.SMTP.getreply(self)
     if code == 354:
         self.body_sent = True  # type: ignore[attr-defined]
@@ -106,11 +154,13 @@ def _getreply(self: smtplib.SMTP) -> tuple[int, bytes]:
 
 class _SMTP(smtplib.SMTP):
     body_sent = False
+    deadline = float("inf")
     getreply = _getreply
 
 
 class _SMTP_SSL(smtplib.SMTP_SSL):  # noqa: N801
     body_sent = False
+    deadline = float("inf")
     getreply = _getreply
 
 
@@ -140,21 +190,33 @@ def _attempt(
     login: tuple[str, str] | None,
     timeout: float,
     on_accepted: Callable[[list[str]], None],
+    deadline: float = float("inf"),
+    utf8: bool = False,
 ) -> None:
     context = ssl.create_default_context(cafile=str(config.ca_file) if config.ca_file else None)
     smtp: _SMTP | _SMTP_SSL | None = None
     try:
-        if config.ssl:
-            smtp = _SMTP_SSL(config.host, config.port, timeout=timeout, context=context)
-        else:
-            smtp = _SMTP(config.host, config.port, timeout=timeout)
+        smtp = _SMTP_SSL(timeout=timeout, context=context) if config.ssl else _SMTP(timeout=timeout)
+        smtp.deadline = deadline
+        smtp._host = config.host  # type: ignore[union-attr]  # for TLS server_hostname
+        code, text = smtp.connect(config.host, config.port)
+        if code != 220:
+            raise _classify(code, text, "server greeting")
         smtp.ehlo()
         if config.starttls:
             smtp.starttls(context=context)
             smtp.ehlo()
         if login:
             smtp.login(*login)
-        code, text = smtp.mail(sender)
+        options: list[str] = []
+        if utf8:
+            if not smtp.has_extn("smtputf8"):
+                raise _Permanent(
+                    "an address is not ASCII and the server does not offer SMTPUTF8;"
+                    " use an ASCII address (the domain may be international)"
+                )
+            options = ["SMTPUTF8"]
+        code, text = smtp.mail(sender, options)
         if code != 250:
             raise _classify(code, text, "sender refused")
         accepted: list[str] = []
@@ -186,9 +248,12 @@ def _attempt(
     except ssl.SSLError as exc:
         raise _Permanent(f"TLS failed: {exc.reason or exc}") from None
     except (smtplib.SMTPException, OSError) as exc:
+        reason = _describe(exc)
+        if time.monotonic() >= deadline:
+            reason = f"no complete reply from the server within max_time ({reason})"
         if smtp is not None and getattr(smtp, "body_sent", False):
-            raise _Uncertain(_describe(exc)) from None
-        raise _Temporary(_describe(exc)) from None
+            raise _Uncertain(reason) from None
+        raise _Temporary(reason) from None
     finally:
         if smtp is not None:
             smtp.close()
@@ -220,8 +285,10 @@ def send(
     """
     login = _credentials(config, os.environ if env is None else env)
     secrets = [s for s in (login or ()) if s]
+    if login:
+        register_secret(login[1], login[0])  # blanked in every log line, even echoed in base64
     data = message_bytes(msg)
-    sender, rcpts = parseaddr(config.sender)[1], recipients(config)
+    sender, rcpts = envelope_address(config.sender), recipients(config)
     where = f"{config.host}:{config.port}"
     deadline = clock() + config.max_time
     delay, attempt = config.retry_delay, 0
@@ -237,6 +304,8 @@ def send(
                 login,
                 max(0.1, min(config.timeout, remaining)),
                 on_accepted,
+                time.monotonic() + max(0.1, remaining),
+                _needs_utf8(msg),
             )
             return attempt
         except _Permanent as exc:
@@ -264,7 +333,7 @@ def _redact(exc: BaseException, secrets: Sequence[str]) -> str:
     text = " ".join(str(exc).split())
     for secret in secrets:
         text = text.replace(secret, "***")
-    return text
+    return redact(text)
 
 
 def write_eml(msg: EmailMessage, path: Path) -> Path:

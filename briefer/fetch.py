@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.client
 import json
@@ -9,6 +10,7 @@ import logging
 import os
 import socket
 import ssl
+import stat
 import tempfile
 import threading
 import time
@@ -113,7 +115,63 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
         scheme = urllib.parse.urlsplit(newurl).scheme.lower()
         if scheme not in SCHEMES:
             raise SourceError(f"redirected to a non-http(s) URL ({scheme}:)")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        if getattr(req, "briefer_discovered", False):  # a feed's link: redirects are checked too
+            from .netguard import check_discovered_link
+
+            check_discovered_link(newurl, getattr(req, "briefer_origin", None))
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.briefer_discovered = getattr(req, "briefer_discovered", False)
+            new.briefer_origin = getattr(req, "briefer_origin", None)
+            new.briefer_sockets = getattr(req, "briefer_sockets", None)
+        return new
+
+
+def _tracked(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    """A connection class that records its socket, so a watchdog can close it (see below)."""
+
+    class Tracked(base):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: object, sockets: list[socket.socket], **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._briefer_sockets = sockets
+
+        def connect(self) -> None:
+            super().connect()
+            self._briefer_sockets.append(self.sock)
+
+    return Tracked
+
+
+_TrackedHTTP = _tracked(http.client.HTTPConnection)
+_TrackedHTTPS = _tracked(http.client.HTTPSConnection)
+
+
+def _sockets_of(request: urllib.request.Request) -> list[socket.socket]:
+    found = getattr(request, "briefer_sockets", None)
+    return found if found is not None else []  # an empty list is the one to fill in
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req):  # type: ignore[no-untyped-def]
+        return self.do_open(functools.partial(_TrackedHTTP, sockets=_sockets_of(req)), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req):  # type: ignore[no-untyped-def]
+        kwargs: dict[str, object] = {"context": getattr(self, "_context", None)}
+        if hasattr(self, "_check_hostname"):  # Python 3.11 passes it on; later ones do not
+            kwargs["check_hostname"] = self._check_hostname
+        tracked = functools.partial(_TrackedHTTPS, sockets=_sockets_of(req))
+        return self.do_open(tracked, req, **kwargs)
+
+
+def _close_all(sockets: list[socket.socket]) -> None:
+    """Wake a thread blocked reading these sockets (it then fails and ends)."""
+    for sock in list(sockets):
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 @dataclass
@@ -123,6 +181,9 @@ class Fetcher:
     cache_dir: Path | None = None  # None: default_cache_dir()
     use_cache: bool = True
     timeout: float = DEFAULT_TIMEOUT
+    # Total seconds for one download, however the server paces its bytes (None: 3 × timeout,
+    # at least 30 s). Enforced by a watchdog, so a byte every few seconds cannot stretch it.
+    total_timeout: float | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_age: float = PAGE_MAX_AGE
     feed_max_age: float = FEED_MAX_AGE
@@ -136,27 +197,45 @@ class Fetcher:
         if self.cache_dir is None:
             self.cache_dir = default_cache_dir()
         self.cache_dir = Path(self.cache_dir).expanduser()
-        self._opener = urllib.request.build_opener(_SafeRedirects())
+        self._opener = urllib.request.build_opener(
+            _SafeRedirects(), _WatchedHTTP(), _WatchedHTTPS()
+        )
+        self._cache_checked = False
 
     # --- public -------------------------------------------------------------------------------
 
-    def fetch(self, url: str) -> Response:
-        """The body of `url`: from the cache when fresh, else from the network (SourceError)."""
+    @property
+    def total_seconds(self) -> float:
+        """The total time one download may take."""
+        if self.total_timeout is not None:
+            return self.total_timeout
+        return max(3 * self.timeout, 30.0)
+
+    def fetch(self, url: str, *, discovered: bool = False, origin: str | None = None) -> Response:
+        """The body of `url`: from the cache when fresh, else from the network (SourceError).
+
+        `discovered`: the link was found in `origin`'s content (a feed item), not given by the
+        user, so it (and every redirect) must lead to a public host (briefer.netguard).
+        """
         check_url(url)
-        cached = self._load(url) if self.use_cache else None
+        if discovered:
+            from .netguard import check_discovered_link
+
+            check_discovered_link(url, origin)
+        cached = self._load(url) if self._cache_usable() else None
         if cached is not None:
             response, meta = cached
             if time.time() - float(meta.get("fetched", 0)) <= self._max_age(response):
                 return response
-            fresh = self._download(url, meta)  # stale: revalidate (304 keeps the cached body)
-            if fresh is None:
+            fresh = self._download(url, meta, discovered, origin)  # stale: revalidate
+            if fresh is None:  # 304 keeps the cached body
                 self._store(response, {**meta, "fetched": time.time()})
                 return response
         else:
-            fresh = self._download(url, {})
+            fresh = self._download(url, {}, discovered, origin)
             assert fresh is not None  # no validators were sent, so no 304
         response, meta = fresh
-        if self.use_cache:
+        if self._cache_usable():
             self._store(response, meta)
         return response
 
@@ -168,7 +247,36 @@ class Fetcher:
 
     # --- network ------------------------------------------------------------------------------
 
-    def _download(self, url: str, meta: dict) -> tuple[Response, dict] | None:
+    def _download(
+        self, url: str, meta: dict, discovered: bool = False, origin: str | None = None
+    ) -> tuple[Response, dict] | None:
+        """One download under the total deadline (a watchdog thread: see briefer.watchdog)."""
+        from .watchdog import call_with_deadline
+
+        total = self.total_seconds
+        deadline = time.monotonic() + total
+        sockets: list[socket.socket] = []
+
+        def give_up() -> SourceError:
+            _close_all(sockets)  # the abandoned thread ends instead of reading on for ever
+            return SourceError(f"download took longer than {total:g} s (the server is too slow)")
+
+        return call_with_deadline(
+            lambda: self._download_now(url, meta, discovered, origin, deadline, sockets),
+            total,
+            give_up,
+            name="briefer-fetch",
+        )
+
+    def _download_now(
+        self,
+        url: str,
+        meta: dict,
+        discovered: bool,
+        origin: str | None,
+        deadline: float,
+        sockets: list[socket.socket],
+    ) -> tuple[Response, dict] | None:
         headers = {
             "User-Agent": self.agent,
             "Accept-Encoding": "identity",
@@ -180,10 +288,12 @@ class Fetcher:
         if meta.get("last_modified"):
             headers["If-Modified-Since"] = meta["last_modified"]
         request = urllib.request.Request(url, headers=headers)
+        request.briefer_discovered = discovered  # type: ignore[attr-defined]
+        request.briefer_origin = origin  # type: ignore[attr-defined]
+        request.briefer_sockets = sockets  # type: ignore[attr-defined]
         with self._lock:
             self.requests += 1
         log.debug("fetching %s", url)
-        deadline = time.monotonic() + max(3 * self.timeout, 30.0)  # a drip-feeding server
         try:
             with self._opener.open(request, timeout=self.timeout) as reply:
                 length = reply.headers.get("Content-Length")
@@ -192,15 +302,22 @@ class Fetcher:
                 chunks: list[bytes] = []
                 size = 0
                 while True:
-                    chunk = reply.read(_CHUNK)
+                    chunk = reply.read1(_CHUNK)  # what has arrived: the deadline is checked often
                     if not chunk:
                         break
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise SourceError(self._too_big())
                     if time.monotonic() > deadline:
-                        raise SourceError(f"download took longer than {deadline_s(self.timeout)} s")
+                        raise SourceError(f"download took longer than {self.total_seconds:g} s")
                     chunks.append(chunk)
+                if length and length.isdigit() and size < int(length):
+                    # The connection closed early: a truncated article must not be briefed
+                    # (or cached) as if it were whole.
+                    raise SourceError(
+                        f"incomplete download: {size:,} of {int(length):,} bytes"
+                        " (the connection closed early)"
+                    )
                 response = Response(
                     url=url,
                     final_url=reply.geturl() or url,
@@ -258,6 +375,21 @@ class Fetcher:
         is_feed = any(mark in kind for mark in _FEED_TYPES) and "xhtml" not in kind
         return self.feed_max_age if is_feed else self.max_age
 
+    def _cache_usable(self) -> bool:
+        """Whether to use the cache: on, and its folder ours and private (checked once)."""
+        if not self.use_cache:
+            return False
+        if not self._cache_checked:
+            with self._lock:
+                if not self._cache_checked:
+                    assert self.cache_dir is not None
+                    problem = cache_dir_problem(self.cache_dir)
+                    if problem:
+                        log.warning("not using the fetch cache %s: %s", self.cache_dir, problem)
+                        self.use_cache = False
+                    self._cache_checked = True
+        return self.use_cache
+
     # --- cache: one file per URL, a JSON header line then the body, replaced atomically ---------
 
     def _load(self, url: str) -> tuple[Response, dict] | None:
@@ -283,7 +415,7 @@ class Fetcher:
         path = self.cache_path(response.url)
         meta = {**meta, "size": len(response.data)}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
@@ -294,6 +426,26 @@ class Fetcher:
                 raise
         except OSError as exc:  # a read-only or full cache must not fail the brief
             log.warning("cannot write the fetch cache in %s: %s", self.cache_dir, exc)
+
+
+def cache_dir_problem(folder: Path) -> str | None:
+    """Why `folder` cannot be trusted as a cache (None when it can); creates it (mode 0700).
+
+    Cached bodies are briefed as if fetched: a folder another user owns or may write to (a
+    shared /tmp, say) would let them plant articles. Such a folder is not used.
+    """
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError as exc:
+        return f"cannot create it ({(exc.strerror or str(exc)).lower()})"
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder (a symbolic link?)"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"others may write to it (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
 
 
 def deadline_s(timeout: float) -> str:

@@ -17,6 +17,7 @@ from .config import JobConfig
 from .errors import BrieferError, DeliveryError, ExitCode, NoInputError
 from .lock import JobLock
 from .models import Article, SourceFailure
+from .safelog import SafeFileHandler, ScrubFilter, scrub
 from .state import ArticleKey, State, article_key
 
 log = logging.getLogger("briefer")
@@ -59,29 +60,30 @@ def run_job(config: JobConfig, dry_run: bool = False, now: datetime | None = Non
         try:
             result = _run(config, state, run_id, stamp, dry_run)
         except BrieferError as exc:
-            state.finish_run(run_id, "error", str(exc), exit_code=int(exc.exit_code))
+            state.finish_run(run_id, "error", scrub(str(exc)), exit_code=int(exc.exit_code))
             raise
         except SystemExit:
             log.error("run terminated by a signal")
             state.finish_run(run_id, "terminated")
             raise
         except BaseException as exc:  # a bug or Ctrl-C: still leave a trace in the history
-            state.finish_run(run_id, "error", f"{type(exc).__name__}: {exc}")
+            state.finish_run(run_id, "error", scrub(f"{type(exc).__name__}: {exc}"))
             raise
         state.finish_run(
             run_id,
             result.outcome,
-            result.error or "",
+            scrub(result.error or ""),
             [*result.files, *([result.eml] if result.eml else [])],
             result.articles,
             int(result.exit_code),
-            [f"{f.location}: {f.reason}" for f in result.failures],
+            [scrub(f"{f.location}: {f.reason}") for f in result.failures],
         )
         return result
 
 
 def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: bool) -> JobResult:
     from .ingest import ReadResult
+    from .ingest.walk import following_links
     from .limits import Deadline
     from .profiles import load_profile
     from .run import BriefRequest, read_articles, run_brief
@@ -90,7 +92,8 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
     options = replace(brief_cfg.options, created=now).checked()
     clock = Deadline(options.time_limit)
     prune_outputs(brief_cfg.output_dir, brief_cfg.keep_days, now.date())
-    read = read_articles(list(brief_cfg.sources), options, deadline=clock)
+    with following_links(brief_cfg.follow_links):
+        read = read_articles(list(brief_cfg.sources), options, deadline=clock)
     for failure in read.failures:
         log.warning("skipped %s: %s", failure.location, failure.reason)
     articles, keys = _unique(read.articles)
@@ -201,7 +204,7 @@ def prune_outputs(output_dir: Path, keep_days: int, today: date) -> list[Path]:
 
 @contextmanager
 def sigterm_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit so temporary files, the lock and the history are tidied."""
+    """SIGTERM and SIGHUP as SystemExit: temporary files, the lock and the history are tidied."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -209,11 +212,14 @@ def sigterm_as_exit() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    # SIGHUP (the terminal or ssh session went away) ends a run as cleanly as SIGTERM (exit 129).
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, stop) for signum in signals}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -226,7 +232,7 @@ def job_logging(config: JobConfig) -> Iterator[None]:
     level = getattr(logging, config.log_level.upper())
     try:
         config.log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(config.log_file, encoding="utf-8")
+        handler = SafeFileHandler(config.log_file, encoding="utf-8")
     except OSError as exc:
         from .errors import OutputError
 
@@ -239,6 +245,7 @@ def job_logging(config: JobConfig) -> Iterator[None]:
         )
     )
     handler.setLevel(level)
+    handler.addFilter(ScrubFilter())
     # -q on the command line quiets stderr, not the job's log file: pin the other handlers.
     old_level = logger.level
     effective = logger.getEffectiveLevel()

@@ -88,23 +88,33 @@ def _stamp(when: datetime | None = None) -> str:
 class State:
     """The job's SQLite database; open it while holding the job's lock."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write: bool = True) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30)
             self._db.executescript(_SCHEMA)
-            self._upgrade()
+            self._upgrade(required=write)
+            if write:
+                _probe(self._db)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the job state {path}: {exc}") from None
 
-    def _upgrade(self) -> None:
-        """Add the columns a database from an older briefer lacks."""
+    def _upgrade(self, required: bool = True) -> None:
+        """Add the columns a database from an older briefer lacks.
+
+        Reading the history of a read-only database may not upgrade it: that is tried, and a
+        refusal is left to the read that needs the columns (one clear line there).
+        """
         have = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
-        with self._db:
-            for name, definition in _ADDED_COLUMNS.items():
-                if name not in have:
-                    self._db.execute(f"ALTER TABLE runs ADD COLUMN {name} {definition}")
+        try:
+            with self._db:
+                for name, definition in _ADDED_COLUMNS.items():
+                    if name not in have:
+                        self._db.execute(f"ALTER TABLE runs ADD COLUMN {name} {definition}")
+        except sqlite3.OperationalError:
+            if required:
+                raise
 
     def close(self) -> None:
         """Close the database."""
@@ -208,8 +218,23 @@ def history(state_path: Path, limit: int = 20) -> list[RunRecord]:
     """Past runs of the job whose state lives at `state_path` (empty when it never ran)."""
     if not state_path.is_file():
         return []
-    with State(state_path) as state:
-        return state.runs(limit)
+    with State(state_path, write=False) as state:
+        try:
+            return state.runs(limit)
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot read the job state {state_path}: {exc}") from None
+
+
+def _probe(db: sqlite3.Connection) -> None:
+    """Fail now, before any brief is written, if the database is damaged or read-only."""
+    problem = db.execute("PRAGMA quick_check").fetchone()
+    if problem and problem[0] != "ok":
+        raise sqlite3.DatabaseError(f"damaged ({problem[0]})")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO runs (started, outcome) VALUES ('probe', 'probe')")
+    finally:
+        db.rollback()
 
 
 def shown_outcome(run: RunRecord) -> str:

@@ -28,3 +28,13 @@ def serving(handler: type[BaseHTTPRequestHandler] | Callable[..., Any]) -> Itera
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port_url(userinfo: str = "") -> str:
+    """An http URL on 127.0.0.1 at a port nothing listens on (connection refused)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://{userinfo}127.0.0.1:{port}/story.html"

@@ -474,8 +474,8 @@ def test_too_many_sources_is_refused_before_reading(
     code, _, err = brief(capsys, folder, out)
     assert (code, err) == (
         1,
-        "briefer: error: too many sources: 21 files or URLs (the limit is "
-        "20); give a narrower folder or glob\n",
+        f"briefer: error: too many sources: more than 20 files in the folder {folder} (the limit"
+        " is 20); give a narrower folder or glob\n",
     )
     assert_nothing_written(out)
 

@@ -558,7 +558,12 @@ def test_feed_items_are_fetched_and_filled_in(site: Site, fetcher: Fetcher) -> N
     assert sum(site.hits.values()) - before <= 3  # only the two dead links and the fresh feed
 
 
-def test_atom_feed_from_a_local_file(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
+def test_atom_feed_from_a_local_file(
+    site: Site, fetcher: Fetcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A local feed file linking to the loopback test site: links found in feeds may only
+    # lead to public hosts unless this is set (briefer.netguard).
+    monkeypatch.setenv("BRIEFER_ALLOW_PRIVATE_LINKS", "1")
     link = site.add("/atom-story", page("Atom story", STORY))
     feed = tmp_path / "news.atom"
     feed.write_text(
@@ -582,7 +587,12 @@ def test_not_a_feed(tmp_path: Path) -> None:
 # --- the whole folder --------------------------------------------------------------------------
 
 
-def test_folder_of_mixed_sources(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
+def test_folder_of_mixed_sources(
+    site: Site, fetcher: Fetcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A local feed file linking to the loopback test site: links found in feeds may only
+    # lead to public hosts unless this is set (briefer.netguard).
+    monkeypatch.setenv("BRIEFER_ALLOW_PRIVATE_LINKS", "1")
     wire = [
         "Officials in Kyiv said the air-raid alert lasted for nearly three hours and that "
         "air defences shot down most of the drones launched overnight.",

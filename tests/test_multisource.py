@@ -25,7 +25,11 @@ def test_folder_of_every_kind_becomes_one_cited_brief(
     site: Site,
     tmp_path: Path,  # noqa: F811
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A local feed file linking to the loopback test site: links found in feeds may only
+    # lead to public hosts unless this is set (briefer.netguard).
+    monkeypatch.setenv("BRIEFER_ALLOW_PRIVATE_LINKS", "1")
     link1 = site.add(
         "/wire/1",
         page(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from .readers import (
     register_reader,
 )
 from .source import Payload, ReadContext, as_payload, is_url, load
+from .walk import os_reason, walk_folder
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
@@ -83,18 +85,32 @@ def expand_sources(specs: Sequence[str | Path]) -> tuple[list[str], list[SourceF
             add(text)
             continue
         path = Path(text).expanduser()
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:  # permission denied on a parent, a name too long...
+            if not glob.has_magic(text):
+                failures.append(SourceFailure(text, f"cannot open: {os_reason(exc)}"))
+                continue
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            from ..limits import MAX_SOURCES
+
+            listing = walk_folder(str(path), limit=MAX_SOURCES)
+            if listing.truncated:
+                from ..errors import LimitError
+
+                raise LimitError(  # counted no further: / or /proc would take minutes
+                    f"too many sources: more than {MAX_SOURCES:,} files in the folder {text}"
+                    f" (the limit is {MAX_SOURCES:,}); give a narrower folder or glob"
+                )
+            failures.extend(listing.failures)
+            if not listing.files and not listing.failures:
                 failures.append(SourceFailure(text, "folder holds no files"))
-            for p in found:
-                add(str(p))
-        elif path.exists():
+            for p in listing.files:
+                add(p)
+        elif info is not None:
             add(str(path) if text.startswith("~") else text)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
@@ -128,6 +144,44 @@ def _read_one(location: str, context: ReadContext) -> tuple[list[Article], list[
     return list(outcome.articles), failures
 
 
+def _read_watched(
+    location: str, context: ReadContext, clock: Deadline
+) -> tuple[list[Article], list[SourceFailure]]:
+    """`_read_one` that gives up at the run's deadline (TimeLimitError naming the source)."""
+    from ..errors import TimeLimitError
+    from ..watchdog import call_with_deadline
+
+    remaining = clock.remaining
+    if remaining is None:
+        return _without_passwords(*_read_one(location, context))
+    return call_with_deadline(
+        lambda: _without_passwords(*_read_one(location, context)),
+        remaining,
+        lambda: TimeLimitError(
+            f"time limit of {clock.seconds:g} s reached while reading {location}; nothing written"
+        ),
+        name="briefer-read",
+    )
+
+
+def _without_passwords(
+    articles: list[Article], failures: list[SourceFailure]
+) -> tuple[list[Article], list[SourceFailure]]:
+    """A password in a URL (https://user:pw@host/) is kept out of briefs, state and logs."""
+    from dataclasses import replace
+
+    from ..safelog import redact_url_passwords as clean
+
+    if not any("@" in a.location or "@" in (a.url or "") for a in articles) and not any(
+        "@" in f.location or "@" in f.reason for f in failures
+    ):
+        return articles, failures
+    return (
+        [replace(a, location=clean(a.location), url=a.url and clean(a.url)) for a in articles],
+        [SourceFailure(clean(f.location), clean(f.reason)) for f in failures],
+    )
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:300] or type(exc).__name__
@@ -158,6 +212,11 @@ def read_sources(
     context = ReadContext(fetcher=fetcher, workers=max(1, workers))
     total = len(locations)
 
+    def read(location: str) -> tuple[list[Article], list[SourceFailure]]:
+        # Under a time limit each source is read by a watchdog: a slow parser or a server
+        # trickling bytes cannot hold the run past the limit (briefer.watchdog).
+        return _read_watched(location, context, clock)
+
     def collect(results: Iterator[tuple[list[Article], list[SourceFailure]]]) -> None:
         for done, (found, failed) in enumerate(results, 1):
             articles.extend(found)
@@ -174,11 +233,11 @@ def read_sources(
             max_workers=min(workers, total), thread_name_prefix="briefer-read"
         )
         try:
-            collect(pool.map(lambda loc: _read_one(loc, context), locations))
+            collect(pool.map(read, locations))
         finally:  # over time: do not wait for the queued locations
             pool.shutdown(wait=True, cancel_futures=True)
     else:
-        collect(_read_one(location, context) for location in locations)
+        collect(read(location) for location in locations)
     for failure in failures:
         log.debug("cannot read %s: %s", failure.location, failure.reason)
     return ReadResult(tuple(articles), tuple(failures))

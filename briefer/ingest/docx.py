@@ -1,4 +1,4 @@
-"""DOCX reader: paragraphs as text, core properties (or the first heading) as metadata."""
+"""DOCX reader: all of the text (tables, content controls, insertions, notes) and metadata."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..errors import SourceError
 from ..models import Article
+from .docx_text import body_paragraphs
 from .source import Payload, as_payload
 
 __all__ = ["read_docx"]
@@ -40,9 +41,7 @@ def read_docx(source: Payload | str) -> list[Article]:
 
     try:
         document = docx.Document(io.BytesIO(payload.data))
-        paragraphs = [
-            (p.style.name if p.style is not None else "", p.text) for p in document.paragraphs
-        ]
+        paragraphs = body_paragraphs(document)
         props = document.core_properties
         title, author, created = props.title, props.author, props.created
     except Exception as exc:  # python-docx raises KeyError, lxml errors, ValueError...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ from ..models import Article, SourceFailure
 from .readers import ReadOutcome
 from .source import Payload, as_payload
 
-__all__ = ["MAX_ITEMS", "MIN_SUMMARY_WORDS", "html_to_text", "read_feed"]
+__all__ = ["MAX_ITEMS", "MIN_SUMMARY_WORDS", "html_to_text", "read_feed", "valid_char_refs"]
 
 MAX_ITEMS = 500  # items beyond this are ignored (a feed of thousands is an archive, not news)
 MIN_SUMMARY_WORDS = 40  # an item summary this long stands in for a page that cannot be read
@@ -114,7 +115,7 @@ def _read_item(
     }
     if link and scheme in ("http", "https"):
         try:
-            page = load(link, payload.context)
+            page = load(link, payload.context, found_in=payload)
             reader = choose_reader(page)
             if reader == "feed":
                 raise SourceError("item link is another feed")
@@ -159,19 +160,65 @@ def _fill(article: Article, extras: dict[str, str | None], link: str) -> Article
     return replace(article, **changes) if changes else article
 
 
+def _safe_item(
+    entry: dict, feed_title: str | None, base: str | None, payload: Payload
+) -> tuple[list[Article], list[SourceFailure]]:
+    """One item; whatever goes wrong with it costs that item only, never the feed."""
+    from ..limits import TimeLimitError
+
+    try:
+        return _read_item(entry, feed_title, base, payload)
+    except TimeLimitError:
+        raise
+    except Exception as exc:
+        title = " ".join(str(entry.get("title") or entry.get("id") or "?").split())[:80]
+        where = f"{payload.location} (item {title})"
+        return [], [SourceFailure(where, f"unexpected {type(exc).__name__} reading the item")]
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _valid_xml_char(code: int) -> bool:
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def valid_char_refs(data: bytes) -> bytes:
+    """Character references XML forbids (&#xD800;, &#0;, beyond U+10FFFF) become U+FFFD.
+
+    One such reference made feedparser fail on the whole feed (UnicodeEncodeError or
+    ValueError); a replacement character costs one character instead.
+    """
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        hexa, dec = match.groups()
+        code = int(hexa, 16) if hexa else int(dec)
+        return match.group() if _valid_xml_char(code) else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
+
+
 def read_feed(source: Payload | str) -> ReadOutcome:
     """Read an RSS / Atom feed: every item becomes an article (failed items are listed)."""
     payload = as_payload(source)
     import feedparser
 
     # A file object, never a string: feedparser fetches strings that look like URLs itself.
-    parsed = feedparser.parse(
-        io.BytesIO(payload.data),
-        response_headers={
-            "content-location": payload.url or "",
-            "content-type": payload.content_type or "application/xml",
-        },
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(valid_char_refs(payload.data)),
+            response_headers={
+                "content-location": payload.url or "",
+                "content-type": payload.content_type or "application/xml",
+            },
+        )
+    except Exception as exc:  # feedparser has many ways to fail on hostile bytes
+        raise SourceError(f"not a readable RSS or Atom feed ({type(exc).__name__})") from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({type(problem).__name__})" if problem else ""
@@ -179,6 +226,14 @@ def read_feed(source: Payload | str) -> ReadOutcome:
     entries = list(parsed.entries[:MAX_ITEMS])
     if not entries:
         raise SourceError("the feed has no items")
+    limit: list[SourceFailure] = []
+    if len(parsed.entries) > MAX_ITEMS:  # the README promises a line for every limit
+        limit.append(
+            SourceFailure(
+                f"{payload.location} (items {MAX_ITEMS + 1:,}–{len(parsed.entries):,})",
+                f"beyond the limit of {MAX_ITEMS:,} items per feed",
+            )
+        )
     feed_title = " ".join((parsed.feed.get("title") or "").split()) or None
     base = payload.url
     workers = payload.context.workers
@@ -188,11 +243,11 @@ def read_feed(source: Payload | str) -> ReadOutcome:
         with ThreadPoolExecutor(
             max_workers=min(workers, len(entries)), thread_name_prefix="briefer-feed"
         ) as pool:
-            results = list(pool.map(lambda e: _read_item(e, feed_title, base, payload), entries))
+            results = list(pool.map(lambda e: _safe_item(e, feed_title, base, payload), entries))
     else:
-        results = [_read_item(entry, feed_title, base, payload) for entry in entries]
+        results = [_safe_item(entry, feed_title, base, payload) for entry in entries]
     # Items are read explicitly, each with the reader its page needs; failed items are listed.
     return ReadOutcome(
         tuple(a for articles, _ in results for a in articles),
-        tuple(f for _, failures in results for f in failures),
+        tuple(limit) + tuple(f for _, failures in results for f in failures),
     )

@@ -83,16 +83,19 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
         if not name:
             continue
         try:
-            codec = codecs.lookup(name).name
-        except LookupError:
+            info = codecs.lookup(name)
+        except (LookupError, ValueError, TypeError):
             continue
+        if not getattr(info, "_is_text_encoding", True):
+            continue  # base64, rot13, zlib...: bytes-to-bytes codecs, not character sets
+        codec = info.name
         if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32") and b"\x00" not in data[:64]:
             continue  # a page claiming UTF-16 in its (ASCII) meta tag is not UTF-16
         if codec == "latin-1" or codec == "iso8859-1":
             codec = "cp1252"  # what browsers do: the WHATWG maps latin-1 labels to windows-1252
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, ValueError, LookupError, TypeError):  # idna, punycode...
             continue
     return decode_bytes(data)
 

@@ -9,7 +9,8 @@ from collections import Counter
 from typing import Any
 
 from ..errors import SourceError
-from ..models import Article
+from ..models import Article, SourceFailure
+from .readers import ReadOutcome
 from .source import Payload, as_payload
 
 __all__ = ["read_pdf", "pdf_date", "rebuild_paragraphs"]
@@ -74,7 +75,7 @@ def rebuild_paragraphs(pages: list[str]) -> list[str]:
     return paragraphs
 
 
-def read_pdf(source: Payload | str) -> list[Article]:
+def read_pdf(source: Payload | str) -> ReadOutcome:
     """Read a PDF's text layer as one article."""
     payload = as_payload(source)
     import pypdf
@@ -85,6 +86,7 @@ def read_pdf(source: Payload | str) -> list[Article]:
         reader = pypdf.PdfReader(io.BytesIO(payload.data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError("encrypted PDF (a password is needed)")
+        page_count = len(reader.pages)
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
         try:
             meta: Any = reader.metadata or {}
@@ -123,13 +125,20 @@ def read_pdf(source: Payload | str) -> list[Article]:
     elif not title and len(paragraphs) > 1 and len(first) <= 200 and not _TERMINAL.search(first):
         title = first  # no metadata title: a short unpunctuated first line is the headline
         paragraphs = paragraphs[1:]
-    return [
-        Article(
-            text="\n\n".join(paragraphs),
-            location=payload.location,
-            title=title,
-            author=author,
-            published=published,
-            url=payload.url,
+    article = Article(
+        text="\n\n".join(paragraphs),
+        location=payload.location,
+        title=title,
+        author=author,
+        published=published,
+        url=payload.url,
+    )
+    failures: list[SourceFailure] = []
+    if page_count > MAX_PAGES:  # the README promises a line for every limit
+        failures.append(
+            SourceFailure(
+                f"{payload.location} (pages {MAX_PAGES + 1:,}–{page_count:,})",
+                f"beyond the limit of {MAX_PAGES:,} pages per PDF",
+            )
         )
-    ]
+    return ReadOutcome((article,), tuple(failures))

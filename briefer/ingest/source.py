@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -24,11 +25,16 @@ class ReadContext:
     fetcher: Fetcher | None = None  # None: the process-wide default Fetcher
     workers: int = 1
 
-    def fetch(self, url: str):  # type: ignore[no-untyped-def]
-        """Fetch `url` with this context's fetcher (a briefer.fetch.Response)."""
+    def fetch(self, url: str, origin: str | None = None, discovered: bool = False):  # type: ignore[no-untyped-def]
+        """Fetch `url` with this context's fetcher (a briefer.fetch.Response).
+
+        `discovered`: a link found in `origin`'s content (None: a local file), not given by the
+        user; it may not lead into the local network (briefer.netguard).
+        """
         from ..fetch import default_fetcher
 
-        return (self.fetcher or default_fetcher()).fetch(url)
+        fetcher = self.fetcher or default_fetcher()
+        return fetcher.fetch(url, discovered=discovered, origin=origin)
 
 
 @dataclass(frozen=True)
@@ -64,29 +70,54 @@ def is_url(location: str) -> bool:
 
 
 def read_local(location: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a file (or of stdin for '-'), refusing more than `limit`."""
+    """The bytes of a file (or of stdin for '-'), refusing more than `limit`.
+
+    Opened without blocking and checked to be a regular file first: a FIFO or a device given
+    as a source is refused at once instead of hanging the run on open() or read().
+    """
+    from .walk import os_reason, stat_reason
+
     try:
         if location == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(location, "rb") as handle:
-                data = handle.read(limit + 1)
+            return _limited(sys.stdin.buffer.read(limit + 1), limit)
+        fd = os.open(location, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as handle:
+            reason = stat_reason(os.fstat(fd).st_mode)
+            if reason:
+                raise SourceError(reason)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
         raise SourceError("is a folder") from None
     except OSError as exc:
-        raise SourceError(f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
+        raise SourceError(f"cannot read: {os_reason(exc)}") from None
+    return _limited(data, limit)
+
+
+def _limited(data: bytes, limit: int) -> bytes:
     if len(data) > limit:
         raise SourceError(f"larger than the {limit // (1024 * 1024)} MB input limit")
     return data
 
 
-def load(location: str, context: ReadContext | None = None) -> Payload:
-    """Read a local path, '-' (stdin) or an http(s) URL into a Payload."""
+def load(
+    location: str,
+    context: ReadContext | None = None,
+    *,
+    found_in: Payload | None = None,
+) -> Payload:
+    """Read a local path, '-' (stdin) or an http(s) URL into a Payload.
+
+    `found_in`: the payload whose content held this link (a feed), for the rule on links that
+    lead into the local network (briefer.netguard).
+    """
     context = context or ReadContext()
     if is_url(location):
-        response = context.fetch(location)
+        if found_in is not None:
+            response = context.fetch(location, found_in.url, discovered=True)
+        else:
+            response = context.fetch(location)
         return Payload(location, response.data, response.content_type, response.final_url, context)
     return Payload(location, read_local(location), context=context)
 

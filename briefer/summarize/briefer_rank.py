@@ -244,6 +244,9 @@ def _topic_walk(
     return p
 
 
+DENSE_MMR_POOL = 2000  # candidates; above this MMR's similarity rows are computed one by one
+
+
 def mmr_order(
     relevance: np.ndarray, matrix: sp.csr_matrix, trade_off: float, depth: int
 ) -> list[int]:
@@ -254,7 +257,12 @@ def mmr_order(
     pool = np.argsort(-relevance, kind="stable")[: min(n, max(depth * 2, depth))]
     rel = _normalise(relevance[pool]) if len(pool) > 1 else np.ones(1)
     sub = matrix[pool]
-    sim = (sub @ sub.T).toarray()
+    # A dense pool × pool matrix is fast for small pools, but its size follows the budget, not
+    # the input (--sentences 10000 on a 3 MB text wanted 7 GB): larger pools compute each chosen
+    # sentence's similarity row when it is needed. Both give the same numbers, hence rankings.
+    dense = len(pool) <= DENSE_MMR_POOL
+    sim = (sub @ sub.T).toarray() if dense else None
+    columns = None if dense else sub.T.tocsr()
     chosen: list[int] = []
     max_sim = np.zeros(len(pool))
     available = np.ones(len(pool), dtype=bool)
@@ -264,5 +272,6 @@ def mmr_order(
         best = int(np.argmax(gain))
         chosen.append(int(pool[best]))
         available[best] = False
-        max_sim = np.maximum(max_sim, sim[best])
+        row = sim[best] if sim is not None else (sub[best] @ columns).toarray().ravel()
+        max_sim = np.maximum(max_sim, row)
     return chosen
