@@ -72,6 +72,17 @@ def test_example_article_issue_2_done_when(
         assert section["title"] in headings
         for sentence in section["sentences"]:
             assert flat(sentence["text"]) in flat(text)
+    # "This appeal follows…" leans on the sentence before it: every format shows that context.
+    (appeal,) = [
+        s
+        for sec in data["sections"]
+        for s in sec["sentences"]
+        if s["text"].startswith("This appeal")
+    ]
+    assert appeal["context"].startswith("Ukraine is intensifying its efforts")
+    assert flat("CONTEXT " + appeal["context"]) in flat(text)
+    contexts = [p.text for p in document.paragraphs if p.style.name == "Context"]
+    assert "Context: " + appeal["context"] in contexts
 
 
 def test_ukrainian_article_reads_back_exactly(

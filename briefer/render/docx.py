@@ -127,6 +127,10 @@ class _Writer:
 
 
 def _sentence(w: _Writer, sent: ViewSentence, style: str = "Normal") -> None:
+    if sent.context:  # the sentence it leans on, de-emphasised, before it
+        context = w.paragraph("", "Context")
+        run_xml(context, "Context: ", bold=True, size=8)
+        run_xml(context, sent.context)
     para = w.paragraph(sent.text + " ", style, "Normal")
     if sent.numbers:
         run_xml(para, "[", color=GREY, size=8)
@@ -243,14 +247,15 @@ def _body(w: _Writer, view: DocumentView) -> None:
         if i == len(headings) - 1:
             field_end_xml(para)
 
+    shown = (*view.key_points, *(s for sec in view.sections for s in sec.sentences))
+    if view.has_stories or any(s.context for s in shown):
+        ensure_styles(w.doc)
+        w.styles.update(s.name for s in w.doc.styles)
     if view.key_points:
         w.heading("Key points")
         for sent in view.key_points:
             _sentence(w, sent, "List Bullet")
 
-    if view.has_stories:
-        ensure_styles(w.doc)
-        w.styles.update(s.name for s in w.doc.styles)
     for sec in view.sections:
         w.heading(sec.title)
         if sec.has_stories:

@@ -111,11 +111,7 @@ def story_card(w: Any, story: ViewStory, sentence: SentenceWriter) -> None:
         run_xml(title, f"  {story.status.upper()}", bold=True, color=GREY, size=8)
     w.paragraph(story.coverage, "Story Coverage")
     for sent in story.sentences:
-        if sent.context:
-            para = w.paragraph("", "Context")
-            run_xml(para, "Context: ", bold=True, size=8)
-            run_xml(para, sent.context)
-        sentence(w, sent, "Normal")
+        sentence(w, sent, "Normal")  # writes the context it leans on first
     if story.quotes:
         w.paragraph("QUOTES", "Story Label")
         for q in story.quotes:

@@ -69,6 +69,18 @@ def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
+def _shown(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
+    """A section sentence, after the context it leans on (grey, labelled) when it has one."""
+    from reportlab.platypus import Paragraph
+
+    out: list[Any] = []
+    if sent.context:
+        for i, piece in enumerate(chunk_text(sent.context)):
+            label = "" if i else f'<font name="{FONT}" size="6.5">CONTEXT</font>  '
+            out.append(Paragraph(label + esc(piece), styles()["context"]))
+    return out + _sentence_paragraphs(sent, style, bullet)
+
+
 def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
     """A sentence as one Paragraph, or several (no gap between them) when it is very long."""
     from reportlab.lib.styles import ParagraphStyle
@@ -146,9 +158,7 @@ def _story(view: DocumentView, width: float) -> list[Any]:
         # One row per paragraph: a table splits between rows only, so a key point longer than a
         # page (cut into paragraphs) still flows on instead of stopping the run (LayoutError).
         inner: list[Any] = [Paragraph("Key points", st["kp_head"])]
-        inner += [
-            p for s in view.key_points for p in _sentence_paragraphs(s, st["bullet"], bullet=True)
-        ]
+        inner += [p for s in view.key_points for p in _shown(s, st["bullet"], bullet=True)]
         box = Table([[p] for p in inner], colWidths=[width], splitByRow=1)
         box.setStyle(
             TableStyle(
@@ -175,9 +185,9 @@ def _story(view: DocumentView, width: float) -> list[Any]:
             ]
             if sec.also_reported:
                 block += also_reported(sec.also_reported)
-            block += [p for s in sec.loose for p in _sentence_paragraphs(s, st["body"])]
+            block += [p for s in sec.loose for p in _shown(s, st["body"])]
         else:
-            block = [p for s in sec.sentences for p in _sentence_paragraphs(s, st["body"])]
+            block = [p for s in sec.sentences for p in _shown(s, st["body"])]
         section(sec.title, sec.anchor, block or [Paragraph(esc(view.empty_section), st["note"])])
 
     if view.sections:
