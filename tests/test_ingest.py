@@ -770,3 +770,22 @@ def test_a_feed_reports_its_failed_items_as_read_outcome_failures(tmp_path: Path
     assert [(f.location, f.reason) for f in outcome.failures] == [
         ("ftp://example.org/a", "item link is not an http(s) URL")
     ]
+
+
+def test_html_table_text_is_read_with_its_column_names() -> None:
+    from briefer.ingest.html import parse_html
+
+    page = (
+        "<html><head><title>Election results</title></head><body><article>"
+        "<h1>Election results</h1><p>The governing party lost its majority in Sunday's election, "
+        "official results showed on Monday, ending twelve years in power.</p>"
+        "<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour Alliance</td><td>142</td>"
+        "</tr><tr><td>National Front</td><td>97</td></tr></table><p>Coalition talks are "
+        "expected to begin next week, and analysts expect them to last months.</p>"
+        "</article></body></html>"
+    )
+    text = parse_html(page, "results.html").text
+    assert "Party: Labour Alliance; Seats: 142." in text
+    assert "Party: National Front; Seats: 97." in text
+    assert "|" not in text
+    assert text.index("Seats: 142") < text.index("Coalition talks")  # in reading order

@@ -121,6 +121,38 @@ def _http_url(value: str | None) -> str | None:
     return value if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+_ROW = re.compile(r"^\|(.*)\|$")
+_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
+def tables_as_sentences(text: str) -> str:
+    """Table rows (trafilatura writes them as "| a | b |") as plain lines: "Seats: 142; …".
+
+    An article's table (results, casualty figures) is text like any other and must not be
+    lost; a row reads better with its column names than as a row of pipes.
+    """
+    if "|" not in text:
+        return text
+    out: list[str] = []
+    header: list[str] = []
+    for line in text.split("\n"):
+        row = _ROW.match(line.strip())
+        if row is None:
+            header = [] if line.strip() else header
+            out.append(line)
+            continue
+        if _RULE.match(line.strip()):
+            continue
+        cells = [c.strip() for c in row.group(1).split("|")]
+        if not header:
+            header = cells
+            out.append("; ".join(c for c in cells if c) + ".")
+            continue
+        named = [f"{h}: {c}" if h and c else c for h, c in zip(header, cells, strict=False)]
+        out.append("; ".join(n for n in named if n) + ".")
+    return "\n".join(out)
+
+
 def parse_html(markup: str, location: str, url: str | None = None) -> Article:
     """Extract the article of one page; SourceError when the page holds no article text."""
     import trafilatura
@@ -130,7 +162,7 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
             markup,
             url=url,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             include_links=False,
             with_metadata=True,
@@ -149,7 +181,7 @@ def parse_html(markup: str, location: str, url: str | None = None) -> Article:
         value = fields.get(name)
         return " ".join(value.split()) or None if isinstance(value, str) else None
 
-    text = fields.get("text") or ""
+    text = tables_as_sentences(fields.get("text") or "")
     if not text.strip() and nesting_depth(markup) > MAX_DEPTH:
         raise SourceError(
             f"HTML nested more than {MAX_DEPTH} elements deep: its text cannot be extracted"
