@@ -63,8 +63,19 @@ def configured(name: str) -> Iterator[None]:
 
 
 def shown_lists(brief: Brief) -> list[tuple[BriefSentence, ...]]:
-    """The brief's sentence lists as a reader meets them: key points, then each section."""
-    return [brief.key_points, *(section.sentences for section in brief.sections)]
+    """The brief's sentence lists as a reader meets them: key points, then each section.
+
+    A section with story cards is read card by card (each card opens with its headline, even
+    when that is also a key point), then its sentences outside any card.
+    """
+    by_id = {story.id: story for story in brief.stories}
+    lists = [brief.key_points]
+    for section in brief.sections:
+        cards = [by_id[i].sentences for i in section.stories if i in by_id]
+        in_cards = {(s.source, s.position) for card in cards for s in card}
+        lists += cards
+        lists.append(tuple(s for s in section.sentences if (s.source, s.position) not in in_cards))
+    return lists
 
 
 def source_texts(articles: list[Article], language: str) -> dict[tuple[str, int], str]:

@@ -118,9 +118,8 @@ def with_context(
         if story.id not in cards:  # shown as plain section sentences, repaired there
             out_stories.append(story)
             continue
-        # Headline first in the card, but the repair reads the sources in their own order.
-        ordered = sorted(story.sentences, key=lambda s: (s.source, s.position))
-        for sentence in repair(ordered, corpus, language):
+        # In the order the card shows them: headline first, then the rest in source order.
+        for sentence in repair(story.sentences, corpus, language):
             fixed[(sentence.source, sentence.position)] = sentence
         out_stories.append(
             replace(story, sentences=tuple(fixed[(s.source, s.position)] for s in story.sentences))
