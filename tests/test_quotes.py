@@ -237,3 +237,16 @@ def test_quality_gate_on_the_gold_quotes() -> None:
     assert scores.speaker_accuracy >= 0.95
     assert scores.by_kind["direct"].recall >= 0.92
     assert scores.by_kind["indirect"].recall >= 0.84
+
+
+def test_people_described_by_a_place_are_the_speaker_not_the_place() -> None:
+    assert triples("Residents of Paiporta said the river rose within minutes.") == [
+        ("indirect", "Residents of Paiporta", "the river rose within minutes")
+    ]
+    assert triples("Analysts in Warsaw said the cut would help households.") == [
+        ("indirect", "Analysts in Warsaw", "the cut would help households")
+    ]
+    # A title before the name is still a title: the person speaks.
+    assert triples("Minister of Defence Ben Wallace said the jets would arrive soon.") == [
+        ("indirect", "Ben Wallace", "the jets would arrive soon")
+    ]

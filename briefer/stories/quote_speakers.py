@@ -157,6 +157,16 @@ class SpeakerBook:
             before_name = words[-len(name.split()) - 1]
             if before_name in {"for", "of", "at", "from", "with", "in"}:
                 return phrase  # a descriptor: "a spokesman for Microsoft"
+        if (
+            name
+            and not is_person_name(name)
+            and len(words) > len(name.split()) + 1
+            and words[-len(name.split()) - 1] in {"of", "in", "from", "at"}
+            and words[0] not in TITLES
+        ):
+            return (
+                phrase  # people described by a place: "Residents of Paiporta", "Analysts in Warsaw"
+            )
         if name:
             tokens = name.split()
             if len(tokens) == 1 or len(phrase.split()) > len(tokens):
