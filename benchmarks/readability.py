@@ -29,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-import briefer.boilerplate  # noqa: E402
+import briefer.boilerplate
+import briefer.context  # noqa: E402
 import briefer.pipeline  # noqa: E402
 from briefer.context import dangling_reference, is_dangling  # noqa: E402
 from briefer.evaluate import read_records, record_articles  # noqa: E402
@@ -49,17 +50,23 @@ MARKERS = re.compile(
 @contextlib.contextmanager
 def configured(name: str) -> Iterator[None]:
     """Switch the boilerplate filter and the context repair off as `name` says."""
-    saved = briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair
+    saved = briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair, briefer.context.repair
     if name == "today":
         briefer.boilerplate.filter_paragraphs = lambda paragraphs, language="english": list(
             paragraphs
         )
     if name != "filter+ctx":
+        # Sections repair through pipeline's name, story cards through the module's.
         briefer.pipeline.repair = lambda selection, corpus, language: tuple(selection)
+        briefer.context.repair = briefer.pipeline.repair
     try:
         yield
     finally:
-        briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair = saved
+        (
+            briefer.boilerplate.filter_paragraphs,
+            briefer.pipeline.repair,
+            briefer.context.repair,
+        ) = saved
 
 
 def shown_lists(brief: Brief) -> list[tuple[BriefSentence, ...]]:
