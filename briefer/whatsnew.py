@@ -1,0 +1,395 @@
+"""What changed since the last brief: link stories to memory, keep only what is new, say what."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from .memory import ArticleRecord, ShownRecord, StoryMemory, line_hash
+from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Source, Story
+from .state import content_hash
+from .text import split_paragraphs, split_sentences
+
+KEEP = 2  # an updated story shows at least this many new sentences when it has them
+SHORT = 6  # fewer words: a dateline or byline, shown only when nothing else is new
+NEAR = 0.7  # word-set Jaccard at which a sentence repeats one already briefed
+CARRY_DAYS = 7  # unchanged articles first read longer ago are left out of the brief
+MATCH = 0.6  # word similarity of an old and a new sentence that say one thing with a new figure
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+class NothingNew(Exception):
+    """Every story is ongoing: nothing the reader has not seen (the run sends nothing)."""
+
+    def __init__(self, since: str | None) -> None:
+        super().__init__(f"no significant change since {format_since(since)}")
+        self.since = since
+
+
+@dataclass(frozen=True)
+class SourceNews:
+    """What is new in one source: its new sentence positions and why."""
+
+    source: Source
+    kind: str  # "new" (a new report), "changed" (same location, new text) or "seen"
+    fresh: tuple[int, ...]  # positions of sentences never read before
+    record: ArticleRecord
+    revised: tuple[tuple[str, str, str], ...] = ()  # (old figure, new figure, unit word)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The brief as the reader should see it today, and what to remember once it is sent."""
+
+    brief: Brief
+    stories: tuple[tuple[str, str, bool], ...]  # (id, title, shown?) for StoryMemory.record
+    articles: tuple[ArticleRecord, ...]
+    shown: tuple[ShownRecord, ...]
+    fresh: int = 0  # articles new or changed since the last brief
+
+    @property
+    def changed(self) -> bool:
+        """True when some story is new or updated."""
+        return any(st.status in ("new", "updated") for st in self.brief.stories)
+
+
+def format_since(stamp: str | None) -> str:
+    """ "1 Dec 06:00" from an ISO time ("the first brief" when there was none)."""
+    if not stamp:
+        return "the first brief"
+    when = datetime.fromisoformat(stamp)
+    return f"{when.day} {when:%b %H:%M}"
+
+
+def article_sentences(article: Article, language: str) -> list[str]:
+    """The article's sentences in the pipeline's order (their index is BriefSentence.position)."""
+    return [s for p in split_paragraphs(article.text) for s in split_sentences(p, language)]
+
+
+def revise(
+    brief: Brief, articles: Sequence[Article], memory: StoryMemory, send_empty: bool = False
+) -> Revision:
+    """Today's brief minus what earlier briefs showed; raises NothingNew when nothing is new."""
+    by_location: dict[str, Article] = {}
+    for article in articles:
+        by_location.setdefault(article.location, article)
+    news = {src.id: _source_news(src, by_location, brief.language, memory) for src in brief.sources}
+    units = brief.stories or _one_per_source(brief)
+    story_of = {sid: st.id for st in units for sid in st.sources}
+    claimed: set[str] = set()
+    stories: list[Story] = []
+    renamed: dict[str, str] = {}  # today's story id -> the remembered id it continues
+    for story in units:
+        linked = _link(story, news, memory, claimed)
+        if linked is not None and linked not in claimed:
+            claimed.add(linked)
+            renamed[story.id] = linked
+        stories.append(_revise_story(story, news, memory, linked, renamed.get(story.id, story.id)))
+    keep = {(s.source, s.position) for st in stories for s in st.sentences}
+    changed = any(st.status in ("new", "updated") for st in stories)
+    if not changed and not send_empty:
+        raise NothingNew(memory.last_briefed())
+    sections = _sections(brief.sections, stories, keep, renamed)
+    points = tuple(s for s in brief.key_points if (s.source, s.position) in keep)
+    revised = replace(
+        brief,
+        sections=sections,
+        key_points=points,
+        stories=tuple(stories) if brief.stories else (),
+        stats=_stats(brief, sections, points),
+    )
+    if not changed:
+        since = format_since(memory.last_briefed())
+        revised = replace(
+            revised, title=f"{brief.title}: no significant change since {since}", sections=()
+        )
+    final = {old.id: new.id for old, new in zip(units, stories, strict=True)}
+    owner = {sid: final[story_of[sid]] for sid in story_of}
+    records = [replace(n.record, story=owner.get(sid)) for sid, n in news.items()]
+    records += _duplicates(brief.sources, by_location, owner, brief.language)
+    shown = tuple(
+        ShownRecord(owner.get(s.source), s.text) for sec in revised.sections for s in sec.sentences
+    )
+    shown_ids = {st.id for st in stories if st.sentences}
+    return Revision(
+        revised,
+        tuple((st.id, st.title, st.id in shown_ids) for st in stories),
+        tuple(records),
+        shown,
+        sum(1 for n in news.values() if n.kind != "seen"),
+    )
+
+
+def _one_per_source(brief: Brief) -> tuple[Story, ...]:
+    """Without a story layer each source stands alone (so a changed article is still diffed)."""
+    home = {s.source: sec.id for sec in brief.sections for s in reversed(sec.sentences)}
+    first = brief.sections[0].id if brief.sections else None
+    return tuple(
+        Story(
+            id="st-" + line_hash(src.url or src.location)[:12],
+            title=src.title or src.location,
+            sources=(src.id,),
+            outlets=1,
+            independent=1,
+            sentences=tuple(
+                s for sec in brief.sections for s in sec.sentences if s.source == src.id
+            ),
+            section=home.get(src.id, first),
+        )
+        for src in brief.sources
+    )
+
+
+def _stats(
+    brief: Brief, sections: Sequence[BriefSection], points: Sequence[BriefSentence]
+) -> BriefStats:
+    """The colophon's counts for what is shown now (what was read is unchanged)."""
+    from .text import tokenize_words
+
+    chosen = {(s.source, s.position): s for sec in sections for s in (*points, *sec.sentences)}
+    return replace(
+        brief.stats,
+        sentences_selected=len(chosen),
+        words_selected=sum(len(tokenize_words(s.text)) for s in chosen.values()),
+    )
+
+
+def _source_news(
+    source: Source, by_location: dict[str, Article], language: str, memory: StoryMemory
+) -> SourceNews:
+    article = by_location.get(source.location)
+    key = source.url or source.location
+    texts = article_sentences(article, language) if article else []
+    lines = [line_hash(t) for t in texts]
+    digest = content_hash(article.text) if article else ""
+    record = ArticleRecord(key, digest, None, tuple(zip(lines, texts, strict=True)))
+    if not article or memory.version(digest) is not None:
+        return SourceNews(source, "seen", (), record)
+    before = memory.article(key)
+    known = memory.known_lines(lines)
+    fresh = tuple(p for p, line in enumerate(lines) if line not in known)
+    if before is None and not (source.url and memory.legacy_url(source.url)):
+        return SourceNews(source, "new", fresh, record)
+    old = memory.lines_of(key)
+    fresh = tuple(p for p in fresh if lines[p] not in old)
+    gone = [text for line, text in old.items() if line not in set(lines)]
+    return SourceNews(source, "changed", fresh, record, _figures(gone, [texts[p] for p in fresh]))
+
+
+def _figures(old: Sequence[str], new: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    """Figures a changed article revised: an old and a new sentence alike but for a number."""
+    from difflib import SequenceMatcher
+
+    found: list[tuple[str, str, str]] = []
+    for text in new:
+        words = _NUMBER.sub("#", text.casefold()).split()
+        best = max(
+            old,
+            key=lambda o: SequenceMatcher(
+                None, _NUMBER.sub("#", o.casefold()).split(), words
+            ).ratio(),
+            default=None,
+        )
+        if best is None:
+            continue
+        ratio = SequenceMatcher(None, _NUMBER.sub("#", best.casefold()).split(), words).ratio()
+        if ratio < MATCH:
+            continue
+        for was, now in zip(_NUMBER.findall(best), _NUMBER.findall(text), strict=False):
+            if was != now:
+                after = text[text.find(now) + len(now) :].split()
+                found.append((was, now, after[0].strip(".,;:") if after else ""))
+                break
+    return tuple(found)
+
+
+def _link(
+    story: Story, news: dict[str, SourceNews], memory: StoryMemory, claimed: set[str]
+) -> str | None:
+    """The remembered story this one continues: shared articles, then shared sentences."""
+    votes: Counter[str] = Counter()
+    for sid in story.sources:
+        n = news.get(sid)
+        if n is None:
+            continue
+        seen = memory.version(n.record.hash)
+        before = memory.article(n.record.key)
+        for remembered in (seen[1] if seen else None, before.story if before else None):
+            if remembered:
+                votes[remembered] += 2
+        known = memory.known_lines(line for line, _ in n.record.lines)
+        counts = Counter(st for found in known.values() for st in found)
+        for remembered, count in counts.items():
+            if count * 2 >= len(n.record.lines):  # most of its sentences were read in that story
+                votes[remembered] += 1
+    if not votes and memory.story(story.id) is not None:
+        return story.id
+    for remembered, _ in votes.most_common():
+        if remembered not in claimed and memory.story(remembered) is not None:
+            return remembered
+    return None
+
+
+def _revise_story(
+    story: Story, news: dict[str, SourceNews], memory: StoryMemory, linked: str | None, new_id: str
+) -> Story:
+    parts = [news[sid] for sid in story.sources if sid in news]
+    fresh = {(n.source.id, p) for n in parts for p in n.fresh}
+    if linked is None and fresh:
+        return replace(story, id=new_id, status="new")
+    remembered = memory.story(linked) if linked else None
+    since = format_since(remembered.last_briefed or remembered.last_seen if remembered else None)
+    if not fresh:
+        return replace(
+            story, id=new_id, status="ongoing", sentences=(), change=f"no new reports since {since}"
+        )
+    earlier = _earlier_texts(memory, linked)
+    shown = [s for s in story.sentences if (s.source, s.position) in fresh]
+    texts = {(n.source.id, p): t for n in parts for p, (_, t) in enumerate(n.record.lines)}
+    if story.section is not None:  # fill from the new material the ranking left out
+        for sid, p in _round_robin(parts, texts):
+            if len(shown) >= max(KEEP, len(story.sentences)):
+                break
+            if all((s.source, s.position) != (sid, p) for s in shown):
+                shown.append(BriefSentence(texts[(sid, p)], sid, p))
+    shown = [s for s in shown if not _repeats(s.text, earlier)]
+    shown = _one_repeat(shown, earlier)
+    return replace(
+        story,
+        id=new_id,
+        status="updated",
+        sentences=tuple(shown),
+        change=_change_line(story, parts, since),
+    )
+
+
+def _round_robin(parts: Sequence[SourceNews], texts: dict[tuple[str, int], str]) -> list:
+    """New sentences, the first of each source, then the second...: leads before details."""
+    queues = [
+        [(n.source.id, p) for p in n.fresh if len(texts[(n.source.id, p)].split()) >= SHORT]
+        for n in parts
+    ]
+    out: list[tuple[str, int]] = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                out.append(queue.pop(0))
+    return out
+
+
+def _earlier_texts(memory: StoryMemory, story_id: str | None) -> list[set[str]]:
+    if story_id is None:
+        return []
+    return [set(re.findall(r"\w+", text.casefold())) for text in memory.shown_texts(story_id)]
+
+
+def _repeats(text: str, earlier: Sequence[set[str]]) -> bool:
+    words = set(re.findall(r"\w+", text.casefold()))
+    return any(words and len(words & e) / len(words | e) >= NEAR for e in earlier)
+
+
+def _one_repeat(shown: list[BriefSentence], earlier: Sequence[set[str]]) -> list[BriefSentence]:
+    """At most one earlier sentence comes back, as the context of the first sentence needing it."""
+    used = False
+    out = []
+    for s in shown:
+        if s.context and _repeats(s.context, earlier):
+            if used:
+                s = replace(s, context=None)
+            used = True
+        out.append(s)
+    return out
+
+
+def _duplicates(
+    sources: Sequence[Source],
+    by_location: dict[str, Article],
+    owner: dict[str, str],
+    language: str,
+) -> list[ArticleRecord]:
+    """Copies merged into a source are remembered too, so tomorrow they are known at sight."""
+    out = []
+    for src in sources:
+        for location in src.duplicates:
+            article = by_location.get(location)
+            if article is not None:
+                texts = article_sentences(article, language)
+                lines = tuple((line_hash(t), t) for t in texts)
+                key = article.url or article.location
+                out.append(ArticleRecord(key, content_hash(article.text), owner.get(src.id), lines))
+    return out
+
+
+def carried(
+    articles: Sequence[Article], memory: StoryMemory, now: datetime, days: int = CARRY_DAYS
+) -> list[Article]:
+    """The articles to brief: new and changed ones, and unchanged ones first read recently.
+
+    Unchanged articles link today's reports to the stories they continue; after `days` they only
+    cost time (a folder that gathers a year of files is not re-read every morning).
+    """
+    cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
+    out = []
+    for article in articles:
+        first = memory.first_read(content_hash(article.text))
+        if first is None or first >= cutoff:
+            out.append(article)
+    return out
+
+
+def _change_line(story: Story, parts: Sequence[SourceNews], since: str) -> str:
+    reports = sum(1 for n in parts if n.kind == "new" and n.fresh)
+    edited = sum(1 for n in parts if n.kind == "changed" and n.fresh)
+    said: list[str] = []
+    if reports:
+        said.append(f"{reports} new report{'s' if reports > 1 else ''}")
+    if edited:
+        said.append(f"{edited} article{'s' if edited > 1 else ''} updated")
+    line = f"{' and '.join(said) or 'new material'} since {since}"
+    figures = _revised_disagreements(story, parts) + [
+        f"{unit + ' ' if unit else ''}figure revised from {was} to {now}"
+        for n in parts
+        for was, now, unit in n.revised
+    ]
+    return "; ".join([line, *dict.fromkeys(figures)])
+
+
+def _revised_disagreements(story: Story, parts: Sequence[SourceNews]) -> list[str]:
+    """A disputed figure whose old value comes from old reports and new value from new ones."""
+    old = {n.source.id for n in parts if n.kind == "seen"}
+    out = []
+    for dispute in story.disagreements:
+        before = [v for v in dispute.values if set(v.sources) <= old]
+        after = [v for v in dispute.values if not set(v.sources) & old]
+        if before and after:
+            out.append(f"{dispute.about} revised from {before[0].value} to {after[0].value}")
+    return out
+
+
+def _sections(
+    sections: Sequence[BriefSection],
+    stories: Sequence[Story],
+    keep: set[tuple[str, int]],
+    renamed: dict[str, str],
+) -> tuple[BriefSection, ...]:
+    """Sections with only today's new sentences (plus those the stories added), empty ones out."""
+    out = []
+    listed = {(s.source, s.position) for sec in sections for s in sec.sentences}
+    shown = {st.id for st in stories if st.sentences}
+    for sec in sections:
+        sentences = [s for s in sec.sentences if (s.source, s.position) in keep]
+        for st in stories:
+            if st.section == sec.id:
+                sentences += [s for s in st.sentences if (s.source, s.position) not in listed]
+        ids = tuple(renamed.get(i, i) for i in sec.stories)
+        shown = {st.id for st in stories if st.sentences}
+        if sentences:
+            out.append(
+                replace(
+                    sec, sentences=tuple(sentences), stories=tuple(i for i in ids if i in shown)
+                )
+            )
+    return tuple(out)
