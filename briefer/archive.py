@@ -190,9 +190,9 @@ class Archive:
         try:
             rows = self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
-            if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
-                raise UsageError(f"search: not a valid query '{query}' ({exc})") from None
-            raise OutputError(f"search: cannot read the archive ({exc})") from None
+            if "locked" in str(exc) or "I/O" in str(exc):
+                raise OutputError(f"search: cannot read the archive ({exc})") from None
+            raise UsageError(f"search: not a valid query '{query}' ({exc})") from None
         return [
             Hit(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], float(r[8])) for r in rows
         ]

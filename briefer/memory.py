@@ -115,6 +115,9 @@ class StoryMemory:
         # Tables are made by the first record(): a run that writes nothing adds nothing (and a
         # database from an older briefer stays as it was until a brief is sent).
         self.ready = _has_tables(db)
+        self.legacy = bool(
+            db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+        )
 
     def article(self, key: str) -> ArticleSeen | None:
         """The last version read at this location or URL."""
@@ -135,6 +138,8 @@ class StoryMemory:
         if row:
             return str(row[0]), row[1]
         # Articles briefed by an older briefer (before story memory) are known by hash only.
+        if not self.legacy:
+            return None
         legacy = self.db.execute(
             "SELECT location FROM articles WHERE hash = ? LIMIT 1", (content,)
         ).fetchone()
@@ -153,6 +158,8 @@ class StoryMemory:
 
     def legacy_url(self, url: str) -> bool:
         """True when an older briefer briefed something at this URL (no sentences kept then)."""
+        if not self.legacy:
+            return False
         row = self.db.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
         return row is not None
 

@@ -15,7 +15,7 @@ from .text import split_paragraphs, split_sentences
 
 KEEP = 2  # an updated story shows at least this many new sentences when it has them
 SHORT = 6  # fewer words: a dateline or byline, shown only when nothing else is new
-NEAR = 0.7  # word-set Jaccard at which a sentence repeats one already briefed
+NEAR = 0.8  # word-set Jaccard at which a sentence repeats one already briefed
 CARRY_DAYS = 7  # unchanged articles first read longer ago are left out of the brief
 MATCH = 0.6  # word similarity of an old and a new sentence that say one thing with a new figure
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -238,32 +238,33 @@ def _revise_story(
 ) -> Story:
     parts = [news[sid] for sid in story.sources if sid in news]
     fresh = {(n.source.id, p) for n in parts for p in n.fresh}
-    if linked is None and fresh:
-        return replace(story, id=new_id, status="new")
     remembered = memory.story(linked) if linked else None
     since = format_since(remembered.last_briefed or remembered.last_seen if remembered else None)
     if not fresh:
         return replace(
             story, id=new_id, status="ongoing", sentences=(), change=f"no new reports since {since}"
         )
-    earlier = _earlier_texts(memory, linked)
+    status = "new" if linked is None else "updated"
     shown = [s for s in story.sentences if (s.source, s.position) in fresh]
+    if status == "new" and len(shown) == len(story.sentences) and shown:
+        return replace(story, id=new_id, status=status)
+    # The ranking spent the budget on what the reader saw: fill it from the new material.
     texts = {(n.source.id, p): t for n in parts for p, (_, t) in enumerate(n.record.lines)}
-    if story.section is not None:  # fill from the new material the ranking left out
+    want = max(KEEP, len(story.sentences)) if status == "updated" else max(1, len(shown))
+    if story.section is not None:
         for sid, p in _round_robin(parts, texts):
-            if len(shown) >= max(KEEP, len(story.sentences)):
+            if len(shown) >= want:
                 break
             if all((s.source, s.position) != (sid, p) for s in shown):
                 shown.append(BriefSentence(texts[(sid, p)], sid, p))
-    shown = [s for s in shown if not _repeats(s.text, earlier)]
+    # A new report may retell what was briefed in other words; an edited article's changed
+    # sentences are news by definition (diffed by sentence above).
+    earlier = _earlier_texts(memory, linked)
+    edited = {n.source.id for n in parts if n.kind == "changed"}
+    shown = [s for s in shown if s.source in edited or not _repeats(s.text, earlier)]
     shown = _one_repeat(shown, earlier)
-    return replace(
-        story,
-        id=new_id,
-        status="updated",
-        sentences=tuple(shown),
-        change=_change_line(story, parts, since),
-    )
+    change = _change_line(story, parts, since) if status == "updated" else None
+    return replace(story, id=new_id, status=status, sentences=tuple(shown), change=change)
 
 
 def _round_robin(parts: Sequence[SourceNews], texts: dict[tuple[str, int], str]) -> list:
@@ -350,7 +351,7 @@ def _change_line(story: Story, parts: Sequence[SourceNews], since: str) -> str:
         said.append(f"{edited} article{'s' if edited > 1 else ''} updated")
     line = f"{' and '.join(said) or 'new material'} since {since}"
     figures = _revised_disagreements(story, parts) + [
-        f"{unit + ' ' if unit else ''}figure revised from {was} to {now}"
+        f"figure revised from {was} to {now}{' ' + unit if unit else ''}"
         for n in parts
         for was, now, unit in n.revised
     ]
