@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from .figures import revised_figures
 from .memory import ArticleRecord, ShownRecord, StoryMemory, line_hash
 from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Source, Story
 from .state import content_hash
@@ -17,8 +18,6 @@ KEEP = 2  # an updated story shows at least this many new sentences when it has 
 SHORT = 6  # fewer words: a dateline or byline, shown only when nothing else is new
 NEAR = 0.8  # word-set Jaccard at which a sentence repeats one already briefed
 CARRY_DAYS = 7  # unchanged articles first read longer ago are left out of the brief
-MATCH = 0.6  # word similarity of an old and a new sentence that say one thing with a new figure
-_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 class NothingNew(Exception):
@@ -37,7 +36,7 @@ class SourceNews:
     kind: str  # "new" (a new report), "changed" (same location, new text) or "seen"
     fresh: tuple[int, ...]  # positions of sentences never read before
     record: ArticleRecord
-    revised: tuple[tuple[str, str, str], ...] = ()  # (old figure, new figure, unit word)
+    gone: tuple[str, ...] = ()  # sentences an edit removed from a changed article
 
 
 @dataclass(frozen=True)
@@ -176,34 +175,7 @@ def _source_news(
     old = memory.lines_of(key)
     fresh = tuple(p for p in fresh if lines[p] not in old)
     gone = [text for line, text in old.items() if line not in set(lines)]
-    return SourceNews(source, "changed", fresh, record, _figures(gone, [texts[p] for p in fresh]))
-
-
-def _figures(old: Sequence[str], new: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
-    """Figures a changed article revised: an old and a new sentence alike but for a number."""
-    from difflib import SequenceMatcher
-
-    found: list[tuple[str, str, str]] = []
-    for text in new:
-        words = _NUMBER.sub("#", text.casefold()).split()
-        best = max(
-            old,
-            key=lambda o: SequenceMatcher(
-                None, _NUMBER.sub("#", o.casefold()).split(), words
-            ).ratio(),
-            default=None,
-        )
-        if best is None:
-            continue
-        ratio = SequenceMatcher(None, _NUMBER.sub("#", best.casefold()).split(), words).ratio()
-        if ratio < MATCH:
-            continue
-        for was, now in zip(_NUMBER.findall(best), _NUMBER.findall(text), strict=False):
-            if was != now:
-                after = text[text.find(now) + len(now) :].split()
-                found.append((was, now, after[0].strip(".,;:") if after else ""))
-                break
-    return tuple(found)
+    return SourceNews(source, "changed", fresh, record, tuple(gone))
 
 
 def _link(
@@ -240,9 +212,16 @@ def _revise_story(
     fresh = {(n.source.id, p) for n in parts for p in n.fresh}
     remembered = memory.story(linked) if linked else None
     since = format_since(remembered.last_briefed or remembered.last_seen if remembered else None)
-    if not fresh:
+    if not fresh:  # quotes, dates and disputes too were all in earlier briefs
         return replace(
-            story, id=new_id, status="ongoing", sentences=(), change=f"no new reports since {since}"
+            story,
+            id=new_id,
+            status="ongoing",
+            sentences=(),
+            quotes=(),
+            timeline=(),
+            disagreements=(),
+            change=f"no new reports since {since}",
         )
     status = "new" if linked is None else "updated"
     shown = [s for s in story.sentences if (s.source, s.position) in fresh]
@@ -263,8 +242,23 @@ def _revise_story(
     edited = {n.source.id for n in parts if n.kind == "changed"}
     shown = [s for s in shown if s.source in edited or not _repeats(s.text, earlier)]
     shown = _one_repeat(shown, earlier)
-    change = _change_line(story, parts, since) if status == "updated" else None
-    return replace(story, id=new_id, status=status, sentences=tuple(shown), change=change)
+    if status == "new":
+        return replace(story, id=new_id, status=status, sentences=tuple(shown))
+    # What an updated story says beyond its sentences comes from its new material only.
+    return replace(
+        story,
+        id=new_id,
+        status=status,
+        sentences=tuple(shown),
+        quotes=tuple(q for q in story.quotes if (q.source, q.position) in fresh),
+        timeline=tuple(e for e in story.timeline if (e.source, e.position) in fresh),
+        disagreements=tuple(
+            d
+            for d in story.disagreements
+            if any((v.sources[0], v.position) in fresh for v in d.values if v.sources)
+        ),
+        change=_change_line(story, parts, since),
+    )
 
 
 def _round_robin(parts: Sequence[SourceNews], texts: dict[tuple[str, int], str]) -> list:
@@ -350,10 +344,11 @@ def _change_line(story: Story, parts: Sequence[SourceNews], since: str) -> str:
     if edited:
         said.append(f"{edited} article{'s' if edited > 1 else ''} updated")
     line = f"{' and '.join(said) or 'new material'} since {since}"
+    old = [t for n in parts for p, (_, t) in enumerate(n.record.lines) if p not in n.fresh]
+    new = [n.record.lines[p][1] for n in parts for p in n.fresh]
     figures = _revised_disagreements(story, parts) + [
-        f"figure revised from {was} to {now}{' ' + unit if unit else ''}"
-        for n in parts
-        for was, now, unit in n.revised
+        f"figure revised from {was} to {now} {unit}"
+        for was, now, unit in revised_figures([*old, *(t for n in parts for t in n.gone)], new)
     ]
     return "; ".join([line, *dict.fromkeys(figures)])
 
