@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS archive_sources (
     brief_id INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS archive_briefs_created ON archive_briefs(created);
+-- No stemming (porter): it would break prefix queries ("negotiat*" finds no "negotiations").
 CREATE VIRTUAL TABLE IF NOT EXISTS archive_text USING fts5(
     text, kind UNINDEXED, source_id UNINDEXED, brief_id UNINDEXED, story UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'

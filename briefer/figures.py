@@ -1,10 +1,15 @@
-"""Figures a story revised: the same count with a new value in today's new sentences."""
+"""What changed in a story, in one line: new reports, edited articles, revised figures."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Story
+    from .sourcenews import SourceNews
 
 MATCH = 0.6  # word similarity (numbers masked) of an edited sentence and the one it replaced
 WINDOW = 8  # words either side of a figure that say what it counts
@@ -61,3 +66,34 @@ def _same_count(before: str, unit: str, near: set[str], now: str, alike: bool) -
 def _alike(a: str, b: str) -> bool:
     left, right = (_NUMBER.sub("#", t.casefold()).split() for t in (a, b))
     return SequenceMatcher(None, left, right).ratio() >= MATCH
+
+
+def change_line(story: Story, parts: Sequence[SourceNews], since: str) -> str:
+    """ "2 new reports since 1 Dec 06:00; casualty figure revised from 12 to 26"."""
+    reports = sum(1 for n in parts if n.kind == "new" and n.fresh)
+    edited = sum(1 for n in parts if n.kind == "changed" and n.fresh)
+    said: list[str] = []
+    if reports:
+        said.append(f"{reports} new report{'s' if reports > 1 else ''}")
+    if edited:
+        said.append(f"{edited} article{'s' if edited > 1 else ''} updated")
+    line = f"{' and '.join(said) or 'new material'} since {since}"
+    old = [t for n in parts for p, (_, t) in enumerate(n.record.lines) if p not in n.fresh]
+    new = [n.record.lines[p][1] for n in parts for p in n.fresh]
+    figures = _revised_disagreements(story, parts) + [
+        f"figure revised from {was} to {now} {unit}"
+        for was, now, unit in revised_figures([*old, *(t for n in parts for t in n.gone)], new)
+    ]
+    return "; ".join([line, *dict.fromkeys(figures)])
+
+
+def _revised_disagreements(story: Story, parts: Sequence[SourceNews]) -> list[str]:
+    """A disputed figure whose old value comes from old reports and new value from new ones."""
+    old = {n.source.id for n in parts if n.kind == "seen"}
+    out = []
+    for dispute in story.disagreements:
+        before = [v for v in dispute.values if set(v.sources) <= old]
+        after = [v for v in dispute.values if not set(v.sources) & old]
+        if before and after:
+            out.append(f"{dispute.about} revised from {before[0].value} to {after[0].value}")
+    return out

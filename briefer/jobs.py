@@ -110,7 +110,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
     revision: Revision | None = None
     if brief_cfg.only_new:
         from .memory import StoryMemory
-        from .whatsnew import carried
+        from .sourcenews import carried
 
         memory = StoryMemory(state.db)
         if not brief_cfg.send_empty and all(state.is_briefed_text(k) for k in keys):

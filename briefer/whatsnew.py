@@ -6,18 +6,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from .figures import revised_figures
+from .figures import change_line
 from .memory import ArticleRecord, ShownRecord, StoryMemory, line_hash
-from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Source, Story
-from .state import content_hash
-from .text import split_paragraphs, split_sentences
+from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Story
+from .sourcenews import SourceNews, duplicate_records, source_news
 
 KEEP = 2  # an updated story shows at least this many new sentences when it has them
 SHORT = 6  # fewer words: a dateline or byline, shown only when nothing else is new
 NEAR = 0.8  # word-set Jaccard at which a sentence repeats one already briefed
-CARRY_DAYS = 7  # unchanged articles first read longer ago are left out of the brief
 
 
 class NothingNew(Exception):
@@ -26,17 +24,6 @@ class NothingNew(Exception):
     def __init__(self, since: str | None) -> None:
         super().__init__(f"no significant change since {format_since(since)}")
         self.since = since
-
-
-@dataclass(frozen=True)
-class SourceNews:
-    """What is new in one source: its new sentence positions and why."""
-
-    source: Source
-    kind: str  # "new" (a new report), "changed" (same location, new text) or "seen"
-    fresh: tuple[int, ...]  # positions of sentences never read before
-    record: ArticleRecord
-    gone: tuple[str, ...] = ()  # sentences an edit removed from a changed article
 
 
 @dataclass(frozen=True)
@@ -63,11 +50,6 @@ def format_since(stamp: str | None) -> str:
     return f"{when.day} {when:%b %H:%M}"
 
 
-def article_sentences(article: Article, language: str) -> list[str]:
-    """The article's sentences in the pipeline's order (their index is BriefSentence.position)."""
-    return [s for p in split_paragraphs(article.text) for s in split_sentences(p, language)]
-
-
 def revise(
     brief: Brief, articles: Sequence[Article], memory: StoryMemory, send_empty: bool = False
 ) -> Revision:
@@ -75,7 +57,7 @@ def revise(
     by_location: dict[str, Article] = {}
     for article in articles:
         by_location.setdefault(article.location, article)
-    news = {src.id: _source_news(src, by_location, brief.language, memory) for src in brief.sources}
+    news = {src.id: source_news(src, by_location, brief.language, memory) for src in brief.sources}
     units = brief.stories or _one_per_source(brief)
     story_of = {sid: st.id for st in units for sid in st.sources}
     claimed: set[str] = set()
@@ -88,11 +70,12 @@ def revise(
             renamed[story.id] = linked
         stories.append(_revise_story(story, news, memory, linked, renamed.get(story.id, story.id)))
     keep = {(s.source, s.position) for st in stories for s in st.sentences}
-    changed = any(st.status in ("new", "updated") for st in stories)
+    # A new story the brief has no place for (no section wants it) is no reason to send one.
+    changed = any(st.status in ("new", "updated") and st.sentences for st in stories)
     if not changed and not send_empty:
         raise NothingNew(memory.last_briefed())
     sections = _sections(brief.sections, stories, keep, renamed)
-    points = tuple(s for s in brief.key_points if (s.source, s.position) in keep)
+    points = _key_points(brief.key_points, stories, keep)
     revised = replace(
         brief,
         sections=sections,
@@ -108,7 +91,7 @@ def revise(
     final = {old.id: new.id for old, new in zip(units, stories, strict=True)}
     owner = {sid: final[story_of[sid]] for sid in story_of}
     records = [replace(n.record, story=owner.get(sid)) for sid, n in news.items()]
-    records += _duplicates(brief.sources, by_location, owner, brief.language)
+    records += duplicate_records(brief.sources, by_location, owner, brief.language)
     shown = tuple(
         ShownRecord(owner.get(s.source), s.text) for sec in revised.sections for s in sec.sentences
     )
@@ -156,28 +139,6 @@ def _stats(
     )
 
 
-def _source_news(
-    source: Source, by_location: dict[str, Article], language: str, memory: StoryMemory
-) -> SourceNews:
-    article = by_location.get(source.location)
-    key = source.url or source.location
-    texts = article_sentences(article, language) if article else []
-    lines = [line_hash(t) for t in texts]
-    digest = content_hash(article.text) if article else ""
-    record = ArticleRecord(key, digest, None, tuple(zip(lines, texts, strict=True)))
-    if not article or memory.version(digest) is not None:
-        return SourceNews(source, "seen", (), record)
-    before = memory.article(key)
-    known = memory.known_lines(lines)
-    fresh = tuple(p for p, line in enumerate(lines) if line not in known)
-    if before is None and not (source.url and memory.legacy_url(source.url)):
-        return SourceNews(source, "new", fresh, record)
-    old = memory.lines_of(key)
-    fresh = tuple(p for p in fresh if lines[p] not in old)
-    gone = [text for line, text in old.items() if line not in set(lines)]
-    return SourceNews(source, "changed", fresh, record, tuple(gone))
-
-
 def _link(
     story: Story, news: dict[str, SourceNews], memory: StoryMemory, claimed: set[str]
 ) -> str | None:
@@ -212,17 +173,8 @@ def _revise_story(
     fresh = {(n.source.id, p) for n in parts for p in n.fresh}
     remembered = memory.story(linked) if linked else None
     since = format_since(remembered.last_briefed or remembered.last_seen if remembered else None)
-    if not fresh:  # quotes, dates and disputes too were all in earlier briefs
-        return replace(
-            story,
-            id=new_id,
-            status="ongoing",
-            sentences=(),
-            quotes=(),
-            timeline=(),
-            disagreements=(),
-            change=f"no new reports since {since}",
-        )
+    if not fresh:
+        return _ongoing(story, new_id, since)
     status = "new" if linked is None else "updated"
     shown = [s for s in story.sentences if (s.source, s.position) in fresh]
     if status == "new" and len(shown) == len(story.sentences) and shown:
@@ -242,6 +194,9 @@ def _revise_story(
     edited = {n.source.id for n in parts if n.kind == "changed"}
     shown = [s for s in shown if s.source in edited or not _repeats(s.text, earlier)]
     shown = _one_repeat(shown, earlier)
+    if not shown and story.section is not None and status == "updated":
+        # All it adds retells what was briefed: nothing the reader has not seen.
+        return _ongoing(story, new_id, since)
     if status == "new":
         return replace(story, id=new_id, status=status, sentences=tuple(shown))
     # What an updated story says beyond its sentences comes from its new material only.
@@ -257,8 +212,38 @@ def _revise_story(
             for d in story.disagreements
             if any((v.sources[0], v.position) in fresh for v in d.values if v.sources)
         ),
-        change=_change_line(story, parts, since),
+        change=change_line(story, parts, since),
     )
+
+
+def _ongoing(story: Story, new_id: str, since: str) -> Story:
+    """Nothing new: no sentences, and no quotes, dates or disputes (all in earlier briefs)."""
+    return replace(
+        story,
+        id=new_id,
+        status="ongoing",
+        sentences=(),
+        quotes=(),
+        timeline=(),
+        disagreements=(),
+        change=f"no new reports since {since}",
+    )
+
+
+def _key_points(
+    points: Sequence[BriefSentence], stories: Sequence[Story], keep: set[tuple[str, int]]
+) -> tuple[BriefSentence, ...]:
+    """Key points still new, topped up with the headlines of new and updated stories."""
+    out = [s for s in points if (s.source, s.position) in keep]
+    for story in stories:
+        if len(out) >= len(points):
+            break
+        head = story.headline
+        if head is not None and all(
+            (s.source, s.position) != (head.source, head.position) for s in out
+        ):
+            out.append(head)
+    return tuple(out)
 
 
 def _round_robin(parts: Sequence[SourceNews], texts: dict[tuple[str, int], str]) -> list:
@@ -296,72 +281,6 @@ def _one_repeat(shown: list[BriefSentence], earlier: Sequence[set[str]]) -> list
                 s = replace(s, context=None)
             used = True
         out.append(s)
-    return out
-
-
-def _duplicates(
-    sources: Sequence[Source],
-    by_location: dict[str, Article],
-    owner: dict[str, str],
-    language: str,
-) -> list[ArticleRecord]:
-    """Copies merged into a source are remembered too, so tomorrow they are known at sight."""
-    out = []
-    for src in sources:
-        for location in src.duplicates:
-            article = by_location.get(location)
-            if article is not None:
-                texts = article_sentences(article, language)
-                lines = tuple((line_hash(t), t) for t in texts)
-                key = article.url or article.location
-                out.append(ArticleRecord(key, content_hash(article.text), owner.get(src.id), lines))
-    return out
-
-
-def carried(
-    articles: Sequence[Article], memory: StoryMemory, now: datetime, days: int = CARRY_DAYS
-) -> list[Article]:
-    """The articles to brief: new and changed ones, and unchanged ones first read recently.
-
-    Unchanged articles link today's reports to the stories they continue; after `days` they only
-    cost time (a folder that gathers a year of files is not re-read every morning).
-    """
-    cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
-    out = []
-    for article in articles:
-        first = memory.first_read(content_hash(article.text))
-        if first is None or first >= cutoff:
-            out.append(article)
-    return out
-
-
-def _change_line(story: Story, parts: Sequence[SourceNews], since: str) -> str:
-    reports = sum(1 for n in parts if n.kind == "new" and n.fresh)
-    edited = sum(1 for n in parts if n.kind == "changed" and n.fresh)
-    said: list[str] = []
-    if reports:
-        said.append(f"{reports} new report{'s' if reports > 1 else ''}")
-    if edited:
-        said.append(f"{edited} article{'s' if edited > 1 else ''} updated")
-    line = f"{' and '.join(said) or 'new material'} since {since}"
-    old = [t for n in parts for p, (_, t) in enumerate(n.record.lines) if p not in n.fresh]
-    new = [n.record.lines[p][1] for n in parts for p in n.fresh]
-    figures = _revised_disagreements(story, parts) + [
-        f"figure revised from {was} to {now} {unit}"
-        for was, now, unit in revised_figures([*old, *(t for n in parts for t in n.gone)], new)
-    ]
-    return "; ".join([line, *dict.fromkeys(figures)])
-
-
-def _revised_disagreements(story: Story, parts: Sequence[SourceNews]) -> list[str]:
-    """A disputed figure whose old value comes from old reports and new value from new ones."""
-    old = {n.source.id for n in parts if n.kind == "seen"}
-    out = []
-    for dispute in story.disagreements:
-        before = [v for v in dispute.values if set(v.sources) <= old]
-        after = [v for v in dispute.values if not set(v.sources) & old]
-        if before and after:
-            out.append(f"{dispute.about} revised from {before[0].value} to {after[0].value}")
     return out
 
 

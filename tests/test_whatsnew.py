@@ -19,10 +19,11 @@ from briefer.memory import StoryMemory, line_hash
 from briefer.models import Article, Brief, Story
 from briefer.options import BriefOptions
 from briefer.pipeline import analyse, build_brief
+from briefer.sourcenews import article_sentences
 from briefer.state import content_hash, history
 from briefer.stories.cluster import cluster_sources
 from briefer.text import Analyzer
-from briefer.whatsnew import NothingNew, article_sentences, revise
+from briefer.whatsnew import NothingNew, revise
 
 DAY1 = datetime(2026, 12, 1, 6, 0).astimezone()
 DAY2 = DAY1 + timedelta(days=1)
@@ -170,18 +171,36 @@ def test_nothing_new_sends_nothing_unless_asked(tmp_path: Path) -> None:
     assert [r.outcome for r in history(config.state_path)] == ["written", "nothing-new", "written"]
 
 
-def test_a_republished_feed_item_with_edits_is_an_update(tmp_path: Path) -> None:
+def _feed(*items: tuple[str, str]) -> str:
+    """An RSS feed whose items carry their full text (no page to fetch)."""
+    body = "".join(
+        f"<item><guid isPermaLink='false'>{guid}</guid><title>{text.splitlines()[0]}</title>"
+        f"<description><![CDATA[{''.join(f'<p>{p}</p>' for p in text.split(chr(10) * 2)[1:])}]]>"
+        "</description></item>"
+        for guid, text in items
+    )
+    return (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+        f"<link>https://wire.example/</link><description>news</description>{body}</channel></rss>"
+    )
+
+
+def test_a_feed_item_republished_with_an_edit_is_an_update(tmp_path: Path) -> None:
     config = load_config(_job(tmp_path))
-    _write(tmp_path, grain=GRAIN)
-    run_job(config, now=DAY1)
+    feed = tmp_path / "news" / "wire.xml"
+    feed.write_text(_feed(("grain-1", GRAIN), ("rail-1", RAIL)), encoding="utf-8")
+    first = run_job(config, now=DAY1)
+    assert first.outcome == "written"
     edited = GRAIN.replace("in November, the", "in November, shipping 6.2 million tonnes, the")
-    _write(tmp_path, grain=edited)
-    result = run_job(config, now=DAY2)
-    _, shown = _shown(result.files)
+    feed.write_text(_feed(("grain-1", edited), ("rail-1", RAIL)), encoding="utf-8")
+    second = run_job(config, now=DAY2)
+    data, shown = _shown(second.files)
     assert [s["text"] for s in shown] == [
         "Ukraine shipped a record amount of grain through its Black Sea ports in November, "
         "shipping 6.2 million tonnes, the agriculture ministry said."
     ]
+    status = {st["title"]: st["status"] for st in data["stories"]}
+    assert sorted(status.values()) == ["ongoing", "updated"]
 
 
 def test_search_finds_yesterdays_sentence_with_its_source_and_brief(tmp_path, capsys) -> None:
