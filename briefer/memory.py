@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS memory_stories (
     title TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
-    last_briefed TEXT
+    last_briefed TEXT,
+    terms TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS memory_articles (
     key TEXT PRIMARY KEY,
@@ -218,6 +219,16 @@ class StoryMemory:
         ).fetchone()
         return StorySeen(*row) if row else None
 
+    def recent(self, since: str) -> list[tuple[str, frozenset[str]]]:
+        """(id, signature terms) of the stories seen since this ISO time, latest first."""
+        if not self.ready:
+            return []
+        rows = self.db.execute(
+            "SELECT id, terms FROM memory_stories WHERE last_seen >= ? ORDER BY last_seen DESC",
+            (since,),
+        )
+        return [(str(r[0]), frozenset(str(r[1]).split())) for r in rows]
+
     def last_briefed(self) -> str | None:
         """When the job last showed anything (ISO time), None before its first brief."""
         if not self.ready:
@@ -229,23 +240,26 @@ class StoryMemory:
         self,
         run_id: int,
         when: datetime,
-        stories: Sequence[tuple[str, str, bool]],
+        stories: Sequence[tuple[str, str, bool, tuple[str, ...]]],
         articles: Sequence[ArticleRecord],
         shown: Sequence[ShownRecord],
     ) -> None:
-        """Remember today's stories (id, title, shown?), articles and shown sentences at once."""
+        """Remember today's stories (id, title, shown?, signature terms), articles and shown
+        sentences, in one transaction."""
         stamp = when.isoformat(timespec="seconds")
         if not self.ready:
             ensure_schema(self.db)
             self.ready = True
         with self.db:
-            for story_id, title, was_shown in stories:
+            for story_id, title, was_shown, terms in stories:
                 self.db.execute(
-                    "INSERT INTO memory_stories (id, title, first_seen, last_seen, last_briefed)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
-                    " last_seen = excluded.last_seen,"
+                    "INSERT INTO memory_stories"
+                    " (id, title, first_seen, last_seen, last_briefed, terms)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                    " title = excluded.title, last_seen = excluded.last_seen,"
+                    " terms = excluded.terms,"
                     " last_briefed = COALESCE(excluded.last_briefed, last_briefed)",
-                    (story_id, title, stamp, stamp, stamp if was_shown else None),
+                    (story_id, title, stamp, stamp, stamp if was_shown else None, " ".join(terms)),
                 )
             for art in articles:
                 self.db.execute(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .figures import change_line
 from .memory import ArticleRecord, ShownRecord, StoryMemory, line_hash
 from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Story
 from .sourcenews import SourceNews, duplicate_records, source_news
+from .storylink import LINK_DAYS, link_story, signatures
 
 KEEP = 2  # an updated story shows at least this many new sentences when it has them
 SHORT = 6  # fewer words: a dateline or byline, shown only when nothing else is new
@@ -31,7 +31,7 @@ class Revision:
     """The brief as the reader should see it today, and what to remember once it is sent."""
 
     brief: Brief
-    stories: tuple[tuple[str, str, bool], ...]  # (id, title, shown?) for StoryMemory.record
+    stories: tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # for StoryMemory.record
     articles: tuple[ArticleRecord, ...]
     shown: tuple[ShownRecord, ...]
     fresh: int = 0  # articles new or changed since the last brief
@@ -63,12 +63,17 @@ def revise(
     claimed: set[str] = set()
     stories: list[Story] = []
     renamed: dict[str, str] = {}  # today's story id -> the remembered id it continues
+    terms = signatures(units, news, brief.language)
+    recent = memory.recent((brief.created - timedelta(days=LINK_DAYS)).isoformat())
     for story in units:
-        linked = _link(story, news, memory, claimed)
-        if linked is not None and linked not in claimed:
-            claimed.add(linked)
-            renamed[story.id] = linked
-        stories.append(_revise_story(story, news, memory, linked, renamed.get(story.id, story.id)))
+        linked = link_story(story, news, memory, claimed, terms[story.id], recent)
+        new_id = linked or story.id
+        if linked is None and (story.id in claimed or memory.story(story.id) is not None):
+            # Its id is another story's (a story split in two): the new part gets its own.
+            new_id = "st-" + line_hash(f"{story.id} {brief.created.isoformat()}")[:12]
+        claimed.add(new_id)
+        renamed[story.id] = new_id
+        stories.append(_revise_story(story, news, memory, linked, new_id))
     keep = {(s.source, s.position) for st in stories for s in st.sentences}
     # A new story the brief has no place for (no section wants it) is no reason to send one.
     changed = any(st.status in ("new", "updated") and st.sentences for st in stories)
@@ -98,7 +103,10 @@ def revise(
     shown_ids = {st.id for st in stories if st.sentences}
     return Revision(
         revised,
-        tuple((st.id, st.title, st.id in shown_ids) for st in stories),
+        tuple(
+            (st.id, st.title, st.id in shown_ids, terms[old.id])
+            for old, st in zip(units, stories, strict=True)
+        ),
         tuple(records),
         shown,
         sum(1 for n in news.values() if n.kind != "seen"),
@@ -137,33 +145,6 @@ def _stats(
         sentences_selected=len(chosen),
         words_selected=sum(len(tokenize_words(s.text)) for s in chosen.values()),
     )
-
-
-def _link(
-    story: Story, news: dict[str, SourceNews], memory: StoryMemory, claimed: set[str]
-) -> str | None:
-    """The remembered story this one continues: shared articles, then shared sentences."""
-    votes: Counter[str] = Counter()
-    for sid in story.sources:
-        n = news.get(sid)
-        if n is None:
-            continue
-        seen = memory.version(n.record.hash)
-        before = memory.article(n.record.key)
-        for remembered in (seen[1] if seen else None, before.story if before else None):
-            if remembered:
-                votes[remembered] += 2
-        known = memory.known_lines(line for line, _ in n.record.lines)
-        counts = Counter(st for found in known.values() for st in found)
-        for remembered, count in counts.items():
-            if count * 2 >= len(n.record.lines):  # most of its sentences were read in that story
-                votes[remembered] += 1
-    if not votes and memory.story(story.id) is not None:
-        return story.id
-    for remembered, _ in votes.most_common():
-        if remembered not in claimed and memory.story(remembered) is not None:
-            return remembered
-    return None
 
 
 def _revise_story(

@@ -371,3 +371,20 @@ def test_revise_links_stories_keeps_ids_and_repeats_at_most_one_sentence(tmp_pat
     assert in_sections == {(s.source, s.position) for st in second.stories for s in st.sentences}
     with pytest.raises(NothingNew, match="no significant change since 2 Dec 06:00"):
         _day({**day2, "grain": GRAIN, "rail": RAIL}, memory, 3, DAY2 + timedelta(days=1))
+
+
+def test_a_new_report_links_by_content_when_yesterdays_articles_are_gone(tmp_path) -> None:
+    config = load_config(_job(tmp_path))
+    _write(tmp_path, dnipro_wire=DNIPRO_WIRE, dnipro_local=DNIPRO_LOCAL, grain=GRAIN)
+    day1, _ = _shown(run_job(config, now=DAY1).files)
+    for name in ("dnipro_wire", "dnipro_local"):  # a feed's window moved on
+        (tmp_path / "news" / f"{name}.txt").unlink()
+    _write(tmp_path, dnipro_followup=DNIPRO_FOLLOWUP, rail=RAIL)
+    day2, shown = _shown(run_job(config, now=DAY2).files)
+    first = {Path(s["location"]).stem: s["story"] for s in day1["sources"]}
+    story = {Path(s["location"]).stem: s["story"] for s in day2["sources"]}
+    status = {st["id"]: st["status"] for st in day2["stories"]}
+    assert story["dnipro_followup"] == first["dnipro_wire"]
+    assert status[story["dnipro_followup"]] == "updated"
+    assert status[story["rail"]] == "new" and story["rail"] not in first.values()
+    assert status[story["grain"]] == "ongoing"
