@@ -12,7 +12,9 @@ from .errors import UsageError
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND / OR / NOT.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words, "a phrase", prefix*, AND / OR / NOT.')
+    ],
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="Job config (TOML): its state.")
     ] = None,
