@@ -255,7 +255,7 @@ def test_an_old_state_database_upgrades_in_place(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"this is not a database at all, just text" * 20, "not a readable SQLite database"),
+        (b"this is not a database at all, just text" * 20, "file is not a database"),
         ("other", "not a briefer state database"),
     ],
 )
@@ -275,7 +275,8 @@ def test_a_foreign_or_corrupt_state_is_refused_and_kept(tmp_path, capsys, conten
     for args in (["run", "--config", str(job)], ["search", "grain", "--state", str(state)]):
         code, out, err = run(capsys, *args)
         assert (code, out) == (1, "") and err.count("\n") == 1, err
-        assert err.startswith("briefer: error: ") and message in err
+        assert err.startswith(f"briefer: error: cannot open the job state {state}: ")
+        assert message in err
     assert state.read_bytes() == before
 
 
