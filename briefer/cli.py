@@ -186,8 +186,10 @@ def methods() -> None:
 def _register_commands() -> None:
     """Commands that live in their own modules (the unattended job, evaluation...)."""
     from .cli_jobs import register as register_jobs
+    from .cli_search import register as register_search
 
     register_jobs(app)
+    register_search(app)
 
 
 _register_commands()

@@ -28,6 +28,7 @@ class BriefConfig:
     profile: str | None = None  # bundled name or absolute path
     name: str | None = None  # file stem (default: the profile name)
     only_new: bool = False
+    send_empty: bool = False  # with only_new: a run with nothing new sends a short brief saying so
     keep_days: int = 0  # prune dated output folders older than this (0: keep everything)
     follow_links: bool = False  # follow symbolic links that lead out of source folders
 
@@ -202,6 +203,7 @@ def _parse_brief(t: Table, base: Path) -> BriefConfig:
         profile=profile,
         name=t.get("name", str),
         only_new=t.get("only_new", bool, False),
+        send_empty=t.get("send_empty", bool, False),
         keep_days=t.number("keep_days", 0, minimum=0),
         follow_links=t.get("follow_links", bool, False),
     )

@@ -18,7 +18,8 @@ sentences = 3                             # sentences per section (or: words = 1
 sources = ["articles/"]                   # files, folders, globs, http(s) URLs, RSS/Atom feeds
 formats = ["pdf", "docx", "html"]         # any of pdf, docx, md, html, json
 output_dir = "output"                     # briefs go to output/YYYY-MM-DD/<name>-HHMM.<format>
-only_new = true                           # skip articles already briefed in an earlier run
+only_new = true                           # brief only what is new since the last brief
+# send_empty = true                       # with only_new: nothing new still sends a short brief
 keep_days = 30                            # delete dated output folders older than this (0: never)
 # name = "morning"                        # file stem (default: the profile name)
 # time_limit = 600                        # give up after this many seconds (exit 1)

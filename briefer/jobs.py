@@ -6,19 +6,25 @@ import logging
 import re
 import shutil
 import signal
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import JobConfig
 from .errors import BrieferError, DeliveryError, ExitCode, NoInputError
 from .lock import JobLock
-from .models import Article, SourceFailure
+from .models import Article, Brief, SourceFailure
 from .safelog import SafeFileHandler, ScrubFilter, scrub
 from .state import ArticleKey, State, article_key
+
+if TYPE_CHECKING:
+    from .memory import StoryMemory
+    from .whatsnew import Revision
 
 log = logging.getLogger("briefer")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -100,25 +106,64 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
     if not articles:
         detail = "; ".join(f"{f.location}: {f.reason}" for f in read.failures[:3])
         raise NoInputError("no readable source" + (f" ({detail})" if detail else ""))
+    memory: StoryMemory | None = None
+    revision: Revision | None = None
     if brief_cfg.only_new:
-        fresh = [(a, k) for a, k in zip(articles, keys, strict=True) if not state.is_briefed(k)]
-        if not fresh:
+        from .memory import StoryMemory
+        from .sourcenews import carried
+
+        memory = StoryMemory(state.db)
+        if not brief_cfg.send_empty and all(state.is_briefed_text(k) for k in keys):
             log.info("nothing new to brief: all %d article(s) were briefed before", len(articles))
             return JobResult(run_id, "nothing-new", failures=read.failures)
-        articles, keys = [a for a, _ in fresh], [k for _, k in fresh]
+        # Unchanged articles stay in: they tie today's reports to the stories they continue.
+        articles = carried(articles, memory, now)
+        keys = [article_key(a) for a in articles]
     profile = load_profile(brief_cfg.profile)
     folder = brief_cfg.output_dir / now.strftime("%Y-%m-%d")
     stem = _free_stem(folder, f"{brief_cfg.name or _slug(profile.name)}-{now:%H%M}")
     request = BriefRequest(brief_cfg.sources, profile, options, folder, stem)
-    ran = run_brief(request, read=ReadResult(tuple(articles), read.failures), deadline=clock)
+
+    def only_new(brief: Brief) -> Brief:
+        nonlocal revision
+        from .whatsnew import revise
+
+        assert memory is not None
+        revision = revise(brief, articles, memory, brief_cfg.send_empty)
+        return revision.brief
+
+    from .whatsnew import NothingNew
+
+    try:
+        ran = run_brief(
+            request,
+            read=ReadResult(tuple(articles), read.failures),
+            deadline=clock,
+            revise=only_new if memory is not None else None,
+        )
+    except NothingNew as exc:
+        log.info("nothing new to brief: %s", exc)
+        return JobResult(run_id, "nothing-new", failures=read.failures)
     brief, files = ran.brief, ran.paths
+    if not dry_run:
+        _archive(state, brief, files, articles)
+
+    def remember() -> None:
+        if memory is not None and revision is not None:
+            try:
+                memory.record(run_id, now, revision.stories, revision.articles, revision.shown)
+            except sqlite3.Error as exc:  # the brief is out: a memory gap must not fail the run
+                log.warning("could not remember the stories of this brief: %s", exc)
+
     options_render = options.render_options()
     log.info("wrote %s", ", ".join(str(f) for f in files))
-    done = JobResult(run_id, "written", files=files, articles=len(articles), failures=ran.failures)
+    count = revision.fresh if revision is not None else len(articles)
+    done = JobResult(run_id, "written", files=files, articles=count, failures=ran.failures)
     if config.email is None:
         if dry_run:
             return replace(done, outcome="dry-run")
         state.mark_briefed(run_id, keys)
+        remember()
         return done
     from .deliver import DeliveryUncertain, compose, send, write_eml
 
@@ -132,6 +177,7 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
 
     def accepted(refused: list[str]) -> None:
         state.record_accepted(run_id, str(done.message_id), keys)
+        remember()
         for rcpt in refused:
             log.warning("recipient refused by the server: %s", rcpt)
 
@@ -141,11 +187,22 @@ def _run(config: JobConfig, state: State, run_id: int, now: datetime, dry_run: b
         log.error("%s; the brief is on disk: %s", exc, files[0])
         if isinstance(exc, DeliveryUncertain):  # it may have arrived: never brief it twice
             state.mark_briefed(run_id, keys)
+            remember()
         return replace(done, outcome="not-delivered", error=str(exc))
     log.info(
         "emailed to %s (%s, attempt %d)", ", ".join(config.email.to), done.message_id, attempts
     )
     return replace(done, outcome="delivered")
+
+
+def _archive(state: State, brief: Brief, files: tuple[Path, ...], articles: list[Article]) -> None:
+    """Add the written brief and its articles to the job's search archive (a warning if not)."""
+    from .archive import Archive
+
+    try:
+        Archive(state.db).add(brief, str(files[0]) if files else "", articles)
+    except BrieferError as exc:
+        log.warning("%s (briefer search will not find it)", exc)
 
 
 def _unique(articles: tuple[Article, ...]) -> tuple[list[Article], list[ArticleKey]]:

@@ -174,6 +174,7 @@ class Story:
     timeline: tuple[TimelineEvent, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     status: str | None = None  # "new", "updated" or "ongoing" (job runs with state)
+    change: str | None = None  # what changed since the last brief (job runs with state)
 
     @property
     def headline(self) -> BriefSentence | None:

@@ -107,12 +107,14 @@ def run_brief(
     read: ReadResult | None = None,
     deadline: Deadline | None = None,
     bar: Progress | None = None,
+    revise: Callable[[Brief], Brief] | None = None,
 ) -> BriefRun:
     """Read the request's sources (unless `read` is given), build the brief and write its files.
 
     `deadline` defaults to the options' time limit, counted from now; it is checked between
     stages and once more before anything is written (TimeLimitError, nothing written). A
-    `read` given by the caller has had its failures reported by the caller.
+    `read` given by the caller has had its failures reported by the caller. `revise` changes
+    the brief before it is written (a job's story memory keeps only what is new).
     """
     from .limits import Deadline as Clock
     from .render import render
@@ -127,6 +129,8 @@ def run_brief(
         deadline=clock,
         progress=None if bar is None else bar.update,
     )
+    if revise is not None:
+        brief = revise(brief)
     clock.check("before writing the brief")
     if bar is not None:
         bar.close()

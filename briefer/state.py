@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .models import Article
+from .statefile import check_ours
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -93,6 +94,7 @@ class State:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30)
+            check_ours(self._db, path)  # never add our tables to another program's database
             self._db.executescript(_SCHEMA)
             self._upgrade(required=write)
             if write:
@@ -115,6 +117,11 @@ class State:
         except sqlite3.OperationalError:
             if required:
                 raise
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for the story memory and the archive kept in the same file."""
+        return self._db
 
     def close(self) -> None:
         """Close the database."""
@@ -167,6 +174,11 @@ class State:
             (key.hash, key.url),
         ).fetchone()
         return row is not None
+
+    def is_briefed_text(self, key: ArticleKey) -> bool:
+        """True when this very text was briefed before (an edited article at a known URL is not)."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE hash = ? LIMIT 1", (key.hash,))
+        return row.fetchone() is not None
 
     def mark_briefed(self, run_id: int, keys: Iterable[ArticleKey]) -> None:
         """Remember articles as briefed by this run."""

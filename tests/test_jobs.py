@@ -153,9 +153,13 @@ def test_only_new_material_is_briefed_and_sent(tmp_path, lines) -> None:
         third = run_job(config, now=NOW + timedelta(days=1, hours=1))
     assert third.outcome == "delivered" and len(mailbox.messages) == 2
     data = json.loads(third.files[0].read_text(encoding="utf-8"))
-    assert [s["location"] for s in data["sources"]] == [str(tmp_path / "articles" / "rail.txt")]
-    texts = [s["text"] for sec in data["sections"] for s in sec["sentences"]]
-    assert texts and all(t in NEW_ARTICLE for t in texts)
+    # Yesterday's articles are still read (they tie today's reports to their stories); only
+    # the new article's sentences are shown.
+    rail = str(tmp_path / "articles" / "rail.txt")
+    location = {s["id"]: s["location"] for s in data["sources"]}
+    shown = [s for sec in data["sections"] for s in sec["sentences"]]
+    assert shown and {location[s["source"]] for s in shown} == {rail}
+    assert all(s["text"] in NEW_ARTICLE for s in shown)
     outcomes = [r.outcome for r in history(config.state_path)]
     assert outcomes == ["delivered", "nothing-new", "delivered"]
 

@@ -115,6 +115,7 @@ class ViewStory:
     more_events: int
     disagreements: tuple[ViewDisagreement, ...]
     compact: bool  # listed in one line under "Also reported"
+    change: str = ""  # what changed since the last brief (job runs with story memory)
 
     @property
     def headline(self) -> ViewSentence | None:
@@ -198,6 +199,7 @@ def view_story(story: Story, numbers: dict[str, int], rank: int = 0) -> ViewStor
         more_events=max(0, len(story.timeline) - MAX_EVENTS),
         disagreements=disagreements,
         compact=is_compact(story, rank),
+        change=inline(story.change),
     )
 
 

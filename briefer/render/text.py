@@ -156,6 +156,8 @@ def _story_json(story: Story) -> dict[str, Any]:
     data: dict[str, Any] = {"id": story.id, "title": story.title, "section": story.section}
     if story.status is not None:
         data["status"] = story.status
+    if story.change is not None:
+        data["change"] = story.change
     data.update(
         sources=list(story.sources),
         outlets=story.outlets,
