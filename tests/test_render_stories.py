@@ -392,3 +392,18 @@ def test_pdf_enormous_card_text_is_cut_visibly_not_fatal(tmp_path: Path) -> None
     assert text.count("enormous") > 2 * 1500
     md = rendered(brief, "md")
     assert md.count("enormous") == 1500 * 5  # all of title, context, quote, event and value
+
+
+def test_what_changed_line_in_pdf_and_docx(tmp_path: Path) -> None:
+    change = "1 new report since 1 Dec 06:00; figure revised from 12 to 26 people"
+    stories = tuple(
+        dataclasses.replace(st, change=change) if st.id == STORIES[0].id else st for st in STORIES
+    )
+    brief = story_brief(stories)
+    pdf, docx_file = tmp_path / "b.pdf", tmp_path / "b.docx"
+    pdf.write_bytes(render_bytes(brief, "pdf"))
+    docx_file.write_bytes(render_bytes(brief, "docx"))
+    text = " ".join(PdfReader(str(pdf)).pages[0].extract_text().split())
+    assert "figure revised from 12 to 26 people" in text
+    paragraphs = [p.text for p in docx.Document(str(docx_file)).paragraphs]
+    assert any(p.endswith(" · " + change) for p in paragraphs)

@@ -109,7 +109,7 @@ def story_card(w: Any, story: ViewStory, sentence: SentenceWriter) -> None:
     title = w.heading(story.title, 2)
     if story.status:
         run_xml(title, f"  {story.status.upper()}", bold=True, color=GREY, size=8)
-    w.paragraph(story.coverage, "Story Coverage")
+    w.paragraph(story.coverage + (f" · {story.change}" if story.change else ""), "Story Coverage")
     for sent in story.sentences:
         sentence(w, sent, "Normal")  # writes the context it leans on first
     if story.quotes:

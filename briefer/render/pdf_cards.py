@@ -145,7 +145,8 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
         f"{badge}{markup(clip(story.title, LABEL_CHARS))}",
         st["story_title"],
     )
-    items: list[Any] = [title, Paragraph(markup(story.coverage), st["coverage"])]
+    coverage = story.coverage + (f" · {story.change}" if story.change else "")
+    items: list[Any] = [title, Paragraph(markup(coverage), st["coverage"])]
     for sent in story.sentences:
         if sent.context:  # long text: one row per piece, since a row cannot break across pages
             for i, piece in enumerate(_pieces(sent.context)):
