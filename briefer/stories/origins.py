@@ -8,18 +8,19 @@ from typing import Any
 from ..dedup import normalize_words
 from ..models import AnalyzedSentence
 
+
 SHINGLE = 4  # words per shingle: long enough that two independent reports rarely share many
 CONTAINMENT = 0.6  # share of the shorter text's shingles found in the longer: a copy
 MIN_SHINGLES = 20  # shorter texts are too short to call copies
 
 
-def shingle_hashes(words: Sequence[str], size: int = SHINGLE) -> Any:
-    """Sorted distinct hashes of the `size`-word shingles of a word sequence."""
+def shingle_hashes(ids: Any, size: int = SHINGLE) -> Any:
+    """Sorted distinct hashes of the `size`-word shingles of a sequence of word ids."""
     import numpy as np
 
-    if len(words) < size:
+    h = np.asarray(ids).view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    if len(h) < size:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
     count = len(h) - size + 1
     mixed = np.zeros(count, dtype=np.uint64)
     for offset in range(size):  # a polynomial hash of each window (wrapping uint64 arithmetic)
@@ -49,7 +50,11 @@ def find_origins(
 
     def grams(i: int) -> Any:
         if i not in cache:
-            cache[i] = shingle_hashes(normalize_words(" ".join(a.sentence.text for a in texts[i])))
+            import numpy as np
+
+            words = normalize_words(" ".join(a.sentence.text for a in texts[i]))
+            # Only equality of hashes matters here, so Python's per-process hash will do.
+            cache[i] = shingle_hashes(np.fromiter(map(hash, words), np.int64, len(words)))
         return cache[i]
 
     parent = list(range(len(texts)))
