@@ -8,7 +8,6 @@ from typing import Any
 from ..dedup import normalize_words
 from ..models import AnalyzedSentence
 
-
 SHINGLE = 4  # words per shingle: long enough that two independent reports rarely share many
 CONTAINMENT = 0.6  # share of the shorter text's shingles found in the longer: a copy
 MIN_SHINGLES = 20  # shorter texts are too short to call copies
