@@ -58,10 +58,11 @@ def corpus_tokens(
     distinct = list(dict.fromkeys(items))
     index = {t: k for k, t in enumerate(distinct)}
     term_ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
-    names = name_terms([a.words for a in flat if a.sentence.position < NAME_SAMPLE], language)
-    is_name = np.fromiter((t in names for t in distinct), dtype=bool, count=len(distinct))
-    number_key = [_number(t) for t in distinct]
-    number_of = _keyed(number_key)
+    names = name_terms([a.words for x in texts for a in x[:NAME_SAMPLE]], language)
+    is_name = np.fromiter(map(names.__contains__, distinct), dtype=bool, count=len(distinct))
+    number_of = np.full(len(distinct), -1, dtype=np.int64)
+    numeric = [k for k, t in enumerate(distinct) if t[:1].isdigit()]
+    number_of[numeric] = _keyed([_number(distinct[k]) for k in numeric])
     return Tokens(
         n,
         np.repeat(sentence_rows, term_len),
@@ -85,13 +86,13 @@ def name_terms(word_lists: Sequence[Sequence[str]], language: str = "english") -
 
     counts = Counter(chain.from_iterable(word_lists))
     skip = stop_words(language) | _NOT_NAMES
-    analyzer = Analyzer(language)
+    stem = Analyzer(language).stem
     out: set[str] = set()
     for word, count in counts.items():
         if word[:1].isupper():
             low = word.lower()
-            if low not in skip and counts.get(low, 0) <= count and (t := analyzer.term(word)):
-                out.add(t)
+            if low not in skip and counts.get(low, 0) <= count and any(c.isalnum() for c in low):
+                out.add(stem(low))
     return out
 
 
