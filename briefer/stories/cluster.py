@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from ..models import AnalyzedSentence, Source
@@ -60,8 +62,9 @@ def cluster_sources(
     if not sources:
         return StoryClusters((), {}, 0)
     by_source: dict[str, list[AnalyzedSentence]] = defaultdict(list)
-    for item in sentences:
-        by_source[item.sentence.source].append(item)
+    # A corpus lists each source's sentences together: one extend per source, not per sentence.
+    for sid, items in groupby(sentences, key=attrgetter("sentence.source")):
+        by_source[sid].extend(items)
     # Work in an order fixed by content, so shuffled input gives the same stories.
     order = sorted(range(len(sources)), key=lambda i: _content_key(sources[i], by_source))
     ordered = [sources[i] for i in order]
@@ -106,9 +109,8 @@ def strongest(matrix: Any, keep: int) -> Any:
     rows = np.repeat(np.arange(n), lengths)
     chosen = lengths[rows] <= keep  # short rows stay whole; only long rows are ranked
     long_at = np.flatnonzero(~chosen)
-    # Rows are contiguous in CSR: a stable sort by weight, then by row, ranks within rows.
-    order = long_at[np.argsort(-matrix.data[long_at], kind="stable")]
-    order = order[np.argsort(rows[order], kind="stable")]
+    # One stable sort by row, then weight (entries are in (0, 1]): ranks within rows.
+    order = long_at[np.argsort(rows[long_at] * 2.0 - matrix.data[long_at], kind="stable")]
     ranked_rows = rows[order]
     rank = np.arange(len(order)) - np.searchsorted(ranked_rows, ranked_rows)
     chosen[order[rank < keep]] = True

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
+from operator import attrgetter
 from typing import Any
 
 from ..models import AnalyzedSentence
@@ -52,13 +53,14 @@ def corpus_tokens(
     sentence_rows = np.repeat(np.arange(n), per_article)
     starts = np.concatenate(([0], np.cumsum(per_article)[:-1])) if n else per_article
     sentence_rank = np.arange(len(flat)) - np.repeat(starts, per_article)
-    term_lists = [a.terms for a in flat]
+    term_lists = list(map(attrgetter("terms"), flat))
     term_len = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(flat))
     items = list(chain.from_iterable(term_lists))
     distinct = list(dict.fromkeys(items))
-    index = {t: k for k, t in enumerate(distinct)}
+    index = dict(zip(distinct, count()))
     term_ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
-    names = name_terms([a.words for x in texts for a in x[:NAME_SAMPLE]], language)
+    lead_sentences = chain.from_iterable(x[:NAME_SAMPLE] for x in texts)
+    names = name_terms(list(map(attrgetter("words"), lead_sentences)), language)
     is_name = np.fromiter(map(names.__contains__, distinct), dtype=bool, count=len(distinct))
     number_of = np.full(len(distinct), -1, dtype=np.int64)
     numeric = [k for k, t in enumerate(distinct) if t[:1].isdigit()]
