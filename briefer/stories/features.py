@@ -90,10 +90,10 @@ def name_terms(word_lists: Sequence[Sequence[str]], language: str = "english") -
     skip = stop_words(language) | _NOT_NAMES
     stem = Analyzer(language).stem
     out: set[str] = set()
-    for word, count in counts.items():
+    for word, times in counts.items():
         if word[:1].isupper():
             low = word.lower()
-            if low not in skip and counts.get(low, 0) <= count and any(c.isalnum() for c in low):
+            if low not in skip and counts.get(low, 0) <= times and any(c.isalnum() for c in low):
                 out.add(stem(low))
     return out
 
