@@ -1,11 +1,18 @@
-"""Per-article feature vectors for story clustering: content terms, names and numbers."""
+"""Per-article feature vectors for story clustering: content terms, names and numbers.
+
+Everything is computed from the tokens the corpus already holds (`AnalyzedSentence.terms`, and
+`.words` for capitalisation), once for all articles: terms become integer ids through one
+dictionary, and the per-word decisions (is it a name, a number?) are taken once per distinct
+word, never per token, so the cost is a few C-level passes over the corpus.
+"""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
-from itertools import chain
+from dataclasses import dataclass
+from itertools import chain, count
+from operator import attrgetter
 from typing import Any
 
 from ..models import AnalyzedSentence
@@ -17,78 +24,143 @@ _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "i i'm i've i'd i'll ok oh yes no".split()
 )
+NAME_SAMPLE = 12  # first sentences of each article whose capitals tell names from words
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
-# A run of capitalised words (a name or place, maybe several words long) and a number.
-_CAPS = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+@dataclass(frozen=True)
+class Tokens:
+    """The corpus's content terms as integer arrays: what the feature blocks are built from."""
+
+    n: int  # articles
+    rows: Any  # article of each content term token
+    sentence: Any  # sentence (corpus-wide index) of each token
+    term_ids: Any  # term id (stemmed, stop words removed), in order of first use
+    name: Any  # True where the token's term is a name (see `name_terms`)
+    number_ids: Any  # number id of each token, -1 when it is no number worth matching
+    lead: Any  # True for tokens of an article's first sentences
 
 
-def article_features(
-    sentences: Sequence[AnalyzedSentence], language: str = "english"
-) -> tuple[list[str], list[str], list[str]]:
-    """The content terms, names (and two-word names) and numbers of one article, repeats kept."""
-    skip = stop_words(language) | _NOT_NAMES
-    terms = list(chain.from_iterable(item.terms for item in sentences))
-    # A capital at sentence start says nothing, so each sentence's first word is left out; one
-    # text, a sentence a line, lets the regexes run once per article (this is the hot loop).
-    text = "\n".join(
-        parts[1] for item in sentences if len(parts := item.sentence.text.split(None, 1)) > 1
+def corpus_tokens(
+    texts: Sequence[Sequence[AnalyzedSentence]], language: str = "english", lead: int = 3
+) -> Tokens:
+    """Integer token arrays of every article (`lead`: sentences counted as the lead)."""
+    import numpy as np
+
+    n = len(texts)
+    flat = list(chain.from_iterable(texts))
+    per_article = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    sentence_rows = np.repeat(np.arange(n), per_article)
+    starts = np.concatenate(([0], np.cumsum(per_article)[:-1])) if n else per_article
+    sentence_rank = np.arange(len(flat)) - np.repeat(starts, per_article)
+    term_lists = list(map(attrgetter("terms"), flat))
+    term_len = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(flat))
+    items = list(chain.from_iterable(term_lists))
+    distinct = list(dict.fromkeys(items))
+    index = dict(zip(distinct, count()))
+    term_ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    lead_sentences = chain.from_iterable(x[:NAME_SAMPLE] for x in texts)
+    names = name_terms(list(map(attrgetter("words"), lead_sentences)), language)
+    is_name = np.fromiter(map(names.__contains__, distinct), dtype=bool, count=len(distinct))
+    number_of = np.full(len(distinct), -1, dtype=np.int64)
+    numeric = [k for k, t in enumerate(distinct) if t[:1].isdigit()]
+    number_of[numeric] = _keyed([_number(distinct[k]) for k in numeric])
+    return Tokens(
+        n,
+        np.repeat(sentence_rows, term_len),
+        np.repeat(np.arange(len(flat)), term_len),
+        term_ids,
+        is_name[term_ids] if len(items) else np.zeros(0, dtype=bool),
+        number_of[term_ids] if len(items) else term_ids,
+        np.repeat(sentence_rank < lead, term_len),
     )
-    names: list[str] = []
-    for run in _CAPS.findall(text):
-        words = [w for w in run.replace(".", "").lower().split() if w not in skip]
-        names += words
-        if len(words) > 1:
-            names += [a + " " + b for a, b in zip(words, words[1:], strict=False)]
-    # One-digit counts and bare years are shared by unrelated stories.
-    numbers = [
-        v
-        for v in (f.replace(",", "") for f in _FIGURE.findall(text))
-        if len(v) >= 2 and not _YEAR.fullmatch(v)
-    ]
-    return terms, names, numbers
 
 
-def tfidf_block(tokens: Sequence[Sequence[str]]) -> Any:
-    """Rows of sublinear TF-IDF weights (1 + log tf) · idf, L2-normalised, one per token list."""
+def name_terms(word_lists: Sequence[Sequence[str]], language: str = "english") -> set[str]:
+    """Terms of the words written with a capital at least as often as without: names, places.
+
+    Decided once per distinct word from corpus counts (a C-level Counter), not per token:
+    "Trump" is mostly capitalised, "Police" mostly not (it is capitalised at sentence start).
+    """
+    from collections import Counter
+
+    from ..text import Analyzer
+
+    counts = Counter(chain.from_iterable(word_lists))
+    skip = stop_words(language) | _NOT_NAMES
+    stem = Analyzer(language).stem
+    out: set[str] = set()
+    for word, times in counts.items():
+        if word[:1].isupper():
+            low = word.lower()
+            if low not in skip and counts.get(low, 0) <= times and any(c.isalnum() for c in low):
+                out.add(stem(low))
+    return out
+
+
+def _number(term: str) -> str:
+    """A number term's value ("1,000" → "1000"), or "" for words, one-digit counts and years."""
+    if not term[:1].isdigit():
+        return ""
+    value = term.replace(",", "").rstrip("%")
+    return "" if len(value) < 2 or _YEAR.fullmatch(value) else value
+
+
+def _keyed(keys: Sequence[str]) -> Any:
+    """Ids of non-empty keys (equal keys share one id), -1 for empty ones."""
+    import numpy as np
+
+    index: dict[str, int] = {}
+    return np.fromiter(
+        (index.setdefault(k, len(index)) if k else -1 for k in keys),
+        dtype=np.int64,
+        count=len(keys),
+    )
+
+
+def tfidf_block(rows: Any, cols: Any, n: int, weights: Any = None) -> Any:
+    """Rows of sublinear TF-IDF weights (1 + log tf) · idf, L2-normalised, one per article."""
     import numpy as np
     from scipy import sparse
 
-    n = len(tokens)
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
-    vocabulary: dict[str, int] = {}
-    add = vocabulary.setdefault
-    # Columns in order of first use: callers pass articles in a fixed (content) order.
-    ids = np.fromiter(
-        (add(t, len(vocabulary)) for row in tokens for t in row),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    )
-    width = max(len(vocabulary), 1)
-    keys, tf = np.unique(np.repeat(np.arange(n), lengths) * width + ids, return_counts=True)
-    rows, cols = keys // width, keys % width
-    df = np.bincount(cols, minlength=width)
-    data = (1.0 + np.log(tf)) * (np.log((n + 1) / (df[cols] + 1)) + 1.0)
-    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
-    data /= norms[rows]
+    width = int(cols.max()) + 1 if len(cols) else 1
+    data = np.ones(len(rows)) if weights is None else weights
+    counts = sparse.csr_matrix((data, (rows, cols)), shape=(n, width))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=width)
+    row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
+    value = (1.0 + np.log(counts.data)) * (np.log((n + 1) / (df[counts.indices] + 1)) + 1.0)
+    norms = np.sqrt(np.bincount(row_of, weights=value * value, minlength=n))
+    # Normalised over all its features, a row then drops those of one article only: they add
+    # nothing to any dot product (but an article mostly its own keeps low similarities).
+    keep = df[counts.indices] >= 2
+    row_kept, cols_kept = row_of[keep], counts.indices[keep]
+    value = value[keep] / norms[row_kept]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
-    return sparse.csr_matrix((data, cols, indptr), shape=(n, width))
+    indptr[1:] = np.cumsum(np.bincount(row_kept, minlength=n))
+    return sparse.csr_matrix((value, cols_kept, indptr), shape=(n, width))
 
 
-def feature_matrix(
-    sentences_by_article: Sequence[Sequence[AnalyzedSentence]],
-    weights: tuple[float, float, float],
-    language: str = "english",
-) -> Any:
+def feature_matrix(tokens: Tokens, weights: tuple[float, float, float], lead_weight: float) -> Any:
     """One row per article: term, name and number blocks, so a row dot product mixes them."""
+    import numpy as np
     from scipy import sparse
 
-    feats = [article_features(items, language) for items in sentences_by_article]
+    n, rows, ids, names = tokens.n, tokens.rows, tokens.term_ids, tokens.name
+    lead = np.where(tokens.lead, lead_weight, 1.0)
+    # Two-word names ("Mitch McConnell") too: adjacent name terms of one sentence.
+    pair = names[:-1] & names[1:] & (tokens.sentence[:-1] == tokens.sentence[1:])
+    width = int(ids.max()) + 1 if len(ids) else 1
+    _, bigram = np.unique(ids[:-1][pair] * width + ids[1:][pair], return_inverse=True)
+    name_rows = np.concatenate((rows[names], rows[:-1][pair]))
+    name_cols = np.concatenate((ids[names], width + bigram.ravel()))
+    name_weights = np.concatenate((lead[names], lead[:-1][pair]))
+    numbers = tokens.number_ids >= 0
     blocks = [
-        tfidf_block([f[index] for f in feats]) * math.sqrt(weight)
-        for index, weight in enumerate(weights)
+        tfidf_block(rows, ids, n, lead),
+        tfidf_block(name_rows, name_cols, n, name_weights),
+        tfidf_block(rows[numbers], tokens.number_ids[numbers], n),
     ]
-    return sparse.hstack(blocks, format="csr")
+    return sparse.hstack(
+        [b * np.sqrt(w) for b, w in zip(blocks, weights, strict=True)], format="csr"
+    )

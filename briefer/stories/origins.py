@@ -1,25 +1,22 @@
-"""Origins: copies of one wire story (edited or not) found by word-shingle overlap."""
+"""Origins: copies of one wire story (edited or not) found by shingles of content terms."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from ..dedup import normalize_words
-from ..models import AnalyzedSentence
-
-SHINGLE = 4  # words per shingle: long enough that two independent reports rarely share many
+SHINGLE = 4  # terms per shingle: enough that two independent reports rarely share many
 CONTAINMENT = 0.6  # share of the shorter text's shingles found in the longer: a copy
 MIN_SHINGLES = 20  # shorter texts are too short to call copies
 
 
-def shingle_hashes(words: Sequence[str], size: int = SHINGLE) -> Any:
-    """Sorted distinct hashes of the `size`-word shingles of a word sequence."""
+def shingle_hashes(ids: Any, size: int = SHINGLE) -> Any:
+    """Sorted distinct hashes of the `size`-term shingles of a sequence of term ids."""
     import numpy as np
 
-    if len(words) < size:
+    h = np.asarray(ids).view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    if len(h) < size:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
     count = len(h) - size + 1
     mixed = np.zeros(count, dtype=np.uint64)
     for offset in range(size):  # a polynomial hash of each window (wrapping uint64 arithmetic)
@@ -37,10 +34,9 @@ def containment(a: Any, b: Any) -> float:
     return len(shared) / min(len(a), len(b))
 
 
-def find_origins(
-    texts: Sequence[Sequence[AnalyzedSentence]], pairs: Sequence[tuple[int, int]]
-) -> list[int]:
-    """For each article, the index of its origin: the first of the copies it belongs to.
+def find_origins(words: Sequence[Any], pairs: Sequence[tuple[int, int]]) -> list[int]:
+    """For each article (its content-term ids, in order), the index of its origin: the first of
+    the copies it belongs to.
 
     Only `pairs` (already known to be similar) are compared, so the cost stays near-linear.
     A changed figure or an added paragraph leaves most shingles shared: still one origin.
@@ -49,10 +45,10 @@ def find_origins(
 
     def grams(i: int) -> Any:
         if i not in cache:
-            cache[i] = shingle_hashes(normalize_words(" ".join(a.sentence.text for a in texts[i])))
+            cache[i] = shingle_hashes(words[i])
         return cache[i]
 
-    parent = list(range(len(texts)))
+    parent = list(range(len(words)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -66,4 +62,4 @@ def find_origins(
             ri, rj = root(i), root(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
-    return [root(i) for i in range(len(texts))]
+    return [root(i) for i in range(len(words))]
