@@ -213,3 +213,61 @@ def test_names_are_words_written_with_a_capital_at_least_as_often_as_without() -
     ]
     # "Police" is capitalised once (at a sentence start) but lower-case twice; "Mr" is a title.
     assert name_terms(words) == {"bett", "biehl"}
+
+
+QUOTE = (
+    '"He is collateral damage in the unrelenting scapegoating of a grotesque caricature," the '
+    "family said in a statement read outside the court in Florence."
+)
+NEWSLETTER = (
+    "Sign up for our morning newsletter to receive the best stories, analysis and photographs "
+    "delivered straight to your inbox every weekday."
+)
+
+
+def shared_pairs(items: list[Article]) -> tuple[set[tuple[str, str]], list[str]]:
+    """The shared-sentence pairs of the articles, by location, and the locations in order."""
+    from itertools import groupby
+
+    from briefer.stories.cluster import MAX_SENTENCES, shared_sentence_pairs
+    from briefer.stories.features import corpus_tokens
+
+    corpus = analyse(items, Analyzer("english"))
+    texts = [
+        list(g)[:MAX_SENTENCES] for _, g in groupby(corpus.sentences, lambda a: a.sentence.source)
+    ]
+    where = [s.location for s in corpus.sources]
+    pairs = shared_sentence_pairs(corpus_tokens(texts))
+    return {(where[i], where[j]) for i, j in pairs}, where
+
+
+def test_a_long_quote_two_articles_carry_pairs_them_a_line_many_carry_does_not() -> None:
+    items = [
+        Article(f"{RATES_A} {NEWSLETTER}", "rates-a.txt"),
+        Article(f"{SHOOTING_A} {QUOTE}", "quote-a.txt"),
+        Article(f"{MATCH} {NEWSLETTER}", "match.txt"),
+        Article(f"{QUOTE} {SHOOTING_A2}", "quote-b.txt"),
+        *(Article(f"{t} {NEWSLETTER}", f"n{k}.txt") for k, t in enumerate([WIRE, RATES_B])),
+        *(Article(f"{t} {NEWSLETTER}", f"m{k}.txt") for k, t in enumerate([FLOOD_OWN, SHOOTING_B])),
+    ]
+    pairs, where = shared_pairs(items)
+    # The quote: one pair (whichever order the articles came in). The newsletter line is in
+    # six articles: boilerplate, no pair. Short shared sentences ("police said") never count.
+    assert pairs == {("quote-a.txt", "quote-b.txt")}
+    assert shared_pairs(items[:4])[0] == {
+        ("quote-a.txt", "quote-b.txt"),
+        ("rates-a.txt", "match.txt"),
+    }
+
+
+def test_a_shared_newsletter_line_does_not_make_two_pieces_one_story() -> None:
+    # Carried by two articles only, the line proposes the pair; their similarity still decides.
+    items = articles()
+    items[1] = Article(f"{RATES_A} {NEWSLETTER}", "rates-a.txt", published="2024-10-31")
+    items[2] = Article(f"{MATCH} {NEWSLETTER}", "match.txt", published="2024-11-02")
+    clusters, where = by_location(items)
+    assert named(clusters, where) == [
+        ["wire.txt", "wire-copy.txt", "flood-own.txt"],
+        ["rates-a.txt", "rates-b.txt"],
+        ["match.txt"],
+    ]

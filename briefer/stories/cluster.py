@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..models import AnalyzedSentence, Source
-from .features import corpus_tokens, feature_matrix
+from .features import Tokens, corpus_tokens, feature_matrix
 from .origins import find_origins
 
 # Chosen on the even-indexed Multi-News dev records only (benchmarks/stories.py reports the odd).
@@ -33,6 +33,8 @@ COPY_LINK = 0.5  # pairs this similar are checked for being copies of one origin
 EDGE_FLOOR = 0.05  # weaker links are dropped: they move no average across LINK
 DAYS_FREE = 2  # publication gap (days) that costs nothing; beyond it links weaken
 DAYS_HALF = 7  # further days that halve a link
+SHARED_TERMS = 8  # content terms a sentence needs for sharing it to pair two articles (quotes)
+SHARED_MAX = 5  # more articles than this carry the sentence: boilerplate (bylines), no pair
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ def cluster_sources(
     tokens = corpus_tokens(texts, language, LEAD)
     matrix = feature_matrix(tokens, WEIGHTS, LEAD_WEIGHT)
     left, right = candidate_pairs(matrix)
+    # Articles sharing a long sentence (a quote, a wire paragraph) are compared even when their
+    # strongest features differ; their similarity then decides, as for any pair (a shared byline
+    # or newsletter line alone does not make two pieces alike).
+    carried = shared_sentence_pairs(tokens)
+    left, right = with_pairs(left, right, carried, len(ordered))
     sims = pair_similarities(strongest(matrix, KEEP_FEATURES), left, right)
     sims *= time_factors([_day(s.published) for s in ordered], left, right)
     strong = sims >= EDGE_FLOOR
@@ -95,6 +102,48 @@ def cluster_sources(
     stories.sort(key=lambda st: (-len(st), rank[st[0]]))
     origins = {ordered[i].id: ordered[rep].id for i, rep in enumerate(origin_of)}
     return StoryClusters(tuple(tuple(st) for st in stories), origins, len(left))
+
+
+def shared_sentence_pairs(tokens: Tokens) -> set[tuple[int, int]]:
+    """Article pairs (i < j) carrying one long sentence (same terms) that few articles carry."""
+    import numpy as np
+
+    if not len(tokens.term_ids):
+        return set()
+    sentence = tokens.sentence
+    starts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
+    lengths = np.diff(np.append(starts, len(sentence)))
+    # One 64-bit key per sentence from its terms in order: fixed random values per term id,
+    # weighted by position (wrapping arithmetic), summed; vectorised, so no Python per sentence.
+    values = np.random.default_rng(0).integers(1, 2**63, size=int(tokens.term_ids.max()) + 1)
+    rank = np.arange(len(sentence)) - np.repeat(starts, lengths)
+    mixed = values[tokens.term_ids].astype(np.uint64) * (2 * rank + 1).astype(np.uint64)
+    keys = np.add.reduceat(mixed, starts)
+    long_ = lengths >= SHARED_TERMS
+    keys, rows = keys[long_], tokens.rows[starts[long_]]
+    if not len(keys):
+        return set()
+    # Each (sentence key, article) once, grouped by key.
+    pairs_kr = np.unique(np.stack((keys.view(np.int64), rows)), axis=1)
+    keys, rows = pairs_kr[0], pairs_kr[1]
+    bounds = np.append(np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))), len(keys))
+    sizes = np.diff(bounds)
+    out: set[tuple[int, int]] = set()
+    for at in np.flatnonzero((sizes >= 2) & (sizes <= SHARED_MAX)).tolist():
+        group = rows[bounds[at] : bounds[at + 1]].tolist()
+        out.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
+    return out
+
+
+def with_pairs(left: Any, right: Any, extra: set[tuple[int, int]], n: int) -> tuple[Any, Any]:
+    """The candidate pairs and `extra` (i < j) together, each once, in (i, j) order."""
+    import numpy as np
+
+    if not extra:
+        return left, right
+    more = np.array(sorted(extra), dtype=np.int64).reshape(-1, 2)
+    keys = np.unique(np.concatenate((left * n + right, more[:, 0] * n + more[:, 1])))
+    return keys // n, keys % n
 
 
 def strongest(matrix: Any, keep: int) -> Any:
