@@ -123,9 +123,11 @@ def shared_sentence_pairs(tokens: Tokens) -> set[tuple[int, int]]:
     keys, rows = keys[long_], tokens.rows[starts[long_]]
     if not len(keys):
         return set()
-    # Each (sentence key, article) once, grouped by key.
-    pairs_kr = np.unique(np.stack((keys.view(np.int64), rows)), axis=1)
-    keys, rows = pairs_kr[0], pairs_kr[1]
+    # Grouped by key, each (key, article) once.
+    order = np.lexsort((rows, keys))
+    keys, rows = keys[order], rows[order]
+    first = np.concatenate(([True], (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])))
+    keys, rows = keys[first], rows[first]
     bounds = np.append(np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))), len(keys))
     sizes = np.diff(bounds)
     out: set[tuple[int, int]] = set()
