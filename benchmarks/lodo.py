@@ -249,6 +249,15 @@ def _topic(case: Case, feedback: float, walk: float) -> np.ndarray | None:
     return case.cache[key]
 
 
+def _near(case: Case, feedback: float) -> np.ndarray | None:
+    key = ("near", feedback)
+    if key not in case.cache:
+        topic = _topic(case, feedback, 0.0)
+        near = None if topic is None else br.topic_centrality(_base(case)["matrix"], topic)
+        case.cache[key] = near
+    return case.cache[key]
+
+
 def choose(case: Case, setting: br.Params) -> tuple[int, ...]:
     """The indices the ranker with `params` would show (replica of score_sentences + select)."""
     params = effective(setting, case.request)
@@ -260,6 +269,9 @@ def choose(case: Case, setting: br.Params) -> tuple[int, ...]:
         + params.backward * base["backward"]
         + params.centroid * base["centroid"]
     )
+    near = _near(case, params.feedback) if params.topic_centrality > 0 else None
+    if near is not None:
+        score = score + params.topic_centrality * br._normalise(near)
     topic = _topic(case, params.feedback, params.topic_walk)
     if topic is not None:
         score = score + params.topic * br._normalise(topic)
@@ -328,6 +340,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "topic": (4.0, 5.5, 7.5),
     "feedback": (0.75, 1.5, 3.0),
     "mmr": (0.6, 0.7, 0.8),
+    "topic_centrality": (0.0, 0.5, 1.0),
     "topic_walk": (0.0, 0.3),
     "evidence": (0.0, 0.25, 0.5),
 }
@@ -511,7 +524,8 @@ def report(
         f"ranker: the shipped ones and {len(settings) - 1} drawn (seeded) from the grid "
         f"{grid_text} (`centroid` stays 1: scores are scale-free; `evidence` scales the topic "
         "weight by the share of the topic's stems the article contains, falling back towards the "
-        "lead prior when the topic is barely there; `topic_walk` is the topic-biased random walk). "
+        "lead prior when the topic is barely there; `topic_centrality` weighs each sentence's "
+        "similarity to the on-topic sentences; `topic_walk` is the topic-biased random walk). "
         "For each fold the weights are chosen on the other sets: the highest mean ROUGE-1 gain "
         f"over LEAD across the training datasets, among settings at least LEAD + {MIN_GAIN} on "
         f"each and with NEWTS's own-minus-other margin ≥ {MIN_MARGIN:+g} when NEWTS is among "
