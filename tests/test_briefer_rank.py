@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from briefer.models import Sentence
 from briefer.summarize import DEFAULT_METHOD, METHODS, RankRequest
-from briefer.summarize.briefer_rank import rank_briefer, tfidf_rows, topic_similarity
+from briefer.summarize.briefer_rank import (
+    rank_briefer,
+    tfidf_rows,
+    topic_centrality,
+    topic_similarity,
+)
 from briefer.text import Analyzer, tokenize_words
 
 TEXTS = [
@@ -103,3 +110,22 @@ def test_query_expansion_fades_when_the_topic_matches_many_words() -> None:
     plain, expanded = (topic_similarity(matrix, vocabulary, three, f) for f in (0.0, 1.5))
     assert 0 < expanded[1] < topic_similarity(matrix, vocabulary, one, 1.5)[1]
     assert abs(expanded[0] - plain[0]) < 0.2
+
+
+def test_topic_centrality_favours_sentences_like_the_on_topic_ones() -> None:
+    texts = [
+        "The quake struck near the coast of the region.",  # names the topic word
+        "The coast road and the harbour were closed after the quake.",  # like it, no topic word
+        "Football results from the weekend were announced.",  # like neither
+    ]
+    request = _request(texts, focus=("region",))
+    matrix, vocabulary = tfidf_rows(request.terms)
+    topic = topic_similarity(matrix, vocabulary, request.focus)
+    near = topic_centrality(matrix, topic)
+    assert topic[1] == 0.0 and topic[2] == 0.0  # the topic words alone cannot tell them apart
+    assert near[1] > near[2] == 0.0
+    # The sparse form equals the summed cosines to the others, weighted by their topic score.
+    sim = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sim, 0.0)
+    assert np.allclose(near, sim @ (topic / topic.max()))
+    assert not topic_centrality(matrix, np.zeros(3)).any()
