@@ -338,11 +338,8 @@ def repair(
     if language not in LEXICONS or not selection:
         return tuple(selection)
     wanted = {(s.source, s.position - k) for s in selection for k in (1, 2) if s.position >= k}
-    texts = {
-        (a.sentence.source, a.sentence.position): a.sentence.text
-        for a in corpus.sentences
-        if (a.sentence.source, a.sentence.position) in wanted
-    }
+    index, sentences = corpus.index, corpus.sentences
+    texts = {key: sentences[index[key]].sentence.text for key in wanted if key in index}
     out: list[BriefSentence] = []
     previous: BriefSentence | None = None
     for shown in selection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,11 @@ class Corpus:
     def representatives(self) -> list[int]:
         """Indices of the sentences that stand for their near-duplicate group (or alone)."""
         return [i for i, rep in enumerate(self.canonical) if rep == i]
+
+    @cached_property
+    def index(self) -> dict[tuple[str, int], int]:
+        """(source id, position) → corpus index; built once, so look-ups need no scan."""
+        return {(a.sentence.source, a.sentence.position): i for i, a in enumerate(self.sentences)}
 
 
 def analyse(

@@ -148,6 +148,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MZ", ""),
 )
 _TEXT_CONTROLS = set(b"\t\n\r\x0b\x0c\x1b")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 def describe_binary(data: bytes) -> str | None:
@@ -179,7 +180,7 @@ def is_binary(head: bytes) -> bool:
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return False
     # A stray NUL or vertical tab happens in scraped text; binaries are full of them.
-    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # C speed, not per byte
     return head.count(0) > max(1, 0.01 * len(head)) or controls > max(2, 0.05 * len(head))
 
 
