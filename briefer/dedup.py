@@ -51,6 +51,20 @@ def normalize_tokens(words: Sequence[str]) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", " ".join(words)).casefold())
 
 
+def _normalize_many(tokens: Sequence[Sequence[str]]) -> list[list[str]]:
+    """`normalize_tokens` of each token list, in one NFKC pass over them all.
+
+    A line break is a starter that composes with nothing and holds no word, so normalizing
+    the lines joined gives each line's own normalization; no token holds a line break.
+    """
+    joined = "\n".join(" ".join(t) for t in tokens)
+    if "\n" in "".join(chain.from_iterable(tokens)):  # never from tokenize_words; be exact
+        return [normalize_tokens(t) for t in tokens]
+    lines = unicodedata.normalize("NFKC", joined).casefold().split("\n")
+    findall = _WORD.findall
+    return [findall(line) for line in lines] if tokens else []
+
+
 def shingles(words: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:
     """The set of `size`-word shingles (the whole text as one shingle when it is shorter)."""
     if len(words) <= size:
@@ -228,7 +242,7 @@ def near_duplicate_groups(
     if len(texts) != len(sources) or (tokens is not None and len(tokens) != len(texts)):
         raise ValueError("texts, sources and tokens must have the same length")
     if tokens is not None:
-        words = [normalize_tokens(t) for t in tokens]
+        words = _normalize_many(tokens)
     else:
         words = [normalize_words(text) for text in texts]
     canonical = list(range(len(texts)))
@@ -327,7 +341,14 @@ def dedupe_articles(
     import numpy as np
 
     per_article = [_shingle_hashes(normalize_words(article.text)) for article in articles]
-    prose = [_prose_words(article.text) for article in articles]
+    prose_cache: dict[int, list[str]] = {}
+
+    def prose(i: int) -> list[str]:
+        # Only articles with a near copy need their prose: most have none.
+        if i not in prose_cache:
+            prose_cache[i] = _prose_words(articles[i].text)
+        return prose_cache[i]
+
     lengths = np.asarray([len(h) for h in per_article], dtype=np.int64)
     hashes = np.concatenate(per_article) if per_article else np.zeros(0, dtype=np.int64)
     matches = _earlier_matches(_join(hashes, lengths, threshold))
@@ -337,7 +358,7 @@ def dedupe_articles(
         found = [
             (similarity, -j)
             for j, similarity in matches.get(i, ())
-            if canonical[j] == j and same_figures(prose[i], prose[j])
+            if canonical[j] == j and same_figures(prose(i), prose(j))
         ]
         if found:
             canonical[i] = -max(found)[1]

@@ -26,7 +26,7 @@ from .models import (
 )
 from .options import BriefOptions
 from .profiles import DEFAULT_PROFILE, load_profile
-from .text import Analyzer, normalize_language, split_paragraphs, split_sentences, tokenize_words
+from .text import Analyzer, normalize_language, split_paragraph, split_paragraphs, tokenize_words
 
 if TYPE_CHECKING:
     from .limits import Deadline
@@ -76,8 +76,9 @@ def analyse(
         words_total = 0
         paragraphs = split_paragraphs(article.text, analyzer.language, keep_boilerplate=keep)
         for p_index, paragraph in enumerate(paragraphs):
-            # The paragraph is filtered already: split it as it is.
-            for text in split_sentences(paragraph, analyzer.language, keep_boilerplate=True):
+            # The paragraph is filtered and one line already: split it as it is (what
+            # split_sentences(keep_boilerplate=True) does with it, without its passes).
+            for text in split_paragraph(paragraph.strip()):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
                 analysed.append(

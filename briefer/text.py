@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import UsageError
 
@@ -343,6 +343,12 @@ def split_sentences(
 
 def split_paragraph(paragraph: str) -> list[str]:
     """Sentences of one paragraph (no line breaks inside)."""
+    return list(_split_paragraph(paragraph))
+
+
+@lru_cache(maxsize=512)
+def _split_paragraph(paragraph: str) -> tuple[str, ...]:
+    # Cached: the boilerplate filter splits a long paragraph, then the pipeline splits it again.
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(paragraph):
@@ -358,7 +364,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return tuple(out)
 
 
 def _is_boundary(text: str, at: int, mark: str, rest: str) -> bool:
@@ -483,8 +489,13 @@ class Analyzer:
         Tokens stay whole ("air-defense" → "air-defens", "U.S." → "u.s."), as sumy sees them, so
         the vectorized rankers choose exactly what sumy's would; `match_terms` splits compounds.
         """
-        term = self.term
-        return tuple(t for word in words if (t := term(word)))
+        words = words if isinstance(words, (list, tuple)) else list(words)
+        cache = self._cache
+        try:  # every word seen before (most of a corpus): map in C
+            return tuple(filter(None, map(cache.__getitem__, words)))
+        except KeyError:
+            term = self.term
+            return tuple(t for word in words if (t := term(word)))
 
     def match_terms(self, words: Iterable[str]) -> tuple[str, ...]:
         """Terms for topic matching: hyphenated compounds also give their parts.
