@@ -407,3 +407,19 @@ def test_what_changed_line_in_pdf_and_docx(tmp_path: Path) -> None:
     assert "figure revised from 12 to 26 people" in text
     paragraphs = [p.text for p in docx.Document(str(docx_file)).paragraphs]
     assert any(p.endswith(" · " + change) for p in paragraphs)
+
+
+def test_pdf_long_timeline_breaks_across_pages(tmp_path: Path) -> None:
+    # A 3,000-article story had a timeline taller than a page in one card row: LayoutError.
+    from briefer.models import TimelineEvent
+
+    text = " ".join(["The long timeline event went on."] * 30)
+    events = tuple(
+        TimelineEvent(f"2024-11-{d:02d}", f"Day {d}. {text}", "s1", d) for d in range(1, 13)
+    )
+    brief = story_brief((dataclasses.replace(STRIKE, timeline=events),))
+    path = tmp_path / "timeline.pdf"
+    path.write_bytes(render_bytes(brief, "pdf"))
+    out = flat(pdftotext(path))
+    assert all(f"Day {d}." in out for d in range(1, 7))  # a card shows six events
+    assert out.count("The long timeline event went on.") == 6 * 30

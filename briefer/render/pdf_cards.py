@@ -66,31 +66,40 @@ def _table(rows: list[list[Any]], widths: list[float], style: list[Any], card: b
     return table
 
 
-def _timeline(story: ViewStory, width: float) -> Any:
+def _timeline(story: ViewStory, width: float) -> list[Any]:
+    """One one-row table per event: the card breaks between rows, never inside a cell, so a
+    long timeline (a 3,000-article story has dozens of events) no longer overflows a page."""
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Paragraph
 
     st = styles()
-    rows = [
-        [
+    date_w = 92.0
+    tables = []
+    for n, e in enumerate(story.timeline):
+        row = [
             Paragraph(markup(clip(e.date, LABEL_CHARS)), st["cell_date"]),
             Paragraph(markup(clip(e.text, CELL_CHARS)) + cite_markup(e.numbers), st["cell"]),
         ]
-        for e in story.timeline
-    ]
-    date_w = 92.0
-    return _table(
-        rows,
-        [date_w, width - date_w],
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.25, HexColor(RULE)),
-        ],
-    )
+        rule = (
+            []
+            if n == len(story.timeline) - 1
+            else [("LINEBELOW", (0, 0), (-1, 0), 0.25, HexColor(RULE))]
+        )
+        tables.append(
+            _table(
+                [row],
+                [date_w, width - date_w],
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    *rule,
+                ],
+            )
+        )
+    return tables
 
 
 def _disagreement(about: str, values: Any, width: float) -> Any:
@@ -166,7 +175,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
                     text += ("”" if q.direct else "") + cite_markup(q.numbers)
                 items.append(Paragraph(text, st["quote"], bulletText="•" if i == 0 else None))
     if story.timeline:
-        items += [Paragraph("TIMELINE", st["card_head"]), _timeline(story, inner)]
+        items += [Paragraph("TIMELINE", st["card_head"]), *_timeline(story, inner)]
     for d in story.disagreements:
         items += [Spacer(1, 5), _disagreement(d.about, d.values, inner)]
     if story.more_note:
