@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,13 @@ MAX_EXPONENT = 1.15
 MAX_VERSION = 0.3
 MAX_EXAMPLE = 1.0
 MIN_RATIO = 30.0
+# Targets of issue 15: ratios to the floor measured in the same run.
+FLOOR_SIZES = (1000, 3000)  # the second is "3,000+": every distinct text of the dev sets
+MAX_FLOOR_RATIO = 8.0
+MAX_FLOOR_EXPONENT = 1.1
+MAX_MB_LARGE = 1024.0
+MAX_EXAMPLE_IMPORT_RATIO = 2.5
+FLOOR_SCRIPT = ROOT / "benchmarks" / "floor.py"
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,178 @@ def write_corpus(folder: Path, texts: list[str]) -> Path:
     return folder
 
 
+def load_texts(eval_dir: Path, size: int) -> list[str]:
+    """`size` distinct real texts: a sample of the articles while they last; past their 1,464,
+    every article and then the human reference summaries as short articles of their own (so a
+    corpus of 3,000+ needs no made-up text)."""
+    articles = load_articles(eval_dir, 10**9)
+    if size <= len(articles):
+        return sample(articles, size)
+    texts = [text for _, text in articles]
+    seen = set(texts)
+    for name in rankers.FILES:
+        path = eval_dir / name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                for text in json.loads(line)["references"]:
+                    if isinstance(text, str) and text.strip() and text not in seen:
+                        seen.add(text)
+                        texts.append(text)
+    return texts[:size]
+
+
+@dataclass(frozen=True)
+class FloorRow:
+    """One corpus size: its article and sentence counts, the floor run and each briefer run."""
+
+    articles: int
+    sentences: int
+    floor: Run
+    briefers: dict[str, Run]
+
+
+def floor_rows(
+    base: Path, eval_dir: Path, commands: dict[str, list[str]], repeat: int, sizes: tuple[int, ...]
+) -> tuple[list[FloorRow], dict[str, Run]]:
+    """The floor script and every `commands` entry on the same folders, interleaved run by run
+    (so load on the machine falls on all alike); plus each command's one-article run."""
+    rows: list[FloorRow] = []
+    singles: dict[str, Run] = {}
+    for size in (1, *sizes):
+        texts = load_texts(eval_dir, size)
+        folder = write_corpus(base / f"floor-{size}", texts)
+        runs: dict[str, list[Run]] = {name: [] for name in ("floor", *commands)}
+        for attempt in range(max(1, repeat)):
+            runs["floor"].append(run([sys.executable, str(FLOOR_SCRIPT), str(folder)]))
+            for name, cmd in commands.items():
+                out_dir = base / f"floor-out-{name}-{size}-{attempt}"
+                runs[name].append(
+                    run(
+                        [
+                            *cmd,
+                            "-q",
+                            "brief",
+                            str(folder),
+                            "--format",
+                            FORMATS,
+                            "--output-dir",
+                            str(out_dir),
+                            "--created",
+                            CREATED,
+                            "--name",
+                            "brief",
+                        ]
+                    )
+                )
+        fastest = {}
+        for name, done in runs.items():
+            for r in done:
+                if r.code not in (0, 3):
+                    raise SystemExit(f"{name} failed ({r.code}) on {size}:\n{r.stderr[-2000:]}")
+            fastest[name] = min(done, key=lambda r: r.wall)
+        first = next(iter(commands))
+        stats = json.loads(
+            (base / f"floor-out-{first}-{size}-0" / "brief.json").read_text(encoding="utf-8")
+        )["stats"]
+        if size == 1:
+            singles = {name: fastest[name] for name in commands}
+        else:
+            briefers = {name: fastest[name] for name in commands}
+            rows.append(FloorRow(len(texts), stats["sentences_read"], fastest["floor"], briefers))
+        shutil.rmtree(folder)
+    return rows, singles
+
+
+def floor_report(
+    out: Callable[[str], None],
+    rows: list[FloorRow],
+    singles: dict[str, Run],
+    examples: dict[str, Run],
+    imports: Run,
+) -> list[tuple[str, str, str, bool]]:
+    """Print the floor table (issue 15) and return its target checks (the first command's)."""
+    names = list(singles)
+    out(
+        "| articles | sentences | floor (s) | "
+        + " | ".join(f"{n} (s) | {n} ÷ floor | {n} peak (MB)" for n in names)
+        + " |"
+    )
+    out("|---:|---:|---:|" + "---:|---:|---:|" * len(names))
+    for row in rows:
+        cells = [f"{row.articles:,}", f"{row.sentences:,}", f"{row.floor.wall:.2f}"]
+        for n in names:
+            r = row.briefers[n]
+            cells += [f"{r.wall:.2f}", f"{r.wall / row.floor.wall:.1f}×", f"{r.peak_mb:.0f}"]
+        out("| " + " | ".join(cells) + " |")
+    out()
+    small, large = rows[0], rows[-1]
+    scale = large.articles / small.articles
+    growth = {
+        n: exponent(small.briefers[n].wall, large.briefers[n].wall, singles[n].wall, scale)
+        for n in names
+    }
+    per_sentence = {
+        n: exponent(
+            small.briefers[n].wall,
+            large.briefers[n].wall,
+            singles[n].wall,
+            large.sentences / small.sentences,
+        )
+        for n in names
+    }
+    out(
+        f"Growth {small.articles:,}→{large.articles:,} articles (one-article run subtracted): "
+        + "; ".join(f"{n} n^{growth[n]:.2f} (per sentence n^{per_sentence[n]:.2f})" for n in names)
+        + f". Importing numpy + scipy.sparse alone: {imports.wall:.2f} s; the example brief: "
+        + "; ".join(
+            f"{n} {examples[n].wall:.2f} s ({examples[n].wall / imports.wall:.1f}×)" for n in names
+        )
+        + "."
+    )
+    out()
+    n = names[0]
+    checks = []
+    for row in rows:
+        ratio = row.briefers[n].wall / row.floor.wall
+        checks.append(
+            (
+                f"{row.articles:,} articles ÷ floor (same run)",
+                f"{ratio:.1f}×",
+                f"≤ {MAX_FLOOR_RATIO:g}×",
+                ratio <= MAX_FLOOR_RATIO,
+            )
+        )
+    checks += [
+        (
+            f"growth {small.articles:,}→{large.articles:,} articles",
+            f"n^{growth[n]:.2f}",
+            f"≤ n^{MAX_FLOOR_EXPONENT}",
+            growth[n] <= MAX_FLOOR_EXPONENT,
+        ),
+        (
+            f"{large.articles:,} articles: peak memory",
+            f"{large.briefers[n].peak_mb:.0f} MB",
+            f"< {MAX_MB_LARGE:g} MB",
+            large.briefers[n].peak_mb < MAX_MB_LARGE,
+        ),
+        (
+            "example brief ÷ import of numpy + scipy.sparse",
+            f"{examples[n].wall / imports.wall:.1f}×",
+            f"≤ {MAX_EXAMPLE_IMPORT_RATIO:g}×",
+            examples[n].wall / imports.wall <= MAX_EXAMPLE_IMPORT_RATIO,
+        ),
+        (
+            f"{small.articles:,} articles end to end",
+            f"{small.briefers[n].wall:.2f} s",
+            f"< {MAX_WALL_1000:g} s",
+            small.briefers[n].wall < MAX_WALL_1000,
+        ),
+    ]
+    return checks
+
+
 def write_long_input(path: Path, eval_dir: Path, size: int) -> int:
     """One text file of `size` real sentences (paragraphs kept); returns the count written."""
     sentences = rankers.load_sentences(eval_dir, size)
@@ -196,6 +376,16 @@ def main(argv: list[str] | None = None) -> int:
         help="sizes for the per-ranker table ('' to skip it)",
     )
     parser.add_argument("--ranker-methods", default="lexrank,textrank,lsa,luhn,sumbasic,kl")
+    parser.add_argument(
+        "--floor-only",
+        action="store_true",
+        help="only the floor table of issue 15 (1,000 and 3,000+ articles) and the example brief",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of another version (e.g. `git archive main`) measured beside this one",
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / rankers.FILES[0]).exists():
         print(f"speed.py: no evaluation data in {args.eval_dir} (see --eval-dir)", file=sys.stderr)
@@ -227,10 +417,53 @@ def main(argv: list[str] | None = None) -> int:
     sentence_counts: dict[int, int] = {}
     with tempfile.TemporaryDirectory(prefix="briefer-speed-") as tmp:
         base = Path(tmp)
-        example = best(
-            [*cmd, "brief", *EXAMPLE, "--output-dir", str(base / "example"), "--created", CREATED],
-            args.repeat,
+        commands = {"briefer": cmd}
+        if args.baseline is not None:
+            commands["baseline"] = [
+                "env",
+                f"PYTHONPATH={args.baseline.resolve()}",
+                sys.executable,
+                "-m",
+                "briefer",
+            ]
+        examples = {
+            name: best(
+                [
+                    *command,
+                    "brief",
+                    *EXAMPLE,
+                    "--output-dir",
+                    str(base / f"example-{name}"),
+                    "--created",
+                    CREATED,
+                ],
+                max(args.repeat, 3),
+            )
+            for name, command in commands.items()
+        }
+        example = examples["briefer"]
+        imports = best([sys.executable, "-c", "import numpy, scipy.sparse"], max(args.repeat, 3))
+        out("## Beside the floor (issue 15)")
+        out()
+        out(
+            "The floor is benchmarks/floor.py: read every file, split sentences with one regex and "
+            "words with another, as a fresh process on the same folder in the same run (runs "
+            "interleaved, fastest kept). Past the 1,464 distinct dev-set articles the larger "
+            "corpus adds the human reference summaries as short articles."
         )
+        out()
+        rows, singles = floor_rows(base, args.eval_dir, commands, args.repeat, FLOOR_SIZES)
+        floor_checks = floor_report(out, rows, singles, examples, imports)
+        if args.floor_only:
+            out("| figure | measured | target | verdict |")
+            out("|---|---:|---:|---|")
+            for name, value, target, ok in floor_checks:
+                out(f"| {name} | {value} | {target} | {verdict(ok)} |")
+            args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"wrote {args.out}", file=sys.stderr)
+            return 1 if any(not c[3] for c in floor_checks) else 0
+        out("## From 1 to 1,000 articles")
+        out()
         out("| articles | sentences | method | wall (s) | peak RSS (MB) |")
         out("|---:|---:|---|---:|---:|")
         for size in SIZES:
@@ -301,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     out()
 
-    checks: list[tuple[str, str, str, bool]] = []
+    checks: list[tuple[str, str, str, bool]] = list(floor_checks)
     for method in ("default", "lexrank"):
         label = "briefer" if method == "default" else method
         big = results[method, 1000]
