@@ -353,10 +353,12 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     start = 0
     for match in _CANDIDATE.finditer(paragraph):
         end = match.end()
-        rest = paragraph[end:].lstrip()
-        if not rest:
+        # Where the rest begins (its first non-space), found without copying the rest: slicing
+        # it at every full stop made long paragraphs quadratic.
+        following = _NON_SPACE.search(paragraph, end)
+        if following is None:
             break
-        if _is_boundary(paragraph, match.start(), match.group(), rest):
+        if _is_boundary(paragraph, match.start(), match.group(), following.start()):
             piece = paragraph[start:end].strip()
             if piece:
                 out.append(piece)
@@ -367,9 +369,27 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _is_boundary(text: str, at: int, mark: str, rest: str) -> bool:
-    """Decide whether the punctuation at `at` ends a sentence, given what follows."""
-    first = rest[0]
+_NON_SPACE = re.compile(r"\S")
+_NEXT_WORD = re.compile(r"[\w'’]+")
+
+
+def _last_word(text: str, at: int) -> str:
+    """text[:at].rsplit(None, 1)[-1] ("" when only spaces), looking back no further than needed."""
+    lo = max(0, at - 64)
+    while True:
+        window = text[lo:at]
+        parts = window.rsplit(None, 1)
+        if lo == 0:
+            return parts[-1] if parts else ""
+        if len(parts) == 2 or (parts and window[:1].isspace()):
+            return parts[-1]  # the word starts inside the window
+        lo = max(0, lo - 4 * (at - lo))
+
+
+def _is_boundary(text: str, at: int, mark: str, rest_at: int) -> bool:
+    """Decide whether the punctuation at `at` ends a sentence, given what follows from
+    `rest_at` (the first non-space after it)."""
+    first = text[rest_at]
     if mark[0] in "。！？":
         return True
     if first.islower():
@@ -378,10 +398,12 @@ def _is_boundary(text: str, at: int, mark: str, rest: str) -> bool:
         return False
     if not mark.startswith(".") or mark.startswith("..."):
         return True
-    word = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
-    word = word.lstrip(_OPEN_CHARS)
+    word = _last_word(text, at).lstrip(_OPEN_CHARS)
     key = word.lower()
-    next_word = re.match(r"[\w'’]+", rest.lstrip(_OPEN_CHARS))
+    after = rest_at
+    while after < len(text) and text[after] in _OPEN_CHARS:
+        after += 1
+    next_word = _NEXT_WORD.match(text, after)
     opener = bool(next_word) and next_word.group().lower() in _OPENERS  # type: ignore[union-attr]
     if key in _TITLES:
         return False
