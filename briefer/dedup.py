@@ -117,7 +117,7 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
     freq = np.bincount(tok)
     rank = np.empty_like(freq)
     rank[np.argsort(freq, kind="stable")] = np.arange(len(freq))  # rarest tokens first
-    order = np.lexsort((rank[tok], rec))
+    order = _lexsort2(rec, rank[tok], len(freq))
     rec, tok = rec[order], rank[tok][order]
     sizes = lengths
     starts = np.cumsum(sizes) - sizes
@@ -125,7 +125,7 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
     prefix = sizes - np.ceil(t * sizes - 1e-9).astype(np.int64) + 1
     keep = pos < prefix[rec]
     p_rec, p_tok, p_pos = rec[keep], tok[keep], pos[keep]
-    order = np.lexsort((p_rec, p_tok))  # group prefix entries by token, records ascending
+    order = _lexsort2(p_tok, p_rec, n)  # group prefix entries by token, records ascending
     p_rec, p_tok, p_pos = p_rec[order], p_tok[order], p_pos[order]
     if len(p_tok) == 0:
         return []
@@ -188,6 +188,16 @@ def _join(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, f
         ok = overlap >= t * union - 1e-9
         result.extend(zip(ca[ok].tolist(), cb[ok].tolist(), similarity[ok].tolist(), strict=True))
     return result
+
+
+def _lexsort2(primary: Any, secondary: Any, bound: int) -> Any:
+    """np.lexsort((secondary, primary)) for non-negative ints, secondary < `bound`: one stable
+    argsort of a combined key (several times faster than lexsort on 600,000 tokens)."""
+    import numpy as np
+
+    if len(primary) == 0 or (int(primary.max()) + 1) * max(bound, 1) >= 2**62:
+        return np.lexsort((secondary, primary))
+    return np.argsort(primary * np.int64(bound) + secondary, kind="stable")
 
 
 def _earlier_matches(pairs: list[tuple[int, int, float]]) -> dict[int, list[tuple[int, float]]]:

@@ -262,3 +262,17 @@ def test_copies_differing_in_a_figure_stay_apart_but_link_codes_are_not_figures(
         "Read or share this story: http://usat.ly/2BWn3mr",
     ]
     assert near_duplicate_groups(links, ["s1", "s2"]) == [0, 0]
+
+
+def test_lexsort2_orders_as_lexsort() -> None:
+    import numpy as np
+
+    from briefer.dedup import _lexsort2
+
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        n = int(rng.integers(0, 60))
+        primary, secondary = rng.integers(0, 5, n), rng.integers(0, 7, n)
+        assert (
+            _lexsort2(primary, secondary, 7).tolist() == np.lexsort((secondary, primary)).tolist()
+        )
