@@ -374,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the tables and verdicts, write the markdown file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "speed.md")
+    parser.add_argument(
+        "--out", type=Path, help="markdown written (speed.md; speed-floor.md with --floor-only)"
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs per figure (fastest kept)")
     parser.add_argument("--long", type=int, default=3000, help="sentences in the single input")
     parser.add_argument(
@@ -394,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a source tree of another version (e.g. `git archive main`) measured beside this one",
     )
     args = parser.parse_args(argv)
+    if args.out is None:
+        name = "speed-floor.md" if args.floor_only else "speed.md"
+        args.out = ROOT / "benchmarks" / name
     if not (args.eval_dir / rankers.FILES[0]).exists():
         print(f"speed.py: no evaluation data in {args.eval_dir} (see --eval-dir)", file=sys.stderr)
         return 2
