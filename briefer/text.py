@@ -516,8 +516,10 @@ class Analyzer:
         try:  # every word seen before (most of a corpus): map in C
             return tuple(filter(None, map(cache.__getitem__, words)))
         except KeyError:
-            term = self.term
-            return tuple(t for word in words if (t := term(word)))
+            # Stem only the words not seen yet (a set difference in C), then map in C.
+            for word in set(words).difference(cache):
+                self.term(word)
+            return tuple(filter(None, map(cache.__getitem__, words)))
 
     def match_terms(self, words: Iterable[str]) -> tuple[str, ...]:
         """Terms for topic matching: hyphenated compounds also give their parts.
