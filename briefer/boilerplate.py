@@ -276,7 +276,7 @@ def _clean(paragraph: str, language: str) -> str:
         return "" if is_boilerplate(text, language) else text
     # A long paragraph is news with perhaps a credit or a "Read more" glued on: judge each
     # sentence, so one boilerplate sentence never takes the news with it.
-    from .text import split_paragraph
+    from .splitter import split_paragraph
 
     sentences = split_paragraph(text)
     kept = [s for s in sentences if _glued_news(s) or not is_boilerplate(s, language)]

@@ -26,7 +26,8 @@ from .models import (
 )
 from .options import BriefOptions
 from .profiles import DEFAULT_PROFILE, load_profile
-from .text import Analyzer, normalize_language, split_paragraph, split_paragraphs, tokenize_words
+from .splitter import split_paragraph
+from .text import Analyzer, normalize_language, split_paragraphs, tokenize_words
 
 if TYPE_CHECKING:
     from .limits import Deadline

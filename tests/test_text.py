@@ -151,7 +151,7 @@ def test_language_aliases_and_unknown() -> None:
 def test_last_word_is_what_rsplit_gives() -> None:
     import random
 
-    from briefer.text import _last_word
+    from briefer.splitter import _last_word
 
     pieces = ["a", "b", " ", "\t", "\u00a0", ".", "\u2003", "x" * 70 + " ", "y" * 100]
     rng = random.Random(1)
