@@ -267,7 +267,7 @@ def test_copies_differing_in_a_figure_stay_apart_but_link_codes_are_not_figures(
 def test_lexsort2_orders_as_lexsort() -> None:
     import numpy as np
 
-    from briefer.dedup import _lexsort2
+    from briefer.simjoin import _lexsort2
 
     rng = np.random.default_rng(1)
     for _ in range(200):
