@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import http.client
 import json
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SourceError
+from .httpwatch import SCHEMES, SafeRedirects, WatchedHTTP, WatchedHTTPS, close_all
 from .options import DEFAULT_TIMEOUT  # seconds per connect / read (one home for defaults)
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger downloads are refused
 PAGE_MAX_AGE = 7 * 24 * 3600.0  # articles rarely change: reuse a cached copy for a week
 FEED_MAX_AGE = 15 * 60.0  # feeds change all day: revalidate after 15 minutes
-SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 _FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
 
@@ -106,74 +105,6 @@ def content_charset(content_type: str) -> str | None:
     return None
 
 
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only: a page must never redirect us to file:// or ftp://."""
-
-    max_redirections = 5
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        if scheme not in SCHEMES:
-            raise SourceError(f"redirected to a non-http(s) URL ({scheme}:)")
-        if getattr(req, "briefer_discovered", False):  # a feed's link: redirects are checked too
-            from .netguard import check_discovered_link
-
-            check_discovered_link(newurl, getattr(req, "briefer_origin", None))
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:
-            new.briefer_discovered = getattr(req, "briefer_discovered", False)
-            new.briefer_origin = getattr(req, "briefer_origin", None)
-            new.briefer_sockets = getattr(req, "briefer_sockets", None)
-        return new
-
-
-def _tracked(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
-    """A connection class that records its socket, so a watchdog can close it (see below)."""
-
-    class Tracked(base):  # type: ignore[valid-type,misc]
-        def __init__(self, *args: object, sockets: list[socket.socket], **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._briefer_sockets = sockets
-
-        def connect(self) -> None:
-            super().connect()
-            self._briefer_sockets.append(self.sock)
-
-    return Tracked
-
-
-_TrackedHTTP = _tracked(http.client.HTTPConnection)
-_TrackedHTTPS = _tracked(http.client.HTTPSConnection)
-
-
-def _sockets_of(request: urllib.request.Request) -> list[socket.socket]:
-    found = getattr(request, "briefer_sockets", None)
-    return found if found is not None else []  # an empty list is the one to fill in
-
-
-class _WatchedHTTP(urllib.request.HTTPHandler):
-    def http_open(self, req):  # type: ignore[no-untyped-def]
-        return self.do_open(functools.partial(_TrackedHTTP, sockets=_sockets_of(req)), req)
-
-
-class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def https_open(self, req):  # type: ignore[no-untyped-def]
-        kwargs: dict[str, object] = {"context": getattr(self, "_context", None)}
-        if hasattr(self, "_check_hostname"):  # Python 3.11 passes it on; later ones do not
-            kwargs["check_hostname"] = self._check_hostname
-        tracked = functools.partial(_TrackedHTTPS, sockets=_sockets_of(req))
-        return self.do_open(tracked, req, **kwargs)
-
-
-def _close_all(sockets: list[socket.socket]) -> None:
-    """Wake a thread blocked reading these sockets (it then fails and ends)."""
-    for sock in list(sockets):
-        try:
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
 @dataclass
 class Fetcher:
     """Fetches http(s) URLs through an on-disk cache; thread-safe, one instance per run."""
@@ -197,9 +128,7 @@ class Fetcher:
         if self.cache_dir is None:
             self.cache_dir = default_cache_dir()
         self.cache_dir = Path(self.cache_dir).expanduser()
-        self._opener = urllib.request.build_opener(
-            _SafeRedirects(), _WatchedHTTP(), _WatchedHTTPS()
-        )
+        self._opener = urllib.request.build_opener(SafeRedirects(), WatchedHTTP(), WatchedHTTPS())
         self._cache_checked = False
 
     # --- public -------------------------------------------------------------------------------
@@ -258,7 +187,7 @@ class Fetcher:
         sockets: list[socket.socket] = []
 
         def give_up() -> SourceError:
-            _close_all(sockets)  # the abandoned thread ends instead of reading on for ever
+            close_all(sockets)  # the abandoned thread ends instead of reading on for ever
             return SourceError(f"download took longer than {total:g} s (the server is too slow)")
 
         return call_with_deadline(
