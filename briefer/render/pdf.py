@@ -70,7 +70,7 @@ def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
 
 
 def _shown(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
-    """A section sentence, after the context it leans on (grey, labelled) when it has one."""
+    """A sentence, after the context it leans on (grey, labelled) when it has one."""
     from reportlab.platypus import Paragraph
 
     out: list[Any] = []
@@ -180,9 +180,7 @@ def _story(view: DocumentView, width: float) -> list[Any]:
 
     for sec in view.sections:
         if sec.has_stories:
-            block = [
-                f for card in sec.stories for f in story_card(card, width, _sentence_paragraphs)
-            ]
+            block = [f for card in sec.stories for f in story_card(card, width, _shown)]
             if sec.also_reported:
                 block += also_reported(sec.also_reported)
             block += [p for s in sec.loose for p in _shown(s, st["body"])]

@@ -156,11 +156,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
     )
     coverage = story.coverage + (f" · {story.change}" if story.change else "")
     items: list[Any] = [title, Paragraph(markup(coverage), st["coverage"])]
-    for sent in story.sentences:
-        if sent.context:  # long text: one row per piece, since a row cannot break across pages
-            for i, piece in enumerate(_pieces(sent.context)):
-                label = "" if i else f'<font name="{FONT}" size="6.5">CONTEXT</font>  '
-                items.append(Paragraph(label + markup(piece), st["context"]))
+    for sent in story.sentences:  # with its context, one row per piece (rows cannot break)
         items += paragraphs(sent, st["body"])
     if story.quotes:
         items.append(Paragraph("QUOTES", st["card_head"]))
