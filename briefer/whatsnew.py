@@ -58,7 +58,7 @@ def revise(
     for article in articles:
         by_location.setdefault(article.location, article)
     news = {src.id: source_news(src, by_location, brief.language, memory) for src in brief.sources}
-    units = brief.stories or _one_per_source(brief)
+    units = brief.stories  # the pipeline gives every source a story
     story_of = {sid: st.id for st in units for sid in st.sources}
     claimed: set[str] = set()
     stories: list[Story] = []
@@ -110,26 +110,6 @@ def revise(
         tuple(records),
         shown,
         sum(1 for n in news.values() if n.kind != "seen"),
-    )
-
-
-def _one_per_source(brief: Brief) -> tuple[Story, ...]:
-    """Without a story layer each source stands alone (so a changed article is still diffed)."""
-    home = {s.source: sec.id for sec in brief.sections for s in reversed(sec.sentences)}
-    first = brief.sections[0].id if brief.sections else None
-    return tuple(
-        Story(
-            id="st-" + line_hash(src.url or src.location)[:12],
-            title=src.title or src.location,
-            sources=(src.id,),
-            outlets=1,
-            independent=1,
-            sentences=tuple(
-                s for sec in brief.sections for s in sec.sentences if s.source == src.id
-            ),
-            section=home.get(src.id, first),
-        )
-        for src in brief.sources
     )
 
 
