@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from .figures import change_line
+from .changeline import change_line
 from .memory import ArticleRecord, ShownRecord, StoryMemory, line_hash
 from .models import Article, Brief, BriefSection, BriefSentence, BriefStats, Story
 from .sourcenews import SourceNews, duplicate_records, source_news

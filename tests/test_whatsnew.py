@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run
 
+from briefer.changeline import revised_figures
 from briefer.config import load_config
-from briefer.figures import revised_figures
 from briefer.jobs import run_job
 from briefer.memory import StoryMemory, line_hash
 from briefer.models import Article, Brief, Story
