@@ -71,7 +71,7 @@ def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
 
 def _shown(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
     """A sentence, after the context it leans on (grey, labelled) when it has one."""
-    from reportlab.platypus import Paragraph
+    from .pdf_para import Paragraph
 
     out: list[Any] = []
     if sent.context:
@@ -84,7 +84,8 @@ def _shown(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
 def _sentence_paragraphs(sent: ViewSentence, style: Any, bullet: bool = False) -> list[Any]:
     """A sentence as one Paragraph, or several (no gap between them) when it is very long."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
+
+    from .pdf_para import Paragraph
 
     pieces = chunk_text(sent.text)
     if len(pieces) == 1:
@@ -112,11 +113,12 @@ SHORT_ITEM = 160  # points of room a section heading needs below it, or it start
 
 def _story(view: DocumentView, width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import HRFlowable
 
     from .pdf_cards import also_reported, story_card
     from .pdf_chart import draw_chart, section_chart, story_chart
+    from .pdf_para import Paragraph
 
     st = styles()
     story: list[Any] = []
@@ -317,7 +319,10 @@ def render_pdf(brief: Brief, options: RenderOptions, view: DocumentView) -> byte
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
+    from .pdf_para import register_colours
+
     register_fonts()
+    register_colours()
     start_document()
     size = {"A4": A4, "Letter": LETTER}[check_page_size(options.page_size)]
     buffer = io.BytesIO()

@@ -7,7 +7,7 @@ from typing import Any
 
 from .common import ViewSentence
 from .fonts import FONT, markup
-from .pdf_styles import AMBER, AMBER_TINT, GREY, NAVY, RULE, styles
+from .pdf_styles import AMBER, AMBER_TINT, GREY, NAVY, RULE, WHITE, styles
 from .story_view import ViewStory
 
 SentenceParagraphs = Callable[[ViewSentence, Any], list[Any]]
@@ -70,7 +70,8 @@ def _timeline(story: ViewStory, width: float) -> list[Any]:
     """One one-row table per event: the card breaks between rows, never inside a cell, so a
     long timeline (a 3,000-article story has dozens of events) no longer overflows a page."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph
+
+    from .pdf_para import Paragraph
 
     st = styles()
     date_w = 92.0
@@ -105,7 +106,8 @@ def _timeline(story: ViewStory, width: float) -> list[Any]:
 def _disagreement(about: str, values: Any, width: float) -> Any:
     """A flagged box: what is disputed, then each value beside its sources and sentence."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph
+
+    from .pdf_para import Paragraph
 
     st = styles()
     head = Paragraph(f"⚠ Sources disagree: {markup(clip(about, LABEL_CHARS))}", st["flag"])
@@ -141,14 +143,16 @@ def _disagreement(about: str, values: Any, width: float) -> Any:
 def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -> list[Any]:
     """The flowables of one card (a left rule marks the card; it may break across pages)."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from .pdf_para import Paragraph
 
     st = styles()
     inner = width - 12
     badge = ""
     if story.status:
         label = markup(story.status.upper())
-        badge = f'<font size="7" color="#ffffff" backColor="{NAVY}">&nbsp;{label}&nbsp;</font>'
+        badge = f'<font size="7" color="{WHITE}" backColor="{NAVY}">&nbsp;{label}&nbsp;</font>'
         badge += "&nbsp;&nbsp;"
     title = Paragraph(
         f"{badge}{markup(clip(story.title, LABEL_CHARS))}",
@@ -202,7 +206,7 @@ def story_card(story: ViewStory, width: float, paragraphs: SentenceParagraphs) -
 
 def also_reported(stories: tuple[ViewStory, ...]) -> list[Any]:
     """ "Also reported": one line per single-source, headline-only story."""
-    from reportlab.platypus import Paragraph
+    from .pdf_para import Paragraph
 
     st = styles()
     out: list[Any] = [Paragraph("ALSO REPORTED", st["card_head"])]

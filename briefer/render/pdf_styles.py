@@ -11,6 +11,9 @@ NAVY, INK, GREY, RULE, TINT, MARK = "#1d3b5c", "#1f2933", "#52606d", "#d9e2ec", 
 ACCENT = "#7d9cbd"
 AMBER, AMBER_TINT, AMBER_INK = "#e0a800", "#fff8e6", "#8a5a00"  # "sources disagree" boxes
 CONTEXT = "#7b8794"
+WHITE = "#ffffff"
+# Every colour the markup names (pdf_para.register_colours parses each once per run).
+COLOURS = (NAVY, INK, GREY, RULE, TINT, MARK, ACCENT, AMBER, AMBER_TINT, AMBER_INK, CONTEXT, WHITE)
 
 
 @lru_cache(maxsize=1)
