@@ -237,3 +237,29 @@ def test_uncited_sources_are_summarised(sample_brief: Brief) -> None:
     assert "Also read, not quoted: Uncited wire story." in text
     assert "[4]" not in text
     assert "https://wire.example.com/story/43" in part_xml(data, "word/_rels/document.xml.rels")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", " padded ", "tab\there", "two\nlines\r\nand\rmore", "AT&T <b> \"q\" 'a' é 😀", ""],
+)
+def test_text_runs_are_what_python_docx_writes(text: str) -> None:
+    """The body is written as text (render/ooxml.py): each piece must be python-docx's XML."""
+    from lxml import etree
+
+    from briefer.render import ooxml
+
+    document = docx.Document()
+    para = document.add_paragraph(text, style="Heading 1")
+    para.add_run(text).bold = True
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.text = text
+    expected = etree.tostring(para._p) + etree.tostring(cell._tc.p_lst[0])
+    body = document.element.body
+    content = ooxml.text_run(text) if text else ""
+    ooxml.append_xml(
+        body,
+        ooxml.paragraph(content + ooxml.text_run(text, bold=True), "Heading1")
+        + ooxml.paragraph(ooxml.text_run(text)),
+    )
+    assert etree.tostring(body[-2]) + etree.tostring(body[-1]) == expected

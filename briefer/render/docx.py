@@ -8,10 +8,10 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Brief
-from . import RenderOptions
+from . import RenderOptions, ooxml
 from .common import DocumentView, ViewSentence, check_page_size, inline
-from .docx_stories import also_reported, ensure_styles, story_card, story_coverage
-from .ooxml import field_end_xml, field_xml, hyperlink_xml, reproducible_zip, run_xml, utc_naive
+from .docx_stories import also_reported, cite, ensure_styles, story_card, story_coverage, text_row
+from .ooxml import BREAK, link, reproducible_zip, run, utc_naive
 
 NAVY, GREY, MARK = "1D3B5C", "52606D", "A3131A"
 # Built-in styles a reference document may lack that can be copied in safely (no numbering).
@@ -44,14 +44,20 @@ def _open_document(options: RenderOptions) -> tuple[Any, bool]:
 
 
 class _Writer:
-    """Builds the document body; keeps style fallbacks and bookmark ids in one place."""
+    """Builds the document body as WordprocessingML text (see ooxml), parsed in a few pieces;
+    keeps style fallbacks, link relationships and bookmark ids in one place."""
 
     def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
         self.doc = document
         self.styles = {s.name for s in document.styles}
         self.bookmark_id = 0
         self._style_ids: dict[str, str | None] = {}
         self._link_ids: dict[str, str] = {}
+        self._pending: list[str] = []
+        self._body = document.element.body
+        self._end = self._body.find(qn("w:sectPr"))  # body content goes before it
 
     def style(self, name: str, fallback: str = "Normal") -> str | None:
         """`name` if the document defines it (a reference doc may not), else the fallback."""
@@ -77,8 +83,8 @@ class _Writer:
                 self.doc.styles.element.append(deepcopy(default[style_name].element))
                 self.styles.add(style_name)
 
-    def paragraph(self, text: str = "", style: str = "Normal", fallback: str = "Normal") -> Any:
-        """A new body paragraph in `style` (or the fallback when the document lacks it)."""
+    def _style_id(self, style: str, fallback: str) -> str | None:
+        """The style id a paragraph in `style` names (None: the default paragraph style)."""
         key = f"{style}\0{fallback}"
         if key not in self._style_ids:  # python-docx's lookup by name is slow: resolve once
             name = self.style(style, fallback)
@@ -88,11 +94,20 @@ class _Writer:
                 if found is None or found.builtin and found.name == ("Normal")
                 else found.style_id
             )
-        para = self.doc.add_paragraph(text)
-        style_id = self._style_ids[key]
-        if style_id:
-            para._p.style = style_id
-        return para
+        return self._style_ids[key]
+
+    def add(
+        self, style: str = "Normal", content: str = "", fallback: str = "Normal", props: str = ""
+    ) -> None:
+        """A body paragraph in `style` (or the fallback) holding `content` (runs, links)."""
+        self._pending.append(ooxml.paragraph(content, self._style_id(style, fallback), props))
+
+    def text(self, text: str, style: str = "Normal", fallback: str = "Normal") -> None:
+        """A paragraph of plain text, as python-docx's `add_paragraph(text)` writes it."""
+        self.add(style, ooxml.text_run(text) if text else "", fallback)
+
+    def heading(self, text: str, level: int = 1, extra: str = "") -> None:
+        self.add(f"Heading {level}", (ooxml.text_run(text) if text else "") + extra)
 
     def link_id(self, url: str) -> str:
         """The relationship id of an external hyperlink (one per URL, looked up in O(1))."""
@@ -107,40 +122,40 @@ class _Writer:
             self._link_ids[url] = rid
         return self._link_ids[url]
 
-    def heading(self, text: str, level: int = 1) -> Any:
-        return self.paragraph(text, f"Heading {level}", "Normal")
-
-    def bookmark(self, paragraph: Any, name: str) -> None:
-        """Wrap the paragraph's content in a bookmark (target of citation links)."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
+    def bookmark(self, name: str, content: str) -> str:
+        """`content` inside a bookmark (the target of citation links)."""
         self.bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.bookmark_id))
-        start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.bookmark_id))
-        p = paragraph._p
-        p.insert(1 if p.pPr is not None else 0, start)
-        p.append(end)
+        mark = self.bookmark_id
+        start = f'<w:bookmarkStart w:id="{mark}" w:name="{ooxml.esc_attr(name)}"/>'
+        return f'{start}{content}<w:bookmarkEnd w:id="{mark}"/>'
+
+    def table(self, cols: int, style: str | None = None) -> Any:
+        """A new, empty table after everything written so far (rows: `add_rows`)."""
+        self.flush()
+        table = self.doc.add_table(rows=0, cols=cols)
+        if style is not None:
+            table.style = style
+        return table
+
+    def add_rows(self, table: Any, rows: list[str]) -> None:
+        ooxml.append_xml(table._tbl, "".join(rows))
+
+    def flush(self) -> None:
+        """Parse the paragraphs written since the last flush into the document body."""
+        if self._pending:
+            ooxml.append_xml(self._body, "".join(self._pending), before=self._end)
+            self._pending.clear()
 
 
 def _sentence(w: _Writer, sent: ViewSentence, style: str = "Normal") -> None:
     if sent.context:  # the sentence it leans on, de-emphasised, before it
-        context = w.paragraph("", "Context")
-        run_xml(context, "Context: ", bold=True, size=8)
-        run_xml(context, sent.context)
-    para = w.paragraph(sent.text + " ", style, "Normal")
-    if sent.numbers:
-        run_xml(para, "[", color=GREY, size=8)
-        for i, n in enumerate(sent.numbers):
-            if i:
-                run_xml(para, ", ", color=GREY, size=8)
-            hyperlink_xml(para, str(n), anchor=f"src_{n}", color=GREY, underline=False, size=8)
-        run_xml(para, "]", color=GREY, size=8)
+        w.add("Context", run("Context: ", bold=True, size=8) + run(sent.context))
+    content = ooxml.text_run(sent.text + " ") + cite(sent.numbers, "[")
     if sent.reported_by > 1:
-        run_xml(para, f" (reported by {sent.reported_by} sources)", italic=True, color=GREY, size=9)
+        content += run(
+            f" (reported by {sent.reported_by} sources)", italic=True, color=GREY, size=9
+        )
+    w.add(style, content)
 
 
 def _header_footer(document: Any, view: DocumentView) -> None:
@@ -152,20 +167,22 @@ def _header_footer(document: Any, view: DocumentView) -> None:
         header, footer = section.header, section.footer
         header.is_linked_to_previous = False
         footer.is_linked_to_previous = False
-        if view.marking:
+        marking = run(view.marking.upper(), bold=True, color=MARK, size=8) if view.marking else ""
+        if marking:
             para = _reuse_or_add(header)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run_xml(para, view.marking.upper(), bold=True, color=MARK, size=8)
+            ooxml.append_xml(para._p, marking)
         para = _reuse_or_add(footer)
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run_xml(para, f"{view.title}  ·  ", color=GREY, size=8)
+        content = run(f"{view.title}  ·  ", color=GREY, size=8)
         for text, instruction in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
-            run_xml(para, text, color=GREY, size=8)
-            field_xml(para, instruction, "1", color=GREY, size=8)
-        if view.marking:
+            content += run(text, color=GREY, size=8)
+            content += ooxml.field(instruction, "1", color=GREY, size=8)
+        ooxml.append_xml(para._p, content)
+        if marking:
             para = footer.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run_xml(para, view.marking.upper(), bold=True, color=MARK, size=8)
+            ooxml.append_xml(para._p, marking)
 
 
 def _reuse_or_add(part: Any) -> Any:
@@ -223,11 +240,9 @@ def _tune_styles(document: Any) -> None:
 
 
 def _body(w: _Writer, view: DocumentView) -> None:
-    from docx.shared import Pt
-
-    w.paragraph(view.title, "Title")
+    w.text(view.title, "Title")
     count = len(view.sources)
-    w.paragraph(
+    w.text(
         f"{view.created}  ·  {count} source{'' if count == 1 else 's'}  ·  "
         f"method {view.method}  ·  profile {view.profile}",
         "Subtitle",
@@ -237,15 +252,13 @@ def _body(w: _Writer, view: DocumentView) -> None:
     # document reads right before any field update (Word refreshes it, LibreOffice shows it).
     headings = (["Key points"] if view.key_points else []) + [s.title for s in view.sections]
     headings += ["Coverage", "Sources", "About this brief"]
-    w.paragraph("Contents", "TOC Heading", "Normal")
+    w.text("Contents", "TOC Heading", "Normal")
     for i, text in enumerate(headings):
-        para = w.paragraph("", "Normal")
-        para.paragraph_format.space_after = Pt(0)
-        if i == 0:
-            field_xml(para, 'TOC \\o "1-1" \\h \\z \\u', "", end=False)
-        run_xml(para, text, color=GREY)
+        content = ooxml.field('TOC \\o "1-1" \\h \\z \\u', "", end=False) if i == 0 else ""
+        content += run(text, color=GREY)
         if i == len(headings) - 1:
-            field_end_xml(para)
+            content += ooxml.FIELD_END
+        w.add("Normal", content, props='<w:spacing w:after="0"/>')  # space_after = Pt(0)
 
     shown = (*view.key_points, *(s for sec in view.sections for s in sec.sentences))
     if view.has_stories or any(s.context for s in shown):
@@ -269,7 +282,7 @@ def _body(w: _Writer, view: DocumentView) -> None:
         for sent in sec.sentences:
             _sentence(w, sent)
         if not sec.sentences:
-            run_xml(w.paragraph(), view.empty_section, italic=True, color=GREY)
+            w.add("Normal", run(view.empty_section, italic=True, color=GREY))
 
     w.heading("Coverage")
     if view.has_stories:
@@ -278,83 +291,74 @@ def _body(w: _Writer, view: DocumentView) -> None:
         _section_coverage(w, view)
 
     _sources(w, view)
+    w.flush()
 
 
 def _section_coverage(w: _Writer, view: DocumentView) -> None:
     """Sentences assigned to and selected from each section, as a table."""
     from docx.shared import Mm
 
-    table = w.doc.add_table(rows=1, cols=4)
-    table.style = w.style("Light List Accent 1", "Table Grid")
-    for cell, text in zip(
-        table.rows[0].cells, ("Section", "Sentences assigned", "Selected", "Sources"), strict=True
-    ):
-        cell.text = text
-    for sec in view.sections:
-        row = table.add_row().cells
-        values = (
+    widths = (Mm(70), Mm(35), Mm(27), Mm(27))
+    table = w.table(4, w.style("Light List Accent 1", "Table Grid"))
+    rows = [("Section", "Sentences assigned", "Selected", "Sources")]
+    rows += [
+        (
             sec.title,
             str(max(sec.candidates, len(sec.sentences))),
             str(len(sec.sentences)),
             str(sec.sources),
         )
-        for cell, text in zip(row, values, strict=True):
-            cell.text = text
-    for row in table.rows:  # Word reads widths per cell, LibreOffice per column
-        for cell, width in zip(row.cells, (Mm(70), Mm(35), Mm(27), Mm(27)), strict=True):
-            cell.width = width
-    for column, width in zip(table.columns, (Mm(70), Mm(35), Mm(27), Mm(27)), strict=True):
+        for sec in view.sections
+    ]
+    w.add_rows(table, [text_row(texts, widths) for texts in rows])
+    for column, width in zip(table.columns, widths, strict=True):  # LibreOffice reads these
         column.width = width
+
+
+# python-docx's left_indent = Pt(24), first_line_indent = Pt(-24): a hanging source number
+HANGING = '<w:ind w:left="480" w:hanging="480"/>'
 
 
 def _sources(w: _Writer, view: DocumentView) -> None:
     """The numbered sources, the ones read but not quoted, and the colophon."""
-    from docx.shared import Pt
-
     w.heading("Sources")
     for src in view.sources:
-        para = w.paragraph()
-        para.paragraph_format.left_indent = Pt(24)
-        para.paragraph_format.first_line_indent = Pt(-24)
-        run_xml(para, f"[{src.number}]\t", color=GREY)
+        content = run(f"[{src.number}]\t", color=GREY)
         if src.url:
-            hyperlink_xml(para, src.label, rid=w.link_id(src.url), color=NAVY, bold=True)
+            content += link(src.label, rid=w.link_id(src.url), color=NAVY, bold=True)
         else:
-            run_xml(para, src.label, bold=True)
+            content += run(src.label, bold=True)
         if src.details:
-            run_xml(para, f" — {src.details}")
+            content += run(f" — {src.details}")
         where = src.url or src.location
         if where and where != src.label:
-            para.add_run().add_break()
+            content += BREAK
             if src.url:
-                hyperlink_xml(para, src.url, rid=w.link_id(src.url), color=GREY, size=9)
+                content += link(src.url, rid=w.link_id(src.url), color=GREY, size=9)
             else:
-                run_xml(para, where, color=GREY, size=9)
+                content += run(where, color=GREY, size=9)
         if src.duplicates:
-            para.add_run().add_break()
-            run_xml(para, "Also at: " + ", ".join(src.duplicates), color=GREY, size=9)
-        w.bookmark(para, f"src_{src.number}")
+            content += BREAK + run("Also at: " + ", ".join(src.duplicates), color=GREY, size=9)
+        w.add("Normal", w.bookmark(f"src_{src.number}", content), props=HANGING)
     if view.other_sources:
-        para = w.paragraph()
-        run_xml(para, view.other_note + " ", color=GREY, size=9)
+        content = run(view.other_note + " ", color=GREY, size=9)
         for i, other in enumerate(view.other_sources):
             if i:
-                run_xml(para, "; ", color=GREY, size=9)
+                content += run("; ", color=GREY, size=9)
             if other.url:
-                hyperlink_xml(
-                    para, other.label, rid=w.link_id(other.url), color=NAVY, size=9, underline=False
-                )
+                rid = w.link_id(other.url)
+                content += link(other.label, rid=rid, color=NAVY, size=9, underline=False)
             else:
-                run_xml(para, other.label, color=GREY, size=9)
-        run_xml(para, ".", color=GREY, size=9)
+                content += run(other.label, color=GREY, size=9)
+        w.add("Normal", content + run(".", color=GREY, size=9))
 
     w.heading("About this brief")
     w.heading("Method", 2)
-    run_xml(w.paragraph(), view.colophon, color=GREY, size=9)
+    w.add("Normal", run(view.colophon, color=GREY, size=9))
     if view.failures:
         w.heading("Sources that could not be read", 2)
         for f in view.failures:
-            w.paragraph(f"{f.location}: {f.reason}", "List Bullet")
+            w.text(f"{f.location}: {f.reason}", "List Bullet")
 
 
 def _core_properties(document: Any, view: DocumentView, brief: Brief, author: str) -> None:
