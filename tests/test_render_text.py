@@ -326,3 +326,27 @@ def test_sources_read_but_not_quoted_are_named_not_numbered(sample_brief: Brief)
     md = rendered(brief, "md")
     assert "Also read, not quoted: [Uncited wire story](https://wire.example.com/story/43)." in md
     assert json.loads(rendered(brief, "json"))["sources"][0]["id"] == "s4"  # JSON lists all
+
+
+def test_json_text_is_json_dumps_with_an_indent() -> None:
+    """render/json_text.py must write exactly what json.dumps(indent=2) writes, for any data."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefer.render.json_text import dumps
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+    data = st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4),
+        max_leaves=30,
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(data)
+    def check(value: object) -> None:
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+    check()
