@@ -280,6 +280,7 @@ def test_missing_template_dir_is_a_usage_error(sample_brief: Brief, tmp_path: Pa
 def test_common_helpers() -> None:
     assert strip_control("a\x00b\x0bc\td\ne\x7f") == "abc\td\ne"
     assert inline(" a \n b\x0c ") == "a b"
+    assert inline("  a  b\xa0 c ") == "a b c" and inline(None) == inline("") == ""
     assert is_http_url("https://example.org/x?a=1&b=2")
     for bad in (
         "javascript:alert(1)",
@@ -299,6 +300,24 @@ def test_common_helpers() -> None:
         == "5 January 2026, 07:30 UTC+02:00"
     )
     assert format_created(datetime(2026, 1, 5, 7, 30)) == "5 January 2026, 07:30"
+
+
+def test_inline_fast_path_matches_the_regexes() -> None:
+    """inline() skips its regexes for printable text: the result must be the same."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.text(alphabet=st.sampled_from(" a\t\n\x0b\xa0\u2003\x85\x00\ud800é😀"), max_size=12)
+        | st.text()
+    )
+    def check(text: str) -> None:
+        assert inline(text) == re.sub(r"\s+", " ", strip_control(text)).strip()
+
+    check()
 
 
 def test_importing_the_renderers_stays_light() -> None:
@@ -338,9 +357,11 @@ def test_json_text_is_json_dumps_with_an_indent() -> None:
     scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
     data = st.recursive(
         scalars,
-        lambda inner: st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+        ),
         max_leaves=30,
     )
 

@@ -52,7 +52,13 @@ def strip_control(text: str) -> str:
 
 def inline(text: str | None) -> str:
     """Text for one line of a document: control characters stripped, whitespace runs collapsed."""
-    return _SPACE.sub(" ", strip_control(text or "")).strip()
+    if not text:
+        return ""
+    # Printable text has no control characters and no whitespace but " " (checked for every
+    # code point): the common case needs neither regex.
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return _SPACE.sub(" ", strip_control(text)).strip()
 
 
 def is_http_url(url: str | None) -> bool:
