@@ -84,7 +84,10 @@ def _label(key: str) -> str:
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    if not (a or b):
+        return 0.0
+    shared = len(a & b)  # the union's size follows: no second set is built
+    return shared / (len(a) + len(b) - shared)
 
 
 SMALL = 200  # below this many sentences a plain loop beats the numpy join's set-up cost
@@ -94,13 +97,18 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of sets with Jaccard ≥ NEAR_COPY."""
     if len(sets) > SMALL:
         return [(i, j) for i, j, _ in similar_pairs(sets, NEAR_COPY)]
-    sizes = [len(x) for x in sets]
-    found = []
-    for i, j in combinations(range(len(sets)), 2):
-        small, big = sorted((sizes[i], sizes[j]))
-        if small >= NEAR_COPY * big and _jaccard(sets[i], sets[j]) >= NEAR_COPY:
-            found.append((i, j))
-    return found
+    import numpy as np
+
+    # Only pairs of similar sizes can be copies: that test runs over all pairs at once.
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    left, right = np.triu_indices(len(sets), 1)  # (i, j), i < j, in combinations order
+    small = np.minimum(sizes[left], sizes[right])
+    fit = small >= NEAR_COPY * np.maximum(sizes[left], sizes[right])
+    return [
+        (i, j)
+        for i, j in zip(left[fit].tolist(), right[fit].tolist(), strict=True)
+        if _jaccard(sets[i], sets[j]) >= NEAR_COPY
+    ]
 
 
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
