@@ -239,12 +239,13 @@ _GATE_WORDS = NUMBER_WORDS | {
 def _starts(text: str, words: Sequence[str] | None) -> list[int]:
     """Where numbers begin: digits (a fast scan) and number words (only when a word is there)."""
     starts = [m.start() for m in _DIGITS.finditer(text)]
-    low = text.lower()
     if words is not None:  # tokens at hand: lower-case number words, or a capital one first
-        spelled = not _GATE_WORDS.isdisjoint(words) or any(
-            w.lower() in _GATE_WORDS for w in words[:2]
+        spelled = not _GATE_WORDS.isdisjoint(words) or not _GATE_WORDS.isdisjoint(
+            map(str.lower, words[:2])
         )
+        low = text.lower() if spelled else text
     else:
+        low = text.lower()
         spelled = not _GATE_WORDS.isdisjoint(low.split())  # a count word is followed by its noun
     if spelled:
         starts.extend(m.start() for m in _WORD_NUMBER.finditer(low))
