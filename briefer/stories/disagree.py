@@ -61,12 +61,14 @@ class _Texts:
         self.rep: list[AnalyzedSentence] = []
         self.sources: list[list[str]] = []
         for s in sentences:
-            k = first.setdefault(s.sentence.text, len(self.rep))
-            if k == len(self.rep):
+            sentence = s.sentence
+            k = first.get(sentence.text)
+            if k is None:  # a new text: most are
+                first[sentence.text] = len(self.rep)
                 self.rep.append(s)
-                self.sources.append([])
-            if s.sentence.source not in self.sources[k]:
-                self.sources[k].append(s.sentence.source)
+                self.sources.append([sentence.source])
+            elif sentence.source not in self.sources[k]:
+                self.sources[k].append(sentence.source)
 
     def one_source(self, i: int, j: int) -> bool:
         return len(self.sources[i]) == len(self.sources[j]) == 1 and (
