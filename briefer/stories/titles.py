@@ -77,10 +77,10 @@ def _names(
     capital = {w for w in written if w[:1].isupper() and _capitalised(w, stop_words)}
     is_capital = capital.__contains__
     for item in items:
-        words = item.words
-        if capital.isdisjoint(words):
+        tokens = item.words
+        if capital.isdisjoint(tokens):
             continue
-        for found, run in groupby(islice(words, 1, None), key=is_capital):
+        for found, run in groupby(islice(tokens, 1, None), key=is_capital):
             if found and (name := _name(tuple(run))) is not None:
                 by_source.setdefault(name, set()).add(item.sentence.source)
                 total[name] += 1
