@@ -26,7 +26,7 @@ from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue
-from .figures import Figure, compatible, find_figures
+from .figures import Figure, compatible, find_figures, may_hold_figures
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
 
@@ -265,7 +265,11 @@ def find_disagreements(
     if len({s.sentence.source for s in sentences}) < 2:
         return []  # one source cannot disagree with itself
     texts = _Texts(sentences)
-    figures = [find_figures(s.sentence.text, True, s.words) for s in texts.rep]
+    held = may_hold_figures([s.sentence.text for s in texts.rep], [s.words for s in texts.rep])
+    figures = [
+        find_figures(s.sentence.text, True, s.words) if h else []
+        for s, h in zip(texts.rep, held, strict=True)
+    ]
     found: list[tuple[tuple[int, int], Disagreement]] = []
     for label, pairs in _comparable_pairs(texts, figures).items():
         shown = _disputed(pairs, texts)
