@@ -118,6 +118,10 @@ def test_analyzer_stems_and_drops_stop_words() -> None:
     )
     assert analyzer.text_terms("air-defense") == ("air-defens", "air", "defens")
     assert analyzer.terms(["U.S.", "air-defense"]) == ("u.s.", "air-defens")
+    lists = [["The", "missiles", "—", "3.5"], [], ["missiles", "--", "Über", "²"]]
+    expected = [Analyzer("english").terms(words) for words in lists]
+    assert Analyzer("english").terms_many(lists) == expected
+    assert expected == [("missil", "3.5"), (), ("missil", "über", "²")]
 
 
 def test_tokenizer_object_works_inside_sumy_without_nltk_data(
