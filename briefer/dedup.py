@@ -40,7 +40,24 @@ _WORD = re.compile(r"\w+")
 
 def normalize_words(text: str) -> list[str]:
     """Lower-cased word tokens (NFKC, punctuation dropped): what similarity is measured on."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return _word_runs(unicodedata.normalize("NFKC", text).casefold())
+
+
+# re's \w is exactly str.isalnum() or "_", and no white space is either: so blanking every other
+# character and splitting on white space gives _WORD.findall's runs, at C speed (2x the scan).
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
+
+
+def _word_runs(text: str) -> list[str]:
+    """_WORD.findall(text): the runs of word characters."""
+    if text.isascii():
+        return text.translate(_ASCII_NON_WORD).split()
+    for char in set(text):
+        if not (char.isalnum() or char == "_" or char.isspace()):
+            text = text.replace(char, " ")
+    return text.split()
 
 
 def normalize_tokens(words: Sequence[str]) -> list[str]:

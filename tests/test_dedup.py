@@ -311,3 +311,19 @@ def test_verification_in_chunks_finds_the_same_pairs(monkeypatch: pytest.MonkeyP
     whole = simjoin.similar_pairs(sets, 0.5)
     monkeypatch.setattr(simjoin, "VERIFY_CHUNK", 50)  # a few pairs per chunk
     assert simjoin.similar_pairs(sets, 0.5) == whole and len(whole) > 20
+
+
+def test_word_runs_equal_the_word_regex() -> None:
+    import re
+
+    from briefer.dedup import _word_runs
+
+    word = re.compile(r"\w+")
+    rng = random.Random(6)
+    chars = [chr(rng.randrange(0x110000)) for _ in range(2000)]
+    chars += list(" \t\n\x1c\x85\u00a0\u2028\u3000_a1.,'’-éß²ǅ٣") * 20
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(0, 40)))
+        assert _word_runs(text) == word.findall(text)
+        ascii_only = "".join(c for c in text if c.isascii())
+        assert _word_runs(ascii_only) == word.findall(ascii_only)
