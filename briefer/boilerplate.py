@@ -53,15 +53,26 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:]*")
 
 def strip_fragments(line: str) -> str:
     """The line with glued widget text cut out (player notices, embed codes, share bars)."""
+    return _strip(line)[0]
+
+
+def _strip(line: str, count: int | None = None) -> tuple[str, int]:
+    """strip_fragments(line) and its word count; `count` is the line's own when known.
+
+    Every rule needs the count, so it is taken once per line (respacing keeps it).
+    """
     out = line
     for trigger, pattern in _FRAGMENTS:
         if trigger in out:
             out = pattern.sub(" ", out)
-    if _count(out) > CAPTION_WORDS and _credit_tail(out):
+    if count is None or out != line:
+        count = _count(out)
+    if count > CAPTION_WORDS and _credit_tail(out):
         out = out[: len(out) - _TAIL_SPAN] + _CREDIT_TAIL.sub("", out[-_TAIL_SPAN:])
+        count = _count(out)
     if out == line:
-        return line
-    return _SPACES.sub(" ", out).strip()
+        return line, count
+    return _SPACES.sub(" ", out).strip(), count
 
 
 # --- whole lines ------------------------------------------------------------------------------
@@ -96,7 +107,10 @@ def _credit_tail(text: str) -> bool:
 
 
 def _has_phrase(text: str, lower: str, phrases: Sequence[Phrase]) -> bool:
-    return any(word in lower and rule.search(text) for word, rule in phrases)
+    for word, rule in phrases:  # a plain loop: any() over a generator costs more per rule
+        if word in lower and rule.search(text):
+            return True
+    return False
 
 
 CAPTION_WORDS = 40  # a line ending in a photo credit is a caption up to this length
@@ -226,13 +240,17 @@ def _words(line: str) -> list[str]:
 
 def is_boilerplate(line: str, language: str = "english") -> bool:
     """Whether a whole line is boilerplate (caption, credit, widget, navigation, copyright…)."""
-    text = strip_fragments(line.strip())
+    return _judge(line.strip(), language)
+
+
+def _judge(line: str, language: str, count: int | None = None) -> bool:
+    """is_boilerplate of a stripped line; `count` is its word count when known."""
+    text, count = _strip(line, count)
     if not text:
         return True  # nothing but widget text
     lower = text.lower()
     if _SHAPES_ANY.match(text) or _has_phrase(text, lower, _SHAPE_PHRASES):
         return True
-    count = _count(text)
     if count <= CAPTION_WORDS and _credit_tail(text):
         return True  # a caption ending in its photo credit
     if _slash_credits(text) >= 2:
@@ -271,21 +289,24 @@ def is_subheading(line: str, language: str = "english") -> bool:
 
 def _clean(paragraph: str, language: str) -> str:
     """A paragraph without its boilerplate: whole if short, sentence by sentence if long."""
-    text = strip_fragments(paragraph)
-    if _count(text) <= CAPTION_WORDS:
-        return "" if is_boilerplate(text, language) else text
+    text, count = _strip(paragraph)
+    if count <= CAPTION_WORDS:
+        return "" if _judge(text.strip(), language, count) else text
     # A long paragraph is news with perhaps a credit or a "Read more" glued on: judge each
     # sentence, so one boilerplate sentence never takes the news with it.
     from .splitter import split_paragraph
 
     sentences = split_paragraph(text)
-    kept = [s for s in sentences if _glued_news(s) or not is_boilerplate(s, language)]
+    kept = [s for s in sentences if _kept(s, language)]
     return text if len(kept) == len(sentences) else " ".join(kept)
 
 
-def _glued_news(sentence: str) -> bool:
-    """A long sentence with boilerplate glued on is news, unless it is a run of credits."""
-    return _count(sentence) > GLUED_WORDS and _slash_credits(sentence) < 2
+def _kept(sentence: str, language: str) -> bool:
+    """Whether a sentence of a long paragraph stays: it is news, or it is glued news."""
+    count = _count(sentence)
+    if count > GLUED_WORDS and _slash_credits(sentence) < 2:
+        return True  # a long sentence with boilerplate glued on, not a run of credits
+    return not _judge(sentence.strip(), language, count)
 
 
 def filter_paragraphs(paragraphs: Sequence[str], language: str = "english") -> list[str]:

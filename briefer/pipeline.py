@@ -69,7 +69,8 @@ def analyse(
     from .dedup import dedupe_articles, near_duplicate_groups
 
     sources: list[Source] = []
-    analysed: list[AnalyzedSentence] = []
+    sentences: list[Sentence] = []
+    tokens: list[tuple[str, ...]] = []
     keep = keep_boilerplate
     for article in dedupe_articles(list(articles)):
         sid = f"s{len(sources) + 1}"
@@ -82,11 +83,8 @@ def analyse(
             for text in split_paragraph(paragraph.strip()):
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
-                analysed.append(
-                    AnalyzedSentence(
-                        Sentence(sid, position, text, p_index), words, analyzer.terms(words)
-                    )
-                )
+                sentences.append(Sentence(sid, position, text, p_index))
+                tokens.append(words)
                 position += 1
         sources.append(
             Source(
@@ -102,10 +100,13 @@ def analyse(
                 duplicates=article.duplicates,
             )
         )
+    # Terms for the whole corpus at once: each distinct word is stemmed once.
+    terms = analyzer.terms_many(tokens)
+    analysed = [AnalyzedSentence(*parts) for parts in zip(sentences, tokens, terms, strict=True)]
     groups = near_duplicate_groups(
-        [a.sentence.text for a in analysed],
-        [a.sentence.source for a in analysed],
-        tokens=[a.words for a in analysed],  # tokenized once, above
+        [s.text for s in sentences],
+        [s.source for s in sentences],
+        tokens=tokens,  # tokenized once, above
     )
     also: dict[int, list[str]] = {}
     for index, rep in enumerate(groups):

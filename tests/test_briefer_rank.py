@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+import scipy.sparse as sp
 
 from briefer.models import Sentence
 from briefer.summarize import DEFAULT_METHOD, METHODS, RankRequest
@@ -129,3 +131,51 @@ def test_topic_centrality_favours_sentences_like_the_on_topic_ones() -> None:
     np.fill_diagonal(sim, 0.0)
     assert np.allclose(near, sim @ (topic / topic.max()))
     assert not topic_centrality(matrix, np.zeros(3)).any()
+
+
+def _per_source_centrality(
+    sentences: list[Sentence], matrix: sp.csr_matrix, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The directed sums one source at a time (what the batched version must equal bit for bit)."""
+    n = len(sentences)
+    forward, backward = np.zeros(n), np.zeros(n)
+    blocks: dict[str, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        blocks.setdefault(sentence.source, []).append(index)
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > limit:
+            continue
+        idx = np.asarray(members)
+        idx = idx[np.argsort([sentences[i].position for i in members], kind="stable")]
+        block = matrix[idx]
+        sim = (block @ block.T).toarray()
+        np.fill_diagonal(sim, 0.0)
+        forward[idx] = np.triu(sim).sum(axis=1)
+        backward[idx] = np.tril(sim).sum(axis=1)
+    return forward, backward
+
+
+def test_batched_directed_centrality_equals_per_source_sums(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import random
+
+    from briefer.summarize import centrality
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(60)]
+    sentences, terms = [], []
+    for _ in range(700):
+        source = f"s{int(rng.paretovariate(1.2)) % 40}"  # sizes from 1 to dozens
+        sentences.append(Sentence(source, rng.randrange(30), "x"))  # positions shuffled, tied
+        terms.append([rng.choice(vocab) for _ in range(rng.randrange(0, 12))])
+    matrix, _ = tfidf_rows(terms)
+    for limit in (2500, 25, 1):
+        expected = _per_source_centrality(sentences, matrix, limit)
+        found = centrality.directed_centrality(sentences, matrix, limit)
+        assert all(a.tobytes() == b.tobytes() for a, b in zip(expected, found, strict=True))
+    monkeypatch.setattr(centrality, "STACK_CELLS", 50)  # a block or a few per stack
+    found = centrality.directed_centrality(sentences, matrix, 2500)
+    expected = _per_source_centrality(sentences, matrix, 2500)
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(expected, found, strict=True))
+    assert found[0].any() and found[1].any()

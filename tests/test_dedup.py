@@ -276,3 +276,54 @@ def test_lexsort2_orders_as_lexsort() -> None:
         assert (
             _lexsort2(primary, secondary, 7).tolist() == np.lexsort((secondary, primary)).tolist()
         )
+
+
+def test_normalized_keys_equal_normalizing_each_list_whole() -> None:
+    from briefer.dedup import _normalized_keys, normalize_tokens
+
+    # Ligatures, compatibility forms, combining marks, case folding, marks that NFKC turns into
+    # a space plus a combining mark, tokens without a word, empty tokens and inner line breaks.
+    odd = ["ﬁnal", "Ｔｏｋｙｏ", "²", "İstanbul", "Straße", "ΟΔΥΣΣΕΥΣ", "e\u0301", "\u0301", "¨",
+           "…", "", "a\nb", "don't", "U.S.", "3.5", "x²y", "ǅ", "ﬀ-", "_", "Å"]  # fmt: skip
+    rng = random.Random(5)
+    lists = [[rng.choice(odd) for _ in range(rng.randrange(0, 8))] for _ in range(400)]
+    assert _normalized_keys(lists) == [" ".join(normalize_tokens(t)) for t in lists]
+
+
+def test_dense_ids_equal_unique_inverse() -> None:
+    import numpy as np
+
+    from briefer.simjoin import _dense_ids
+
+    rng = np.random.default_rng(2)
+    for _ in range(100):
+        size = int(rng.integers(0, 50))
+        distinct = rng.integers(-(2**63), 2**63 - 1, size + 1, dtype=np.int64)
+        values = distinct[rng.integers(0, size + 1, size)]  # with repeats
+        assert _dense_ids(values).tolist() == np.unique(values, return_inverse=True)[1].tolist()
+
+
+def test_verification_in_chunks_finds_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefer import simjoin
+
+    texts, _ = _corpus(600, seed=4)
+    sets = [set(t.split()) for t in texts]
+    whole = simjoin.similar_pairs(sets, 0.5)
+    monkeypatch.setattr(simjoin, "VERIFY_CHUNK", 50)  # a few pairs per chunk
+    assert simjoin.similar_pairs(sets, 0.5) == whole and len(whole) > 20
+
+
+def test_word_runs_equal_the_word_regex() -> None:
+    import re
+
+    from briefer.dedup import _word_runs
+
+    word = re.compile(r"\w+")
+    rng = random.Random(6)
+    chars = [chr(rng.randrange(0x110000)) for _ in range(2000)]
+    chars += list(" \t\n\x1c\x85\u00a0\u2028\u3000_a1.,'’-éß²ǅ٣") * 20
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(0, 40)))
+        assert _word_runs(text) == word.findall(text)
+        ascii_only = "".join(c for c in text if c.isascii())
+        assert _word_runs(ascii_only) == word.findall(ascii_only)

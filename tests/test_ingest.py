@@ -757,6 +757,23 @@ def test_an_added_reader_takes_part_in_sniffing(tmp_path: Path) -> None:
     assert choose_reader(load(str(path))) == "text"
 
 
+def test_choose_reader_sniffs_the_bytes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefer.ingest import readers, source
+
+    calls: list[bytes] = []
+
+    def counting(data: bytes) -> str:
+        calls.append(data)
+        return source.sniff(data)
+
+    monkeypatch.setattr(readers, "sniff", counting)
+    page = Payload("page.txt", b"<!doctype html><html><body><p>Hello.</p></body></html>")
+    assert choose_reader(page) == "html"
+    assert choose_reader(Payload("a.txt", b"Plain words.")) == "text"
+    assert len(calls) == 2
+    assert readers.reader_entry("feed").sniff(b"<rss version='2.0'></rss>")  # still callable
+
+
 def test_a_feed_reports_its_failed_items_as_read_outcome_failures(tmp_path: Path) -> None:
     feed = tmp_path / "news.rss"
     feed.write_text(

@@ -118,6 +118,10 @@ def test_analyzer_stems_and_drops_stop_words() -> None:
     )
     assert analyzer.text_terms("air-defense") == ("air-defens", "air", "defens")
     assert analyzer.terms(["U.S.", "air-defense"]) == ("u.s.", "air-defens")
+    lists = [["The", "missiles", "—", "3.5"], [], ["missiles", "--", "Über", "²"]]
+    expected = [Analyzer("english").terms(words) for words in lists]
+    assert Analyzer("english").terms_many(lists) == expected
+    assert expected == [("missil", "3.5"), (), ("missil", "über", "²")]
 
 
 def test_tokenizer_object_works_inside_sumy_without_nltk_data(
@@ -172,3 +176,25 @@ def test_one_huge_paragraph_splits_in_linear_time() -> None:
     sentences = split_paragraph(paragraph)
     assert time.perf_counter() - start < 3.0  # copying the rest at each stop: 12 s
     assert len(sentences) == 50_000 and sentences[0] == "The U.S. envoy said no."
+
+
+def test_look_ahead_prefixes_change_no_match() -> None:
+    """The fast-scan look-aheads of the word and sentence patterns only restate their branches."""
+    import random
+    import re
+
+    from briefer import splitter, text
+
+    plain_word = re.compile(
+        r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’\-][^\W_]+)*"
+    )  # fmt: skip
+    plain_candidate = re.compile(
+        r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\s+|$)|[。！？]+(?=\S)"
+    )  # fmt: skip
+    pieces = [*"aZ9_ .!?…。！？'’-\"”»)]\t\n%,:ß²é", "U.S.", "e.g.", "Mr.", "3.5", "1,000"]
+    rng = random.Random(3)
+    for _ in range(20_000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 24)))
+        assert text._WORD.findall(s) == plain_word.findall(s)
+        spans = [m.span() for m in splitter._CANDIDATE.finditer(s)]
+        assert spans == [m.span() for m in plain_candidate.finditer(s)]

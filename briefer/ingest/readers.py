@@ -153,7 +153,10 @@ def choose_reader(payload: Payload) -> str:
     if kind == "empty":
         raise SourceError("empty file" if not is_url(payload.location) else "empty response")
     for entry in sorted(entries(), key=lambda e: -e.priority):
-        if entry.sniff is not None and entry.sniff(data):
+        if isinstance(entry.sniff, _KindSniffer):
+            if entry.sniff.kind == kind:  # what its call would find, without sniffing again
+                return entry.name
+        elif entry.sniff is not None and entry.sniff(data):
             return entry.name
     declared = _declared(payload)
     if kind == "zip-damaged":
@@ -177,14 +180,20 @@ def read_payload(payload: Payload, context: ReadContext | None = None) -> ReadOu
     return reader_entry(choose_reader(payload)).read(payload, context)
 
 
+class _KindSniffer:
+    """A sniffer for one of the kinds `source.sniff` recognises (choose_reader sniffs once)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.__name__ = f"sniff_{kind}"
+
+    def __call__(self, data: bytes) -> bool:
+        return sniff(data) == self.kind
+
+
 def _kind(name: str) -> Sniffer:
     """A sniffer for one of the kinds `source.sniff` recognises."""
-
-    def check(data: bytes) -> bool:
-        return sniff(data) == name
-
-    check.__name__ = f"sniff_{name}"
-    return check
+    return _KindSniffer(name)
 
 
 def _register_builtins(register: Callable[..., Any] = register_reader) -> None:

@@ -121,7 +121,7 @@ def unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     kept: list[Quote] = []
     seen: dict[str, list[frozenset[str]]] = {}
     for quote in quotes:
-        words = frozenset(w.lower() for w in tokenize_words(quote.text))
+        words = frozenset(map(str.lower, tokenize_words(quote.text)))
         earlier = seen.setdefault(quote.speaker.lower(), [])
         if any(len(words & w) >= 0.8 * max(len(words), len(w), 1) for w in earlier):
             continue

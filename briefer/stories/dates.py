@@ -15,9 +15,11 @@ coarse for a timeline and are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-__all__ = ["find_dates", "parse_published"]
+__all__ = ["dates_by_text", "find_dates", "parse_published"]
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -258,6 +260,57 @@ def find_dates(
     """
     if language.lower() not in ("english", "en"):
         return []
+    return _dates(text, published, _anchors(text))
+
+
+def dates_by_text(
+    texts: Sequence[str], published: Sequence[date | None]
+) -> dict[int, list[tuple[str, str]]]:
+    """`find_dates` of each English text with its publication date: index -> dates found.
+
+    Texts that give no date are left out. Most sentences hold no anchor, so one scan over the
+    texts joined by "\n" finds every text's anchors (none contains a line break) and only the
+    texts with one are read further: no call per sentence.
+    """
+    starts = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    anchors: dict[int, list[int]] = {}
+    for anchor in _anchors("\n".join(texts)):
+        index = bisect_right(starts, anchor) - 1
+        anchors.setdefault(index, []).append(anchor - starts[index])
+    # In text order: the anchors come sorted, so their texts do too.
+    found = {i: _dates(texts[i], published[i], at) for i, at in anchors.items()}
+    return {i: dates for i, dates in found.items() if dates}
+
+
+def _dates(text: str, published: date | None, anchors: list[int]) -> list[tuple[str, str]]:
+    """The dates of one text, tried at its sorted anchors (see `_anchors`)."""
+    found: list[tuple[str, str]] = []
+    cursor = 0
+    for anchor in anchors:
+        if anchor < cursor:
+            continue
+        for start in _WORD_START.finditer(text, max(cursor, anchor - _REACH), anchor + 1):
+            m = _PATTERN.match(text, start.start())
+            if m is None or m.end() <= anchor:
+                continue
+            cursor = m.end()
+            resolved = _resolve(text, m, published)
+            if resolved:
+                found.append((resolved, m.group().strip()))
+            break
+    return found
+
+
+def _anchors(text: str) -> list[int]:
+    """Where date expressions can hang, sorted: month and weekday stems, relative words, ISO.
+
+    No anchor contains a line break, so a scan of texts joined by "\n" finds exactly the
+    anchors of each (`dates_by_text`).
+    """
     anchors = [m.start() for m in _CAPITAL_ANCHOR.finditer(text)]
     if (
         "day" in text
@@ -274,18 +327,5 @@ def find_dates(
                 at = text.find(word, at + 1)
     if "-" in text:
         anchors.extend(m.start() for m in _ISO.finditer(text))
-    found: list[tuple[str, str]] = []
-    cursor = 0
-    for anchor in sorted(anchors):
-        if anchor < cursor:
-            continue
-        for start in _WORD_START.finditer(text, max(cursor, anchor - _REACH), anchor + 1):
-            m = _PATTERN.match(text, start.start())
-            if m is None or m.end() <= anchor:
-                continue
-            cursor = m.end()
-            resolved = _resolve(text, m, published)
-            if resolved:
-                found.append((resolved, m.group().strip()))
-            break
-    return found
+    anchors.sort()
+    return anchors

@@ -26,7 +26,7 @@ from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue
-from .figures import Figure, compatible, find_figures
+from .figures import Figure, compatible, find_figures, may_hold_figures
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
 
@@ -61,12 +61,14 @@ class _Texts:
         self.rep: list[AnalyzedSentence] = []
         self.sources: list[list[str]] = []
         for s in sentences:
-            k = first.setdefault(s.sentence.text, len(self.rep))
-            if k == len(self.rep):
+            sentence = s.sentence
+            k = first.get(sentence.text)
+            if k is None:  # a new text: most are
+                first[sentence.text] = len(self.rep)
                 self.rep.append(s)
-                self.sources.append([])
-            if s.sentence.source not in self.sources[k]:
-                self.sources[k].append(s.sentence.source)
+                self.sources.append([sentence.source])
+            elif sentence.source not in self.sources[k]:
+                self.sources[k].append(sentence.source)
 
     def one_source(self, i: int, j: int) -> bool:
         return len(self.sources[i]) == len(self.sources[j]) == 1 and (
@@ -84,7 +86,10 @@ def _label(key: str) -> str:
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    if not (a or b):
+        return 0.0
+    shared = len(a & b)  # the union's size follows: no second set is built
+    return shared / (len(a) + len(b) - shared)
 
 
 SMALL = 200  # below this many sentences a plain loop beats the numpy join's set-up cost
@@ -94,13 +99,18 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of sets with Jaccard ≥ NEAR_COPY."""
     if len(sets) > SMALL:
         return [(i, j) for i, j, _ in similar_pairs(sets, NEAR_COPY)]
-    sizes = [len(x) for x in sets]
-    found = []
-    for i, j in combinations(range(len(sets)), 2):
-        small, big = sorted((sizes[i], sizes[j]))
-        if small >= NEAR_COPY * big and _jaccard(sets[i], sets[j]) >= NEAR_COPY:
-            found.append((i, j))
-    return found
+    import numpy as np
+
+    # Only pairs of similar sizes can be copies: that test runs over all pairs at once.
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    left, right = np.triu_indices(len(sets), 1)  # (i, j), i < j, in combinations order
+    small = np.minimum(sizes[left], sizes[right])
+    fit = small >= NEAR_COPY * np.maximum(sizes[left], sizes[right])
+    return [
+        (i, j)
+        for i, j in zip(left[fit].tolist(), right[fit].tolist(), strict=True)
+        if _jaccard(sets[i], sets[j]) >= NEAR_COPY
+    ]
 
 
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
@@ -255,7 +265,11 @@ def find_disagreements(
     if len({s.sentence.source for s in sentences}) < 2:
         return []  # one source cannot disagree with itself
     texts = _Texts(sentences)
-    figures = [find_figures(s.sentence.text, True, s.words) for s in texts.rep]
+    held = may_hold_figures([s.sentence.text for s in texts.rep], [s.words for s in texts.rep])
+    figures = [
+        find_figures(s.sentence.text, True, s.words) if h else []
+        for s, h in zip(texts.rep, held, strict=True)
+    ]
     found: list[tuple[tuple[int, int], Disagreement]] = []
     for label, pairs in _comparable_pairs(texts, figures).items():
         shown = _disputed(pairs, texts)

@@ -9,10 +9,11 @@ scores, dates and labels ("Flight 370") are not figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Figure", "compatible", "find_figures", "number_value"]
+__all__ = ["Figure", "compatible", "find_figures", "may_hold_figures", "number_value"]
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -239,17 +240,44 @@ _GATE_WORDS = NUMBER_WORDS | {
 def _starts(text: str, words: Sequence[str] | None) -> list[int]:
     """Where numbers begin: digits (a fast scan) and number words (only when a word is there)."""
     starts = [m.start() for m in _DIGITS.finditer(text)]
-    low = text.lower()
-    if words is not None:  # tokens at hand: lower-case number words, or a capital one first
-        spelled = not _GATE_WORDS.isdisjoint(words) or any(
-            w.lower() in _GATE_WORDS for w in words[:2]
-        )
+    if words is not None:
+        spelled = _spelled(words)
+        low = text.lower() if spelled else text
     else:
+        low = text.lower()
         spelled = not _GATE_WORDS.isdisjoint(low.split())  # a count word is followed by its noun
     if spelled:
         starts.extend(m.start() for m in _WORD_NUMBER.finditer(low))
         starts.sort()
     return starts
+
+
+def _spelled(words: Sequence[str]) -> bool:
+    """Whether tokens may hold a number word: a lower-case one, or a capital one first."""
+    return not _GATE_WORDS.isdisjoint(words) or not _GATE_WORDS.isdisjoint(
+        map(str.lower, words[:2])
+    )
+
+
+def may_hold_figures(texts: Sequence[str], words: Sequence[Sequence[str]]) -> list[bool]:
+    """For each text (with its tokens), whether `find_figures` can find anything in it.
+
+    A figure starts at a digit or a number word: one digit scan over the texts joined by "\n"
+    (a digit is no line break) and a token test of the rest, instead of a call per sentence.
+    """
+    starts = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    held = [False] * len(texts)
+    joined = "\n".join(texts)
+    found = _DIGITS.search(joined)
+    while found is not None:
+        index = bisect_right(starts, found.start()) - 1
+        held[index] = True
+        found = _DIGITS.search(joined, at if index + 1 == len(texts) else starts[index + 1])
+    return [h or _spelled(w) for h, w in zip(held, words, strict=True)]
 
 
 def _figure_start(text: str, at: int) -> int:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..models import Sentence, TimelineEvent
-from .dates import find_dates, parse_published
+from .dates import dates_by_text, find_dates, parse_published
 
 __all__ = ["MIN_WORDS", "build_timeline", "find_dates", "parse_published"]
 
@@ -49,10 +49,12 @@ def build_timeline(
     events: list[TimelineEvent] = []
     seen: dict[str, list[frozenset[str]]] = {}
     days = {source: parse_published(value) for source, value in published.items()}
-    for sentence in sentences:
+    dated = dates_by_text([s.text for s in sentences], [days.get(s.source) for s in sentences])
+    for index, found in dated.items():  # in input order; sentences without a date are out
+        sentence = sentences[index]
         day = days.get(sentence.source)
         done: set[str] = set()
-        for resolved, expression in find_dates(sentence.text, day):
+        for resolved, expression in found:
             if resolved in done:
                 continue
             if day and resolved == day.isoformat() and _dateline(sentence.text, expression):

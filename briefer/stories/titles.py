@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, groupby, islice
 
 from ..models import AnalyzedSentence
 
@@ -54,8 +54,10 @@ def story_title(
     story says.
     """
     lead = [item for item in items if item.sentence.position < LEAD]
-    names = _names(lead, stop_words)
-    event = _event(lead, term_of, story_df, stories, {n.lower() for n in names})
+    # Every written word of the lead once, with its count: both searches below read it.
+    written = Counter(chain.from_iterable(item.words for item in lead))
+    names = _names(lead, stop_words, written)
+    event = _event(lead, term_of, story_df, stories, {n.lower() for n in names}, written)
     if not names and not event:
         return "Untitled story"
     head = ", ".join(names)
@@ -64,31 +66,30 @@ def story_title(
     return head or event[:1].upper() + event[1:]
 
 
-def _names(items: Sequence[AnalyzedSentence], stop_words: frozenset[str]) -> list[str]:
+def _names(
+    items: Sequence[AnalyzedSentence], stop_words: frozenset[str], written: Counter[str]
+) -> list[str]:
     """The names most sources mention: runs of capitalised words not opening a sentence."""
     by_source: dict[str, set[str]] = {}
     total: Counter[str] = Counter()
     order: dict[str, int] = {}
+    # Decided once per distinct word; runs are then found by a C-level groupby.
+    capital = {w for w in written if w[:1].isupper() and _capitalised(w, stop_words)}
+    is_capital = capital.__contains__
     for item in items:
-        run: list[str] = []
-        for index, word in enumerate((*item.words, "")):
-            # The cheap test first: most words are lower case.
-            if index > 0 and word[:1].isupper() and _capitalised(word, stop_words):
-                run.append(word)
-                continue
-            if run:
-                for name in _name_parts(run):
-                    by_source.setdefault(name, set()).add(item.sentence.source)
-                    total[name] += 1
-                    order.setdefault(name, len(order))
-                run = []
+        tokens = item.words
+        if capital.isdisjoint(tokens):
+            continue
+        for found, run in groupby(islice(tokens, 1, None), key=is_capital):
+            if found and (name := _name(tuple(run))) is not None:
+                by_source.setdefault(name, set()).add(item.sentence.source)
+                total[name] += 1
+                order.setdefault(name, len(order))
     if not total:
         return []
-    singles = {n.lower() for n in total if " " not in n}
-    lower = Counter(w for item in items for w in item.words if w in singles)
     # A word the sources mostly write in lower case is a headline's capital, not a name.
     ranked = sorted(
-        (n for n in total if " " in n or lower[n.lower()] < total[n]),
+        (n for n in total if " " in n or written[n.lower()] < total[n]),
         key=lambda n: (-len(by_source[n]), -total[n], order[n]),
     )
     chosen: list[str] = []
@@ -108,12 +109,14 @@ def _capitalised(word: str, stop_words: frozenset[str]) -> bool:
     return len(word) > 1 and bare not in _NOT_NAMES and bare not in stop_words
 
 
-def _name_parts(run: list[str]) -> list[str]:
+def _name(run: tuple[str, ...]) -> str | None:
     """A run of capitalised words as one name (up to three words; longer runs are headlines)."""
+    if len(run) == 1:  # the common case
+        word = run[0]
+        return word[:-2] if word.endswith(("'s", "’s")) else word
     if len(run) > 3:
-        return []
-    name = " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in run)
-    return [name]
+        return None
+    return " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in run)
 
 
 def _event(
@@ -122,16 +125,17 @@ def _event(
     story_df: Mapping[str, int],
     stories: int,
     names: set[str],
+    written: Counter[str],
 ) -> str:
     """The lower-case word that best sets this story apart (TF-IDF over stories)."""
-    counts = Counter(t for item in items for t in set(item.terms))
-    scored = sorted(
-        counts, key=lambda t: (-counts[t] * math.log((stories + 1) / story_df.get(t, 1)), t)
-    )[: CANDIDATES * 3]
+    counts = Counter(chain.from_iterable(set(item.terms) for item in items))
+    # Keys built in one pass (no key function per term); terms are distinct, so no ties.
+    top = stories + 1
+    keyed = sorted([(-n * math.log(top / story_df.get(t, 1)), t) for t, n in counts.items()])
+    scored = [t for _, t in keyed[: CANDIDATES * 3]]
     wanted = set(scored)
     prefixes = {t[:3] for t in scored}
     forms: dict[str, Counter[str]] = {}
-    written = Counter(chain.from_iterable(item.words for item in items))
     for word, n in written.items():
         # Only lower-case words that can stem to a candidate are stemmed (a stem keeps the
         # word's first letters in every Snowball language we title).

@@ -24,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import RankRequest
+from .centrality import directed_centrality
 from .matrix import term_matrix
 
 
@@ -135,25 +136,8 @@ def relevance_scores(
 def _directed_centrality(
     request: RankRequest, matrix: sp.csr_matrix, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """PacSum's forward / backward edge sums, within each source (dense per source block)."""
-    n = matrix.shape[0]
-    forward = np.zeros(n)
-    backward = np.zeros(n)
-    blocks: dict[str, list[int]] = {}
-    for index, sentence in enumerate(request.sentences):
-        blocks.setdefault(sentence.source, []).append(index)
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > limit:
-            continue
-        idx = np.asarray(members)
-        # Order by position so "after" means later in the article, whatever the input order.
-        idx = idx[np.argsort([request.sentences[i].position for i in members], kind="stable")]
-        block = matrix[idx]
-        sim = (block @ block.T).toarray()
-        np.fill_diagonal(sim, 0.0)
-        forward[idx] = np.triu(sim).sum(axis=1)
-        backward[idx] = np.tril(sim).sum(axis=1)
-    return forward, backward
+    """PacSum's forward / backward edge sums, within each source (see summarize.centrality)."""
+    return directed_centrality(request.sentences, matrix, limit)
 
 
 def topic_similarity(
