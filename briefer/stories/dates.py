@@ -15,9 +15,10 @@ coarse for a timeline and are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
+
+from .joined import Joined
 
 __all__ = ["dates_by_text", "find_dates", "parse_published"]
 
@@ -272,15 +273,11 @@ def dates_by_text(
     texts joined by "\n" finds every text's anchors (none contains a line break) and only the
     texts with one are read further: no call per sentence.
     """
-    starts = []
-    at = 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
+    joined = Joined(texts)
     anchors: dict[int, list[int]] = {}
-    for anchor in _anchors("\n".join(texts)):
-        index = bisect_right(starts, anchor) - 1
-        anchors.setdefault(index, []).append(anchor - starts[index])
+    for anchor in _anchors(joined.text):
+        index, offset = joined.locate(anchor)
+        anchors.setdefault(index, []).append(offset)
     # In text order: the anchors come sorted, so their texts do too.
     found = {i: _dates(texts[i], published[i], at) for i, at in anchors.items()}
     return {i: dates for i, dates in found.items() if dates}

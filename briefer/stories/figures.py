@@ -9,9 +9,10 @@ scores, dates and labels ("Flight 370") are not figures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .joined import Joined
 
 __all__ = ["Figure", "compatible", "find_figures", "may_hold_figures", "number_value"]
 
@@ -265,18 +266,13 @@ def may_hold_figures(texts: Sequence[str], words: Sequence[Sequence[str]]) -> li
     A figure starts at a digit or a number word: one digit scan over the texts joined by "\n"
     (a digit is no line break) and a token test of the rest, instead of a call per sentence.
     """
-    starts = []
-    at = 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
+    joined = Joined(texts)
     held = [False] * len(texts)
-    joined = "\n".join(texts)
-    found = _DIGITS.search(joined)
+    found = _DIGITS.search(joined.text)
     while found is not None:
-        index = bisect_right(starts, found.start()) - 1
+        index, _ = joined.locate(found.start())
         held[index] = True
-        found = _DIGITS.search(joined, at if index + 1 == len(texts) else starts[index + 1])
+        found = _DIGITS.search(joined.text, joined.after(index))  # the next text on
     return [h or _spelled(w) for h, w in zip(held, words, strict=True)]
 
 
