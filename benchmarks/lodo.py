@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from briefer.evaluate import EvalResult, evaluate, read_records  # noqa: E402
 from briefer.summarize import METHODS, RankRequest, register_method  # noqa: E402
 from briefer.summarize import briefer_rank as br  # noqa: E402
+from briefer.summarize.centrality import directed_centrality  # noqa: E402
 from briefer.summarize.select import select_sentences  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("BRIEFER_EVAL_DIR", ROOT.parent / "shared" / "eval"))
@@ -218,7 +219,7 @@ def _base(case: Case) -> dict[str, Any]:
         request = case.request
         matrix, vocabulary = br.tfidf_rows(request.terms)
         n = matrix.shape[0]
-        forward, backward = br._directed_centrality(request, matrix, br.PARAMS.block_limit)
+        forward, backward = directed_centrality(request.sentences, matrix, br.PARAMS.block_limit)
         total = np.asarray(matrix.sum(axis=0)).ravel()
         got = {
             "matrix": matrix,

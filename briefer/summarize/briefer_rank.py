@@ -110,7 +110,7 @@ def relevance_scores(
     n = matrix.shape[0]
     positions = np.fromiter((s.position for s in request.sentences), dtype=np.float64, count=n)
     lengths = np.fromiter((len(w) for w in request.words), dtype=np.float64, count=n)
-    forward, backward = _directed_centrality(request, matrix, params.block_limit)
+    forward, backward = directed_centrality(request.sentences, matrix, params.block_limit)
     total = np.asarray(matrix.sum(axis=0)).ravel()
     centroid = matrix @ total - 1.0  # degree centrality: summed cosine to every other sentence
     score = (
@@ -131,13 +131,6 @@ def relevance_scores(
     # Very short "sentences" are datelines, bylines and captions more often than news.
     short = np.clip(lengths / max(params.min_words, 1), 0.0, 1.0)
     return np.asarray(score * short, dtype=np.float64)
-
-
-def _directed_centrality(
-    request: RankRequest, matrix: sp.csr_matrix, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """PacSum's forward / backward edge sums, within each source (see summarize.centrality)."""
-    return directed_centrality(request.sentences, matrix, limit)
 
 
 def topic_similarity(
