@@ -251,11 +251,8 @@ class Analyzer:
         cache = self._cache
         try:  # every word seen before (most of a corpus): map in C
             return tuple(filter(None, map(cache.__getitem__, words)))
-        except KeyError:
-            # Stem only the words not seen yet (a set difference in C), then map in C.
-            for word in set(words).difference(cache):
-                self.term(word)
-            return tuple(filter(None, map(cache.__getitem__, words)))
+        except KeyError:  # stem only the words not seen yet, then map in C
+            return self.terms_many((words,))[0]
 
     def terms_many(self, token_lists: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
         """terms() of each token list; every distinct token is stemmed once, up front."""
