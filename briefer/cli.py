@@ -207,7 +207,7 @@ def hoist_loudness(argv: list[str]) -> list[str]:
 
 def _run_app(argv: list[str]) -> int:
     """Run the click app without its standalone handling; usage errors become one line."""
-    # typer 0.29 ships its own copy of click; its exceptions live there.
+    # typer (0.26 on) ships its own copy of click; its exceptions live there.
     from typer import Abort
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
@@ -232,7 +232,7 @@ def _run_app(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning expected errors into one line and an exit code."""
-    from .jobs import sigterm_as_exit
+    from .signals import sigterm_as_exit
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:

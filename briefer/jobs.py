@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import signal
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -20,6 +18,7 @@ from .errors import BrieferError, DeliveryError, ExitCode, NoInputError
 from .lock import JobLock
 from .models import Article, Brief, SourceFailure
 from .safelog import SafeFileHandler, ScrubFilter, scrub
+from .signals import sigterm_as_exit
 from .state import ArticleKey, State, article_key
 
 if TYPE_CHECKING:
@@ -257,26 +256,6 @@ def prune_outputs(output_dir: Path, keep_days: int, today: date) -> list[Path]:
     if removed:
         log.info("pruned %d brief folder(s) older than %d days", len(removed), keep_days)
     return removed
-
-
-@contextmanager
-def sigterm_as_exit() -> Iterator[None]:
-    """SIGTERM and SIGHUP as SystemExit: temporary files, the lock and the history are tidied."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    # SIGHUP (the terminal or ssh session went away) ends a run as cleanly as SIGTERM (exit 129).
-    signals = (signal.SIGTERM, signal.SIGHUP)
-    previous = {signum: signal.signal(signum, stop) for signum in signals}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 @contextmanager

@@ -142,22 +142,21 @@ def render(
     options: RenderOptions | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    parallel: bool | None = None,
 ) -> list[Path]:
     """Render `brief` in every format into `output_dir/name.SUFFIX`; return the written paths.
 
     Every format is rendered in memory first, so a failing renderer writes nothing at all.
     `progress(done, total)` is called after each format is rendered (for a progress bar).
+    `parallel` None forks a second renderer when that is safe and worth it (see parallel.py).
     """
+    from .parallel import render_formats
     from .view import build_view as document_view
 
     fmts = parse_formats(formats)
     stem = name or slugify(brief.profile or brief.title)
     view = document_view(brief)  # once per brief, shared by every format
-    rendered: list[tuple[str, bytes]] = []
-    for fmt in fmts:
-        rendered.append((fmt, render_bytes(brief, fmt, options, view)))
-        if progress is not None:
-            progress(len(rendered), len(fmts))
+    rendered = render_formats(brief, fmts, options, view, progress, parallel)
     out = Path(output_dir)
     written: list[Path] = []
     try:
