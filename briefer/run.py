@@ -116,6 +116,20 @@ def run_brief(
     `read` given by the caller has had its failures reported by the caller. `revise` changes
     the brief before it is written (a job's story memory keeps only what is new).
     """
+    from .gcpause import paused_gc
+
+    with paused_gc():
+        return _run_brief(request, read, deadline, bar, revise)
+
+
+def _run_brief(
+    request: BriefRequest,
+    read: ReadResult | None,
+    deadline: Deadline | None,
+    bar: Progress | None,
+    revise: Callable[[Brief], Brief] | None,
+) -> BriefRun:
+    """run_brief's stages, with the collector already paused."""
     from .limits import Deadline as Clock
     from .render import render
 

@@ -10,8 +10,9 @@ import pytest
 from cli_helpers import run
 
 from briefer.config import load_config
-from briefer.errors import ExitCode, UsageError
+from briefer.errors import ExitCode, NoInputError, UsageError
 from briefer.jobs import run_job
+from briefer.models import Brief
 from briefer.options import BriefOptions
 from briefer.run import BriefRequest, run_brief
 
@@ -68,6 +69,31 @@ def test_run_brief_returns_the_brief_the_paths_and_the_exit_code(tmp_path: Path)
     assert [f.reason for f in done.failures] == ["no such file or folder"]
     assert done.exit_code == ExitCode.PARTIAL
     assert all(len(s.sentences) <= 2 for s in done.brief.sections)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_run_brief_pauses_the_collector_and_restores_the_callers_state(
+    tmp_path: Path, enabled: bool
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def revise(brief: Brief) -> Brief:
+        seen.append(gc.isenabled())
+        return brief
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(NoInputError):  # the collector comes back on the error path too
+            run_brief(BriefRequest([tmp_path / "nope.txt"], None, BriefOptions(), tmp_path))
+        assert gc.isenabled() is enabled
+        options = BriefOptions(sentences=2, formats=("json",))
+        run_brief(BriefRequest([EXAMPLE], None, options, tmp_path), revise=revise)
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
 def test_options_refuse_both_budgets_and_unknown_names() -> None:
