@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import logging
 import os
 import socket
-import ssl
 import stat
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import SourceError
-from .httpwatch import SCHEMES, SafeRedirects, WatchedHTTP, WatchedHTTPS, close_all
 from .options import DEFAULT_TIMEOUT  # seconds per connect / read (one home for defaults)
 
 log = logging.getLogger(__name__)
@@ -70,6 +66,8 @@ def check_url(url: str) -> str:
         parts = urllib.parse.urlsplit(url)
     except ValueError:
         raise SourceError("not a valid URL") from None
+    from .httpwatch import SCHEMES
+
     scheme = parts.scheme.lower()
     if scheme == "file":
         raise SourceError("file:// URLs are not fetched; give the local path instead")
@@ -128,7 +126,7 @@ class Fetcher:
         if self.cache_dir is None:
             self.cache_dir = default_cache_dir()
         self.cache_dir = Path(self.cache_dir).expanduser()
-        self._opener = urllib.request.build_opener(SafeRedirects(), WatchedHTTP(), WatchedHTTPS())
+        self._opener: Any = None  # built on the first download: local files need no HTTP stack
         self._cache_checked = False
 
     # --- public -------------------------------------------------------------------------------
@@ -180,6 +178,7 @@ class Fetcher:
         self, url: str, meta: dict, discovered: bool = False, origin: str | None = None
     ) -> tuple[Response, dict] | None:
         """One download under the total deadline (a watchdog thread: see briefer.watchdog)."""
+        from .httpwatch import close_all
         from .watchdog import call_with_deadline
 
         total = self.total_seconds
@@ -206,6 +205,10 @@ class Fetcher:
         deadline: float,
         sockets: list[socket.socket],
     ) -> tuple[Response, dict] | None:
+        import http.client
+        import urllib.error
+        import urllib.request
+
         headers = {
             "User-Agent": self.agent,
             "Accept-Encoding": "identity",
@@ -222,6 +225,11 @@ class Fetcher:
         request.briefer_sockets = sockets  # type: ignore[attr-defined]
         with self._lock:
             self.requests += 1
+            if self._opener is None:
+                from .httpwatch import SafeRedirects, WatchedHTTP, WatchedHTTPS
+
+                handlers = (SafeRedirects(), WatchedHTTP(), WatchedHTTPS())
+                self._opener = urllib.request.build_opener(*handlers)
         log.debug("fetching %s", url)
         try:
             with self._opener.open(request, timeout=self.timeout) as reply:
@@ -278,6 +286,9 @@ class Fetcher:
 
     def _describe(self, reason: object) -> str:
         """One line for a network failure."""
+        import http.client
+        import ssl
+
         if isinstance(reason, (TimeoutError, socket.timeout)):
             return f"timed out after {self.timeout:g} s"
         if isinstance(reason, ConnectionRefusedError):

@@ -131,32 +131,40 @@ def _run_brief(
 ) -> BriefRun:
     """run_brief's stages, with the collector already paused."""
     from .limits import Deadline as Clock
-    from .render import render
+    from .render import parse_formats, render
+    from .render.prestart import prestart
 
     opts = request.options.checked()
     clock = deadline or Clock(opts.time_limit)
-    brief = make_brief(
-        request.sources,
-        request.profile,
-        opts,
-        read=read,
-        deadline=clock,
-        progress=None if bar is None else bar.update,
-    )
-    if revise is not None:
-        brief = revise(brief)
-    clock.check("before writing the brief")
-    if bar is not None:
-        bar.close()
-    if read is None:
-        for failure in brief.failures:
-            log.warning("skipped %s: %s", failure.location, failure.reason)
-    paths = render(
-        brief,
-        list(opts.formats),
-        request.output_dir,
-        request.name,
-        opts.render_options(),
-        progress=None if bar is None else bar.stage("rendering"),
-    )
+    # Forked before reading, so reportlab's start-up overlaps the analysis on the second core.
+    worker = prestart(parse_formats(opts.formats))
+    try:
+        brief = make_brief(
+            request.sources,
+            request.profile,
+            opts,
+            read=read,
+            deadline=clock,
+            progress=None if bar is None else bar.update,
+        )
+        if revise is not None:
+            brief = revise(brief)
+        clock.check("before writing the brief")
+        if bar is not None:
+            bar.close()
+        if read is None:
+            for failure in brief.failures:
+                log.warning("skipped %s: %s", failure.location, failure.reason)
+        paths = render(
+            brief,
+            list(opts.formats),
+            request.output_dir,
+            request.name,
+            opts.render_options(),
+            progress=None if bar is None else bar.stage("rendering"),
+            worker=worker,
+        )
+    finally:
+        if worker is not None:
+            worker.cancel()
     return BriefRun(brief, tuple(paths), brief.failures)

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -310,6 +309,10 @@ def smtp_dropping_mid_message() -> Iterator[tuple[int, list[bytes]]]:
     try:
         yield listener.getsockname()[1], received
     finally:
+        try:  # wakes the accept() the thread is blocked in (close alone does not, on Linux)
+            listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         listener.close()
         thread.join(timeout=5)
 
@@ -356,18 +359,21 @@ def test_smtp_connection_dropped_mid_message(
 @pytest.fixture
 def slow_site() -> Iterator[tuple[str, threading.Event]]:
     """A page that takes 60 s to answer; the event is set once the request arrived."""
-    arrived = threading.Event()
+    arrived, done = threading.Event(), threading.Event()
 
     class Slow(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server API)
             arrived.set()
-            time.sleep(60)
+            done.wait(60)  # released when the test ends: no thread outlives it
 
         def log_message(self, *args: object) -> None:
             pass
 
     with serving(Slow) as base:
-        yield f"{base}/slow.html", arrived
+        try:
+            yield f"{base}/slow.html", arrived
+        finally:
+            done.set()
 
 
 def test_sigterm_while_reading_sources(

@@ -296,6 +296,7 @@ def endless_smtp() -> Iterator[int]:
     finally:
         stop.set()
         listener.close()
+        thread.join(timeout=5)
 
 
 def _email(port: int, **changes: object) -> EmailConfig:
@@ -524,12 +525,12 @@ def test_sighup_ends_a_job_cleanly(tmp_path: Path) -> None:
     from briefer.lock import JobLock
     from briefer.state import history
 
-    arrived = threading.Event()
+    arrived, done = threading.Event(), threading.Event()
 
     class Slow(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
             arrived.set()
-            time.sleep(30)
+            done.wait(30)  # released below: no thread outlives the test
 
         def log_message(self, *args: object) -> None:
             pass
@@ -551,6 +552,7 @@ def test_sighup_ends_a_job_cleanly(tmp_path: Path) -> None:
         assert arrived.wait(30), "the run never fetched the slow page"
         proc.send_signal(signal.SIGHUP)
         stdout, stderr = proc.communicate(timeout=30)
+        done.set()
     assert proc.returncode == 128 + signal.SIGHUP, stderr
     assert "Traceback" not in stderr and stdout == ""
     loaded = load_config(config)

@@ -16,6 +16,7 @@ from ..registry import Registry
 
 if TYPE_CHECKING:
     from .common import DocumentView
+    from .prestart import Prestarted
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,14 @@ def render(
     *,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool | None = None,
+    worker: Prestarted | None = None,
 ) -> list[Path]:
     """Render `brief` in every format into `output_dir/name.SUFFIX`; return the written paths.
 
     Every format is rendered in memory first, so a failing renderer writes nothing at all.
     `progress(done, total)` is called after each format is rendered (for a progress bar).
-    `parallel` None forks a second renderer when that is safe and worth it (see parallel.py).
+    `parallel` None forks a second renderer when that is safe and worth it (see parallel.py);
+    a `worker` from prestart.prestart() renders its formats (the caller cancels it afterwards).
     """
     from .parallel import render_formats
     from .view import build_view as document_view
@@ -156,7 +159,7 @@ def render(
     fmts = parse_formats(formats)
     stem = name or slugify(brief.profile or brief.title)
     view = document_view(brief)  # once per brief, shared by every format
-    rendered = render_formats(brief, fmts, options, view, progress, parallel)
+    rendered = render_formats(brief, fmts, options, view, progress, parallel, worker)
     out = Path(output_dir)
     written: list[Path] = []
     try:

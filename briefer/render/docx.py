@@ -272,6 +272,13 @@ def _core_properties(document: Any, view: DocumentView, brief: Brief, author: st
     props.revision = 1
 
 
+def warm() -> None:
+    """Import python-docx and open its default template once, before any brief exists."""
+    import docx
+
+    docx.Document()
+
+
 def render_docx(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as a Word document; byte-identical for the same Brief and options."""
     page_size = check_page_size(options.page_size)

@@ -16,12 +16,14 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..models import Brief
     from . import RenderOptions
+    from .prestart import Prestarted
     from .view import DocumentView
 
 log = logging.getLogger("briefer")
@@ -51,8 +53,12 @@ def render_formats(
     view: DocumentView,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool | None = None,
+    worker: Prestarted | None = None,
 ) -> Rendered:
-    """Every format's bytes in the order of `fmts` (`parallel` None: fork when can_fork())."""
+    """Every format's bytes in the order of `fmts` (`parallel` None: fork when can_fork()).
+
+    A `worker` forked earlier (prestart.py) renders its formats; this process renders the rest.
+    """
     from . import render_bytes
 
     def one(fmt: str) -> bytes:
@@ -65,6 +71,14 @@ def render_formats(
         if progress is not None:
             progress(len(done), len(fmts))
 
+    if worker is not None and parallel is not False:
+        there = [fmt for fmt in fmts if fmt in worker.fmts]
+        sent = worker.send(brief, options, view)
+        for fmt in fmts:
+            if fmt not in there:
+                record(fmt, one(fmt))
+        theirs = worker.result() if sent else None
+        return _finish(fmts, done, there, theirs, one, record)
     use_fork = len(fmts) > 1 and (can_fork() if parallel is None else parallel)
     if not use_fork:
         for fmt in fmts:
@@ -78,10 +92,23 @@ def render_formats(
         theirs = child.result()
     finally:
         child.reap()
+    return _finish(fmts, done, there, theirs, one, record)
+
+
+def _finish(
+    fmts: Sequence[str],
+    done: Rendered,
+    there: Sequence[str],
+    theirs: Rendered | None,
+    one: Callable[[str], bytes],
+    record: Callable[[str, bytes], None],
+) -> Rendered:
+    """Add the child's formats (rendered here when it failed) and restore the order of `fmts`."""
     if theirs is None:  # the child failed: render its formats here, so its error is raised here
         theirs = [(fmt, one(fmt)) for fmt in there]
     for fmt, data in theirs:
-        record(fmt, data)
+        if fmt in there:
+            record(fmt, data)
     order = {fmt: i for i, fmt in enumerate(fmts)}
     return sorted(done, key=lambda item: order[item[0]])
 
@@ -96,8 +123,10 @@ class _Child:
             status = 1
             try:
                 os.close(read)
+                with captured_logs() as records:
+                    rendered = work()
                 with os.fdopen(write, "wb") as out:
-                    out.write(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+                    out.write(pickle.dumps((rendered, records), protocol=pickle.HIGHEST_PROTOCOL))
                 status = 0
             except BaseException:  # reported by the parent, which renders these formats itself
                 log.debug("render child failed", exc_info=True)
@@ -116,8 +145,11 @@ class _Child:
         if self.status != 0 or not data:
             log.debug("render child exited with status %s; rendering its formats here", self.status)
             return None
-        result: Rendered = pickle.loads(data)
-        return result
+        rendered: Rendered
+        records: list[dict[str, Any]]
+        rendered, records = pickle.loads(data)
+        replay_logs(records)
+        return rendered
 
     def reap(self) -> None:
         """Stop and wait for a child whose result was never read (the caller is unwinding)."""
@@ -127,3 +159,30 @@ class _Child:
         os.kill(self.pid, signal.SIGTERM)
         _, status = os.waitpid(self.pid, 0)
         self.status = os.waitstatus_to_exitcode(status)
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[dict[str, Any]]]:
+    """In a child: keep briefer's log records for the parent instead of printing them here."""
+    records: list[dict[str, Any]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept = dict(record.__dict__, msg=record.getMessage(), args=None)
+            kept.update(exc_info=None, exc_text=None)  # a traceback object does not pickle
+            records.append(kept)
+
+    handlers, propagate = log.handlers[:], log.propagate
+    log.handlers[:] = [Keep()]
+    log.propagate = False
+    try:
+        yield records
+    finally:
+        log.handlers[:] = handlers
+        log.propagate = propagate
+
+
+def replay_logs(records: Sequence[dict[str, Any]]) -> None:
+    """Emit a child's log records here, through this process's handlers, in their order."""
+    for kept in records:
+        logging.getLogger(kept["name"]).handle(logging.makeLogRecord(kept))

@@ -313,6 +313,18 @@ def _fit(text: str, room: float, size: float = 7.5) -> str:
     return fit(text, size, room)
 
 
+def warm() -> None:
+    """Import reportlab's layout modules and parse the fonts, before any brief exists."""
+    import reportlab.pdfgen.canvas  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    from . import pdf_cards, pdf_chart  # noqa: F401
+    from .pdf_para import register_colours
+
+    register_fonts()
+    register_colours()
+
+
 def render_pdf(brief: Brief, options: RenderOptions, view: DocumentView) -> bytes:
     """The brief as a PDF (A4 or Letter), byte-identical for the same Brief and options."""
     from reportlab.lib.pagesizes import A4, LETTER

@@ -1,0 +1,141 @@
+"""The PDF renderer forked before the brief exists: serial bytes, its warnings, no stray child."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefer.errors import NoInputError
+from briefer.models import Brief
+from briefer.options import BriefOptions
+from briefer.render import RENDERERS
+from briefer.render.parallel import render_formats
+from briefer.render.prestart import Prestarted, prestart
+from briefer.render.view import build_view
+from briefer.run import BriefRequest, run_brief
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
+LOST = "\U0001fb00"  # a legacy-computing glyph no bundled font draws
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pid of every child forked during the test."""
+    children: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return children
+
+
+@pytest.fixture
+def pdf_dies_in_child() -> Iterator[None]:
+    """Swap the PDF renderer for one that kills any process but this one."""
+    parent = os.getpid()
+    original = RENDERERS.get("pdf")
+
+    def dying(*args: object) -> bytes:
+        if os.getpid() != parent:
+            os._exit(3)
+        return original(*args)  # type: ignore[arg-type]
+
+    RENDERERS.register("pdf", dying, "PDF (dies in a child)")
+    try:
+        yield
+    finally:
+        RENDERERS.register("pdf", "briefer.render.pdf:render_pdf", "PDF (reportlab)")
+
+
+def reaped(pid: int) -> bool:
+    """True when `pid` was already waited for (no zombie left behind)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def with_lost_character(brief: Brief) -> Brief:
+    first = brief.key_points[0]
+    lost = dataclasses.replace(first, text=f"{first.text} {LOST}")
+    return dataclasses.replace(brief, key_points=(lost, *brief.key_points[1:]))
+
+
+def test_prestart_takes_only_a_requested_pdf_or_docx() -> None:
+    assert prestart(["md", "json"]) is None
+    workers = [prestart(["json", "pdf"]), prestart(["docx", "json", "pdf"])]
+    try:
+        if workers[0] is None:  # one core or threads: nothing to prestart
+            pytest.skip("forking is not safe here")
+        assert [w.fmts for w in workers if w] == [("pdf",), ("pdf", "docx")]
+    finally:
+        for worker in workers:
+            if worker is not None:
+                worker.cancel()
+                assert reaped(worker.pid)
+
+
+def test_the_prestarted_pdf_has_the_serial_bytes_and_its_warning_comes_here(
+    sample_brief: Brief, caplog: pytest.LogCaptureFixture
+) -> None:
+    brief = with_lost_character(sample_brief)
+    view = build_view(brief)
+    fmts = ["pdf", "docx", "json"]
+    with caplog.at_level(logging.WARNING, logger="briefer"):
+        serial = render_formats(brief, fmts, None, view, parallel=False)
+    here = [r.getMessage() for r in caplog.records if "cannot show" in r.getMessage()]
+    caplog.clear()
+    worker = Prestarted(("pdf", "docx"))  # the DOCX renders in a grandchild
+    calls: list[tuple[int, int]] = []
+    with caplog.at_level(logging.WARNING, logger="briefer"):
+        rendered = render_formats(
+            brief, fmts, None, view, lambda done, total: calls.append((done, total)), None, worker
+        )
+    worker.cancel()  # a no-op: the result was read
+    assert rendered == serial
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert worker.status == 0 and reaped(worker.pid)
+    there = [r.getMessage() for r in caplog.records if "cannot show" in r.getMessage()]
+    assert there == here and len(here) == 1 and "U+1FB00" in here[0]
+
+
+def test_a_prestarted_child_that_dies_is_replaced_by_rendering_here(
+    sample_brief: Brief, pdf_dies_in_child: None
+) -> None:
+    view = build_view(sample_brief)
+    worker = Prestarted(("pdf",))
+    rendered = render_formats(sample_brief, ["pdf", "md"], None, view, worker=worker)
+    worker.cancel()
+    assert worker.status == 3 and reaped(worker.pid)
+    assert rendered == render_formats(sample_brief, ["pdf", "md"], None, view, parallel=False)
+
+
+def test_a_run_that_fails_before_rendering_leaves_no_child(
+    tmp_path: Path, forks: list[int]
+) -> None:
+    with pytest.raises(NoInputError):
+        run_brief(BriefRequest([tmp_path / "nope.txt"], None, BriefOptions(), tmp_path))
+    assert all(reaped(pid) for pid in forks)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_renders_its_pdf_in_the_prestarted_child(tmp_path: Path, forks: list[int]) -> None:
+    options = BriefOptions(sentences=2, formats=("pdf", "json"))
+    done = run_brief(BriefRequest([EXAMPLE], "ukraine-air-defense", options, tmp_path))
+    assert [p.suffix for p in done.paths] == [".pdf", ".json"]
+    assert done.paths[0].read_bytes().startswith(b"%PDF-")
+    if forks:  # forking was safe: exactly the prestarted child, and it is gone
+        assert len(forks) == 1 and reaped(forks[0])
