@@ -148,3 +148,18 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def single_threaded() -> None:
+    """Wait for threads earlier tests' servers left finishing (a slow handler's last second):
+    forking is only done from a single-threaded process. Skips where it still cannot fork."""
+    import threading
+
+    from briefer.forked import can_fork
+
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=10)
+    if not can_fork():
+        pytest.skip("forking is not safe here (one core, or a thread that does not end)")

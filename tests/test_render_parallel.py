@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from briefer.errors import UsageError
+from briefer.forked import can_fork
 from briefer.models import Brief
 from briefer.render import RENDERERS, RenderOptions, render
-from briefer.render.parallel import can_fork, render_formats, split
+from briefer.render.parallel import render_formats, split
 from briefer.render.view import build_view
 
 ALL = ["pdf", "docx", "md", "html", "json"]

@@ -19,7 +19,7 @@ from briefer.render.prestart import Prestarted, prestart
 from briefer.render.view import build_view
 from briefer.run import BriefRequest, run_brief
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+pytestmark = pytest.mark.usefixtures("single_threaded")
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
 LOST = "\U0001fb00"  # a legacy-computing glyph no bundled font draws
@@ -78,9 +78,7 @@ def test_prestart_takes_only_a_requested_pdf_or_docx() -> None:
     assert prestart(["md", "json"]) is None
     workers = [prestart(["json", "pdf"]), prestart(["docx", "json", "pdf"])]
     try:
-        if workers[0] is None:  # one core or threads: nothing to prestart
-            pytest.skip("forking is not safe here")
-        assert [w.fmts for w in workers if w] == [("pdf",), ("pdf", "docx")]
+        assert [w.fmts if w else None for w in workers] == [("pdf",), ("pdf", "docx")]
     finally:
         for worker in workers:
             if worker is not None:
@@ -137,5 +135,4 @@ def test_a_run_renders_its_pdf_in_the_prestarted_child(tmp_path: Path, forks: li
     done = run_brief(BriefRequest([EXAMPLE], "ukraine-air-defense", options, tmp_path))
     assert [p.suffix for p in done.paths] == [".pdf", ".json"]
     assert done.paths[0].read_bytes().startswith(b"%PDF-")
-    if forks:  # forking was safe: exactly the prestarted child, and it is gone
-        assert len(forks) == 1 and reaped(forks[0])
+    assert len(forks) == 1 and reaped(forks[0])  # the prestarted child only, and it is gone

@@ -10,15 +10,10 @@ bytes.
 
 from __future__ import annotations
 
-import logging
-import os
-import pickle
-import signal
-import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..forked import Forked, can_fork
 
 if TYPE_CHECKING:
     from ..models import Brief
@@ -26,18 +21,7 @@ if TYPE_CHECKING:
     from .prestart import Prestarted
     from .view import DocumentView
 
-log = logging.getLogger("briefer")
-
 Rendered = list[tuple[str, bytes]]
-
-
-def can_fork() -> bool:
-    """Forking is safe and worth it: Linux, two usable cores, no other thread that holds locks."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    if threading.active_count() != 1 or threading.current_thread() is not threading.main_thread():
-        return False
-    return len(os.sched_getaffinity(0)) >= 2
 
 
 def split(fmts: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -85,7 +69,7 @@ def render_formats(
             record(fmt, one(fmt))
         return done
     here, there = split(fmts)
-    child = _Child(lambda: [(fmt, one(fmt)) for fmt in there])
+    child = Forked(lambda: [(fmt, one(fmt)) for fmt in there])
     try:
         for fmt in here:
             record(fmt, one(fmt))
@@ -111,78 +95,3 @@ def _finish(
             record(fmt, data)
     order = {fmt: i for i, fmt in enumerate(fmts)}
     return sorted(done, key=lambda item: order[item[0]])
-
-
-class _Child:
-    """A forked process running `work`; its pickled result comes back through a pipe."""
-
-    def __init__(self, work: Callable[[], Rendered]) -> None:
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: never return into the caller's stack
-            status = 1
-            try:
-                os.close(read)
-                with captured_logs() as records:
-                    rendered = work()
-                with os.fdopen(write, "wb") as out:
-                    out.write(pickle.dumps((rendered, records), protocol=pickle.HIGHEST_PROTOCOL))
-                status = 0
-            except BaseException:  # reported by the parent, which renders these formats itself
-                log.debug("render child failed", exc_info=True)
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.pipe = os.fdopen(read, "rb")
-        self.status: int | None = None
-
-    def result(self) -> Rendered | None:
-        """The child's formats, or None when it failed."""
-        data = self.pipe.read()  # before waiting: a full pipe would block the child
-        self.pipe.close()
-        _, status = os.waitpid(self.pid, 0)  # end of pipe: the child is exiting
-        self.status = os.waitstatus_to_exitcode(status)
-        if self.status != 0 or not data:
-            log.debug("render child exited with status %s; rendering its formats here", self.status)
-            return None
-        rendered: Rendered
-        records: list[dict[str, Any]]
-        rendered, records = pickle.loads(data)
-        replay_logs(records)
-        return rendered
-
-    def reap(self) -> None:
-        """Stop and wait for a child whose result was never read (the caller is unwinding)."""
-        if self.status is not None:
-            return
-        self.pipe.close()
-        os.kill(self.pid, signal.SIGTERM)
-        _, status = os.waitpid(self.pid, 0)
-        self.status = os.waitstatus_to_exitcode(status)
-
-
-@contextmanager
-def captured_logs() -> Iterator[list[dict[str, Any]]]:
-    """In a child: keep briefer's log records for the parent instead of printing them here."""
-    records: list[dict[str, Any]] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            kept = dict(record.__dict__, msg=record.getMessage(), args=None)
-            kept.update(exc_info=None, exc_text=None)  # a traceback object does not pickle
-            records.append(kept)
-
-    handlers, propagate = log.handlers[:], log.propagate
-    log.handlers[:] = [Keep()]
-    log.propagate = False
-    try:
-        yield records
-    finally:
-        log.handlers[:] = handlers
-        log.propagate = propagate
-
-
-def replay_logs(records: Sequence[dict[str, Any]]) -> None:
-    """Emit a child's log records here, through this process's handlers, in their order."""
-    for kept in records:
-        logging.getLogger(kept["name"]).handle(logging.makeLogRecord(kept))

@@ -20,7 +20,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .parallel import Rendered, can_fork, captured_logs, render_formats, replay_logs
+from ..forked import can_fork, captured_logs, replay_logs
+from .parallel import Rendered, render_formats
 
 if TYPE_CHECKING:
     from ..models import Brief

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..forked import aside
 from ..models import BriefSentence, Disagreement, Quote, Source, Story, TimelineEvent
 from ..text import tokenize_words
 
@@ -53,22 +54,58 @@ class StoryGroup:
         )
 
 
+# Below this many sources, finding quotes is quicker than forking for them.
+MIN_FORKED_SOURCES = 64
+
+
 def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     """Cluster the corpus' sources into stories, most important first.
 
     Importance is independent coverage, then outlets, then recency, then size: what an analyst
     reads first is what several newsrooms reported on their own.
     """
+    from .quotes import find_quotes
+
+    by_source: dict[str, list[int]] = {}
+    for index, item in enumerate(corpus.sentences):
+        by_source.setdefault(item.sentence.source, []).append(index)
+
+    def every_quote() -> dict[str, list[Quote]]:
+        return {
+            sid: find_quotes([corpus.sentences[i].sentence for i in rows], analyzer.language)
+            for sid, rows in by_source.items()
+        }
+
+    # Quotes depend on one source alone: found on the other core while this one clusters.
+    with aside(every_quote, None if len(by_source) >= MIN_FORKED_SOURCES else False) as quotes_of:
+        unquoted = _groups(corpus, analyzer, by_source)
+        found = quotes_of()
+    groups = [
+        replace(
+            g,
+            quotes=tuple(
+                rank_quotes(unique_quotes(q for s in g.sources for q in found.get(s, ())))
+            ),
+        )
+        for g in unquoted
+    ]
+    order = {g.id: n for n, g in enumerate(groups)}
+    groups.sort(
+        key=lambda g: (-g.independent, -g.outlets, _negated(g.latest), -len(g.members), order[g.id])
+    )
+    return tuple(groups)
+
+
+def _groups(
+    corpus: Corpus, analyzer: Analyzer, by_source: dict[str, list[int]]
+) -> list[StoryGroup]:
+    """The stories of the corpus in clustering order, everything but their quotes."""
     from .cluster import cluster_sources
     from .disagree import find_disagreements
-    from .quotes import find_quotes
     from .timeline import build_timeline
     from .titles import story_title
 
     clusters = cluster_sources(corpus.sources, corpus.sentences)
-    by_source: dict[str, list[int]] = {}
-    for index, item in enumerate(corpus.sentences):
-        by_source.setdefault(item.sentence.source, []).append(index)
     sources = {s.id: s for s in corpus.sources}
     story_df: Counter[str] = Counter()
     for ids in clusters.stories:
@@ -80,13 +117,6 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     for ids in clusters.stories:
         every = [i for sid in ids for i in by_source.get(sid, ())]
         items = [corpus.sentences[i] for i in every]
-        quotes = unique_quotes(
-            q
-            for sid in ids
-            for q in find_quotes(
-                [corpus.sentences[i].sentence for i in by_source.get(sid, ())], analyzer.language
-            )
-        )
         published = {sid: sources[sid].published for sid in ids}
         groups.append(
             StoryGroup(
@@ -98,17 +128,13 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
                 outlets=count_outlets([sources[sid] for sid in ids]),
                 independent=len({clusters.origins.get(sid, sid) for sid in ids}),
                 members=tuple(i for i in every if i in representatives),
-                quotes=tuple(rank_quotes(quotes)),
+                quotes=(),
                 timeline=tuple(build_timeline([it.sentence for it in items], published)),
                 disagreements=tuple(find_disagreements(items, clusters.origins)),
                 latest=max((p or "" for p in published.values()), default=""),
             )
         )
-    order = {g.id: n for n, g in enumerate(groups)}
-    groups.sort(
-        key=lambda g: (-g.independent, -g.outlets, _negated(g.latest), -len(g.members), order[g.id])
-    )
-    return tuple(groups)
+    return groups
 
 
 def _negated(stamp: str) -> tuple[int, ...]:

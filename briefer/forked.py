@@ -1,0 +1,143 @@
+"""Independent work on the second core: a forked child computes, its pickled result comes back.
+
+A fork copies what is already in memory for free, so work over data this process holds (the
+formats of a brief, the quotes of every source, half the articles to split) needs no input sent,
+only its result pickled back through a pipe with the log records the child made. A child that
+fails or dies gives None and the caller does the work itself, so every error is raised where it
+would have been without the child. Forking happens only when it is clearly safe (Linux, two
+usable cores, no other thread that could hold a lock); otherwise everything runs here, with the
+same results.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Generic, TypeVar
+
+log = logging.getLogger("briefer")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    """Forking is safe and worth it: Linux, two usable cores, no other thread that holds locks."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() != 1 or threading.current_thread() is not threading.main_thread():
+        return False
+    return len(os.sched_getaffinity(0)) >= 2
+
+
+class Forked(Generic[T]):
+    """A forked process running `work`; its pickled result comes back through a pipe."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never return into the caller's stack
+            status = 1
+            try:
+                os.close(read)
+                with captured_logs() as records:
+                    value = work()
+                with os.fdopen(write, "wb") as out:
+                    out.write(pickle.dumps((value, records), protocol=pickle.HIGHEST_PROTOCOL))
+                status = 0
+            except BaseException:  # reported by the parent, which does the work itself
+                log.debug("forked child failed", exc_info=True)
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+        self.status: int | None = None
+
+    def result(self) -> T | None:
+        """The child's result (its log records replayed here), or None when it failed."""
+        data = self.pipe.read()  # before waiting: a full pipe would block the child
+        self.pipe.close()
+        _, status = os.waitpid(self.pid, 0)  # end of pipe: the child is exiting
+        self.status = os.waitstatus_to_exitcode(status)
+        if self.status != 0 or not data:
+            log.debug("forked child exited with status %s; working here instead", self.status)
+            return None
+        value: T
+        records: list[dict[str, Any]]
+        value, records = pickle.loads(data)
+        replay_logs(records)
+        return value
+
+    def reap(self) -> None:
+        """Stop and wait for a child whose result was never read (the caller is unwinding)."""
+        if self.status is not None:
+            return
+        self.pipe.close()
+        os.kill(self.pid, signal.SIGTERM)
+        _, status = os.waitpid(self.pid, 0)
+        self.status = os.waitstatus_to_exitcode(status)
+
+
+@contextmanager
+def aside(work: Callable[[], T], fork: bool | None = None) -> Iterator[Callable[[], T]]:
+    """Start `work` in a child now (`fork` None: when can_fork()); yield a function that gives
+    its result, computed here when the child failed or none was forked. Leaving the block
+    stops a child whose result was not asked for."""
+    child = Forked(work) if (can_fork() if fork is None else fork) else None
+    done: list[T] = []
+
+    def value() -> T:
+        if not done:
+            got = child.result() if child is not None else None
+            done.append(work() if got is None else got)
+        return done[0]
+
+    try:
+        yield value
+    finally:
+        if child is not None:
+            child.reap()
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 2) -> list[R]:
+    """[fn(item) for item in items], the second half in a child when there are `min_items` or
+    more and forking is safe; the results are the same, in the same order."""
+    if len(items) < max(2, min_items) or not can_fork():
+        return [fn(item) for item in items]
+    half = len(items) // 2
+    with aside(lambda: [fn(item) for item in items[half:]], fork=True) as theirs:
+        mine = [fn(item) for item in items[:half]]
+        return mine + theirs()
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[dict[str, Any]]]:
+    """In a child: keep briefer's log records for the parent instead of printing them here."""
+    records: list[dict[str, Any]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept = dict(record.__dict__, msg=record.getMessage(), args=None)
+            kept.update(exc_info=None, exc_text=None)  # a traceback object does not pickle
+            records.append(kept)
+
+    handlers, propagate = log.handlers[:], log.propagate
+    log.handlers[:] = [Keep()]
+    log.propagate = False
+    try:
+        yield records
+    finally:
+        log.handlers[:] = handlers
+        log.propagate = propagate
+
+
+def replay_logs(records: Sequence[dict[str, Any]]) -> None:
+    """Emit a child's log records here, through this process's handlers, in their order."""
+    for kept in records:
+        logging.getLogger(kept["name"]).handle(logging.makeLogRecord(kept))

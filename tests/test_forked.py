@@ -1,0 +1,122 @@
+"""Work on the second core gives the results of working here; failures are raised here."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+from story_articles import articles
+
+import briefer.forked as forked
+from briefer.forked import aside, fork_map
+from briefer.pipeline import analyse
+from briefer.stories import assemble
+from briefer.text import Analyzer
+
+pytestmark = pytest.mark.usefixtures("single_threaded")
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pid of every child forked during the test."""
+    children: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return children
+
+
+def reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_fork_map_keeps_order_and_really_uses_a_child(forks: list[int]) -> None:
+    got = fork_map(pid_and_square, list(range(9)))
+    assert [square for _, square in got] == [n * n for n in range(9)]
+    assert {pid for pid, _ in got[:4]} == {os.getpid()}
+    assert {pid for pid, _ in got[4:]} == set(forks) and len(forks) == 1
+    assert reaped(forks[0])
+
+
+def test_fork_map_below_its_minimum_stays_here(forks: list[int]) -> None:
+    assert fork_map(pid_and_square, [1, 2, 3], min_items=4) == [
+        (os.getpid(), n * n) for n in (1, 2, 3)
+    ]
+    assert forks == []
+
+
+def test_an_error_in_the_child_is_raised_here_with_its_own_type(forks: list[int]) -> None:
+    def fails_on_seven(n: int) -> int:
+        if n == 7:
+            raise ValueError("seven")
+        return n
+
+    with pytest.raises(ValueError, match="seven"):
+        fork_map(fails_on_seven, list(range(10)))
+    assert len(forks) == 1 and reaped(forks[0])
+
+
+def test_a_child_that_dies_is_replaced_by_working_here(forks: list[int]) -> None:
+    parent = os.getpid()
+
+    def dies_in_child() -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return "done here"
+
+    with aside(dies_in_child, fork=True) as value:
+        assert value() == "done here"
+        assert value() == "done here"  # computed once
+    assert len(forks) == 1 and reaped(forks[0])
+
+
+def test_a_block_left_early_stops_its_child(forks: list[int]) -> None:
+    def forever() -> None:
+        while True:
+            pass
+
+    with pytest.raises(KeyError), aside(forever, fork=True):
+        raise KeyError("the caller failed")
+    assert len(forks) == 1 and reaped(forks[0])
+
+
+def test_the_childs_log_records_are_emitted_here_once(
+    caplog: pytest.LogCaptureFixture, forks: list[int]
+) -> None:
+    def warns() -> int:
+        logging.getLogger("briefer.test").warning("from pid %s", os.getpid())
+        return 1
+
+    with caplog.at_level(logging.WARNING, logger="briefer"), aside(warns, fork=True) as value:
+        assert value() == 1
+    assert [r.getMessage() for r in caplog.records] == [f"from pid {forks[0]}"]
+    assert caplog.records[0].name == "briefer.test"
+
+
+def test_stories_with_quotes_found_in_a_child_equal_those_found_here(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    analyzer = Analyzer("english")
+    corpus = analyse(articles(), analyzer)
+    monkeypatch.setattr(assemble, "MIN_FORKED_SOURCES", 1)
+    there = assemble.find_stories(corpus, analyzer)
+    assert len(forks) == 1
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here = assemble.find_stories(corpus, analyzer)
+    assert len(forks) == 1
+    assert there == here and any(group.quotes for group in here)
