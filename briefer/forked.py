@@ -1,7 +1,7 @@
 """Independent work on the second core: a forked child computes, its pickled result comes back.
 
 A fork copies what is already in memory for free, so work over data this process holds (the
-formats of a brief, the quotes of every source, half the articles to split) needs no input sent,
+formats of a brief, the quotes of every source) needs no input sent,
 only its result pickled back through a pipe with the log records the child made. A child that
 fails or dies gives None and the caller does the work itself, so every error is raised where it
 would have been without the child. Forking happens only when it is clearly safe (Linux, two
@@ -24,7 +24,6 @@ from typing import Any, Generic, TypeVar
 log = logging.getLogger("briefer")
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 def can_fork() -> bool:
@@ -103,17 +102,6 @@ def aside(work: Callable[[], T], fork: bool | None = None) -> Iterator[Callable[
     finally:
         if child is not None:
             child.reap()
-
-
-def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 2) -> list[R]:
-    """[fn(item) for item in items], the second half in a child when there are `min_items` or
-    more and forking is safe; the results are the same, in the same order."""
-    if len(items) < max(2, min_items) or not can_fork():
-        return [fn(item) for item in items]
-    half = len(items) // 2
-    with aside(lambda: [fn(item) for item in items[half:]], fork=True) as theirs:
-        mine = [fn(item) for item in items[:half]]
-        return mine + theirs()
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import pytest
 from story_articles import articles
 
 import briefer.forked as forked
-from briefer.forked import aside, fork_map
+from briefer.forked import aside
 from briefer.pipeline import analyse
 from briefer.stories import assemble
 from briefer.text import Analyzer
@@ -41,33 +41,25 @@ def reaped(pid: int) -> bool:
     return False
 
 
-def pid_and_square(n: int) -> tuple[int, int]:
-    return os.getpid(), n * n
+def test_aside_gives_the_childs_result_and_reaps_it(forks: list[int]) -> None:
+    with aside(lambda: (os.getpid(), [n * n for n in range(5)])) as value:
+        pid, squares = value()
+    assert squares == [0, 1, 4, 9, 16]
+    assert forks == [pid] and pid != os.getpid() and reaped(pid)
 
 
-def test_fork_map_keeps_order_and_really_uses_a_child(forks: list[int]) -> None:
-    got = fork_map(pid_and_square, list(range(9)))
-    assert [square for _, square in got] == [n * n for n in range(9)]
-    assert {pid for pid, _ in got[:4]} == {os.getpid()}
-    assert {pid for pid, _ in got[4:]} == set(forks) and len(forks) == 1
-    assert reaped(forks[0])
-
-
-def test_fork_map_below_its_minimum_stays_here(forks: list[int]) -> None:
-    assert fork_map(pid_and_square, [1, 2, 3], min_items=4) == [
-        (os.getpid(), n * n) for n in (1, 2, 3)
-    ]
+def test_aside_told_not_to_fork_works_here(forks: list[int]) -> None:
+    with aside(os.getpid, fork=False) as value:
+        assert value() == os.getpid()
     assert forks == []
 
 
 def test_an_error_in_the_child_is_raised_here_with_its_own_type(forks: list[int]) -> None:
-    def fails_on_seven(n: int) -> int:
-        if n == 7:
-            raise ValueError("seven")
-        return n
+    def fails() -> int:
+        raise ValueError("seven")
 
-    with pytest.raises(ValueError, match="seven"):
-        fork_map(fails_on_seven, list(range(10)))
+    with pytest.raises(ValueError, match="seven"), aside(fails, fork=True) as value:
+        value()
     assert len(forks) == 1 and reaped(forks[0])
 
 
