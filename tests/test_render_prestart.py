@@ -136,3 +136,24 @@ def test_a_run_renders_its_pdf_in_the_prestarted_child(tmp_path: Path, forks: li
     assert [p.suffix for p in done.paths] == [".pdf", ".json"]
     assert done.paths[0].read_bytes().startswith(b"%PDF-")
     assert len(forks) == 1 and reaped(forks[0])  # the prestarted child only, and it is gone
+
+
+def test_a_brief_that_cannot_be_handed_over_is_rendered_here(
+    sample_brief: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from briefer.render import prestart as module
+
+    view = build_view(sample_brief)
+    serial = render_formats(sample_brief, ["pdf", "json"], None, view, parallel=False)
+    worker = Prestarted(("pdf",))
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise pickle.PicklingError("cannot pickle this brief")
+
+    monkeypatch.setattr(module.pickle, "dumps", refuse)
+    rendered = render_formats(sample_brief, ["pdf", "json"], None, view, worker=worker)
+    monkeypatch.undo()
+    worker.cancel()
+    assert rendered == serial and reaped(worker.pid)

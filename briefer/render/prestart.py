@@ -97,7 +97,8 @@ class Prestarted:
             job = pickle.dumps((brief, options, view), protocol=pickle.HIGHEST_PROTOCOL)
             with self.job:
                 self.job.write(job)
-        except OSError:  # BrokenPipeError: the child died while warming
+        except Exception:  # BrokenPipeError (the child died warming), or a brief that won't pickle
+            log.debug("could not hand the brief to the render child", exc_info=True)
             return False
         return True
 
