@@ -25,6 +25,9 @@ log = logging.getLogger("briefer")
 
 T = TypeVar("T")
 
+# Below this many sources, the work a brief could hand a child costs less than forking for it.
+MIN_FORKED_SOURCES = 64
+
 
 def can_fork() -> bool:
     """Forking is safe and worth it: Linux, two usable cores, no other thread that holds locks."""

@@ -67,6 +67,7 @@ def analyse(
     `keep_boilerplate` keeps captions, share bars and the like (evaluation on pre-split sets).
     """
     from .dedup import dedupe_articles, near_duplicate_groups
+    from .forked import MIN_FORKED_SOURCES, aside
 
     sources: list[Source] = []
     sentences: list[Sentence] = []
@@ -100,14 +101,20 @@ def analyse(
                 duplicates=article.duplicates,
             )
         )
-    # Terms for the whole corpus at once: each distinct word is stemmed once.
-    terms = analyzer.terms_many(tokens)
-    analysed = [AnalyzedSentence(*parts) for parts in zip(sentences, tokens, terms, strict=True)]
-    groups = near_duplicate_groups(
-        [s.text for s in sentences],
-        [s.source for s in sentences],
-        tokens=tokens,  # tokenized once, above
-    )
+
+    def joined() -> list[int]:
+        return near_duplicate_groups(
+            [s.text for s in sentences],
+            [s.source for s in sentences],
+            tokens=tokens,  # tokenized once, above
+        )
+
+    # The near-duplicate join runs on the other core while this one stems.
+    with aside(joined, None if len(sources) >= MIN_FORKED_SOURCES else False) as groups_of:
+        # Terms for the whole corpus at once: each distinct word is stemmed once.
+        terms = analyzer.terms_many(tokens)
+        analysed = [AnalyzedSentence(*p) for p in zip(sentences, tokens, terms, strict=True)]
+        groups = groups_of()
     also: dict[int, list[str]] = {}
     for index, rep in enumerate(groups):
         if rep != index:

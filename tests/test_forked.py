@@ -112,3 +112,17 @@ def test_stories_with_quotes_found_in_a_child_equal_those_found_here(
     here = assemble.find_stories(corpus, analyzer)
     assert len(forks) == 1
     assert there == here and any(group.quotes for group in here)
+
+
+def test_a_corpus_joined_in_a_child_equals_one_joined_here(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    analyzer = Analyzer("english")
+    monkeypatch.setattr(forked, "MIN_FORKED_SOURCES", 1)
+    there = analyse(articles(), analyzer)
+    assert len(forks) == 1
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here = analyse(articles(), analyzer)
+    assert len(forks) == 1
+    assert there == here
+    assert any(rep != i for i, rep in enumerate(here.canonical))  # copies were joined

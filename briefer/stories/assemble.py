@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..forked import aside
+from ..forked import MIN_FORKED_SOURCES, aside
 from ..models import BriefSentence, Disagreement, Quote, Source, Story, TimelineEvent
 from ..text import tokenize_words
 
@@ -52,10 +52,6 @@ class StoryGroup:
             timeline=self.timeline,
             disagreements=self.disagreements,
         )
-
-
-# Below this many sources, finding quotes is quicker than forking for them.
-MIN_FORKED_SOURCES = 64
 
 
 def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
