@@ -106,12 +106,13 @@ def test_stories_with_quotes_found_in_a_child_equal_those_found_here(
     analyzer = Analyzer("english")
     corpus = analyse(articles(), analyzer)
     monkeypatch.setattr(assemble, "MIN_FORKED_SOURCES", 1)
-    there = assemble.find_stories(corpus, analyzer)
+    there = assemble.find_stories(corpus, analyzer)  # quotes and every figure found in a child
     assert len(forks) == 1
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
-    here = assemble.find_stories(corpus, analyzer)
+    monkeypatch.setattr(assemble, "MIN_FORKED_SOURCES", len(corpus.sources) + 1)
+    here = assemble.find_stories(corpus, analyzer)  # too few sources: story by story, here
     assert len(forks) == 1
-    assert there == here and any(group.quotes for group in here)
+    assert there == here
+    assert any(group.quotes for group in here) and any(group.disagreements for group in here)
 
 
 def test_a_corpus_joined_in_a_child_equals_one_joined_here(

@@ -60,31 +60,43 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     Importance is independent coverage, then outlets, then recency, then size: what an analyst
     reads first is what several newsrooms reported on their own.
     """
+    from .disagree import find_disagreements
     from .quotes import find_quotes
+    from .sentence_figures import SentenceFigures, corpus_figures
 
     by_source: dict[str, list[int]] = {}
     for index, item in enumerate(corpus.sentences):
         by_source.setdefault(item.sentence.source, []).append(index)
 
-    def every_quote() -> dict[str, list[Quote]]:
-        return {
+    fork = None if len(by_source) >= MIN_FORKED_SOURCES else False
+
+    def one_by_one() -> tuple[dict[str, list[Quote]], SentenceFigures | None]:
+        quotes = {
             sid: find_quotes([corpus.sentences[i].sentence for i in rows], analyzer.language)
             for sid, rows in by_source.items()
         }
+        # Every sentence's figures only where they can be found beside the clustering: story by
+        # story, single-source stories (no disagreement possible) need none.
+        return quotes, corpus_figures(corpus) if fork is None else None
 
-    # Quotes depend on one source alone: found on the other core while this one clusters.
-    with aside(every_quote, None if len(by_source) >= MIN_FORKED_SOURCES else False) as quotes_of:
-        unquoted = _groups(corpus, analyzer, by_source)
-        found = quotes_of()
-    groups = [
-        replace(
-            g,
-            quotes=tuple(
-                rank_quotes(unique_quotes(q for s in g.sources for q in found.get(s, ())))
-            ),
+    # Quotes and figures depend on one source or sentence alone: found on the other core while
+    # this one clusters, titles and dates the stories.
+    with aside(one_by_one, fork) as from_child:
+        origins, drafts = _drafts(corpus, analyzer, by_source)
+        quotes, figures = from_child()
+    groups: list[StoryGroup] = []
+    for draft in drafts:
+        items = [corpus.sentences[i] for sid in draft.sources for i in by_source.get(sid, ())]
+        said = (q for sid in draft.sources for q in quotes.get(sid, ()))
+        groups.append(
+            replace(
+                draft,
+                quotes=tuple(rank_quotes(unique_quotes(said))),
+                disagreements=tuple(
+                    find_disagreements(items, origins, None if figures is None else figures.of)
+                ),
+            )
         )
-        for g in unquoted
-    ]
     order = {g.id: n for n, g in enumerate(groups)}
     groups.sort(
         key=lambda g: (-g.independent, -g.outlets, _negated(g.latest), -len(g.members), order[g.id])
@@ -92,12 +104,12 @@ def find_stories(corpus: Corpus, analyzer: Analyzer) -> tuple[StoryGroup, ...]:
     return tuple(groups)
 
 
-def _groups(
+def _drafts(
     corpus: Corpus, analyzer: Analyzer, by_source: dict[str, list[int]]
-) -> list[StoryGroup]:
-    """The stories of the corpus in clustering order, everything but their quotes."""
+) -> tuple[dict[str, str], list[StoryGroup]]:
+    """The clusters' origins and their stories in clustering order, without their quotes and
+    disagreements yet."""
     from .cluster import cluster_sources
-    from .disagree import find_disagreements
     from .timeline import build_timeline
     from .titles import story_title
 
@@ -109,12 +121,12 @@ def _groups(
             {t for sid in ids for i in by_source.get(sid, ()) for t in corpus.sentences[i].terms}
         )
     representatives = set(corpus.representatives)
-    groups: list[StoryGroup] = []
+    drafts: list[StoryGroup] = []
     for ids in clusters.stories:
         every = [i for sid in ids for i in by_source.get(sid, ())]
         items = [corpus.sentences[i] for i in every]
         published = {sid: sources[sid].published for sid in ids}
-        groups.append(
+        drafts.append(
             StoryGroup(
                 id=story_id([sources[sid] for sid in ids], corpus, by_source),
                 title=story_title(
@@ -126,11 +138,11 @@ def _groups(
                 members=tuple(i for i in every if i in representatives),
                 quotes=(),
                 timeline=tuple(build_timeline([it.sentence for it in items], published)),
-                disagreements=tuple(find_disagreements(items, clusters.origins)),
+                disagreements=(),
                 latest=max((p or "" for p in published.values()), default=""),
             )
         )
-    return groups
+    return dict(clusters.origins), drafts
 
 
 def _negated(stamp: str) -> tuple[int, ...]:

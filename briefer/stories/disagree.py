@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import combinations
 
 from ..dedup import similar_pairs
-from ..models import AnalyzedSentence, Disagreement, DisagreementValue
+from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
 from .figures import Figure, compatible, find_figures, may_hold_figures
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
@@ -254,22 +254,28 @@ def _disputed(pairs: list[Pair], texts: _Texts) -> list[tuple[int, str, Hashable
 
 
 def find_disagreements(
-    sentences: Sequence[AnalyzedSentence], origins: Mapping[str, str] | None = None
+    sentences: Sequence[AnalyzedSentence],
+    origins: Mapping[str, str] | None = None,
+    figures_of: Callable[[Sentence], list[Figure]] | None = None,
 ) -> list[Disagreement]:
     """Quantities (and dates of near-copies) that a story's sources report differently.
 
     `origins` maps Source.id → origin id (copies of one wire story share one); disagreements
     spanning more origins are listed first, then in order of first appearance. Each value keeps
-    every source that gives it and the first sentence that says it.
+    every source that gives it and the first sentence that says it. `figures_of` gives a
+    sentence's figures when they were found beforehand (sentence_figures.py).
     """
     if len({s.sentence.source for s in sentences}) < 2:
         return []  # one source cannot disagree with itself
     texts = _Texts(sentences)
-    held = may_hold_figures([s.sentence.text for s in texts.rep], [s.words for s in texts.rep])
-    figures = [
-        find_figures(s.sentence.text, True, s.words) if h else []
-        for s, h in zip(texts.rep, held, strict=True)
-    ]
+    if figures_of is not None:
+        figures = [figures_of(s.sentence) for s in texts.rep]
+    else:
+        held = may_hold_figures([s.sentence.text for s in texts.rep], [s.words for s in texts.rep])
+        figures = [
+            find_figures(s.sentence.text, True, s.words) if h else []
+            for s, h in zip(texts.rep, held, strict=True)
+        ]
     found: list[tuple[tuple[int, int], Disagreement]] = []
     for label, pairs in _comparable_pairs(texts, figures).items():
         shown = _disputed(pairs, texts)
