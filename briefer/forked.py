@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, NoReturn, TypeVar, cast
 
 log = logging.getLogger("briefer")
 
@@ -44,46 +44,61 @@ class Forked(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         read, write = os.pipe()
         self.pid = os.fork()
-        if self.pid == 0:  # the child: never return into the caller's stack
-            status = 1
-            try:
-                os.close(read)
-                with captured_logs() as records:
-                    value = work()
-                with os.fdopen(write, "wb") as out:
-                    out.write(pickle.dumps((value, records), protocol=pickle.HIGHEST_PROTOCOL))
-                status = 0
-            except BaseException:  # reported by the parent, which does the work itself
-                log.debug("forked child failed", exc_info=True)
-            finally:
-                os._exit(status)
+        if self.pid == 0:  # the child: never returns into the caller's stack
+            os.close(read)
+            run_child(write, work)
         os.close(write)
         self.pipe = os.fdopen(read, "rb")
         self.status: int | None = None
 
     def result(self) -> T | None:
         """The child's result (its log records replayed here), or None when it failed."""
-        data = self.pipe.read()  # before waiting: a full pipe would block the child
-        self.pipe.close()
-        _, status = os.waitpid(self.pid, 0)  # end of pipe: the child is exiting
-        self.status = os.waitstatus_to_exitcode(status)
-        if self.status != 0 or not data:
-            log.debug("forked child exited with status %s; working here instead", self.status)
-            return None
-        value: T
-        records: list[dict[str, Any]]
-        value, records = pickle.loads(data)
-        replay_logs(records)
-        return value
+        self.status, value = collect(self.pipe, self.pid)
+        return cast("T | None", value)
 
     def reap(self) -> None:
         """Stop and wait for a child whose result was never read (the caller is unwinding)."""
-        if self.status is not None:
-            return
-        self.pipe.close()
-        os.kill(self.pid, signal.SIGTERM)
-        _, status = os.waitpid(self.pid, 0)
-        self.status = os.waitstatus_to_exitcode(status)
+        if self.status is None:
+            self.pipe.close()
+            self.status = stop(self.pid)
+
+
+def run_child(out: int, work: Callable[[], object]) -> NoReturn:
+    """In a freshly forked child: run `work`, send its result and log records back through the
+    pipe `out`, and exit with 0, or with 1 when anything failed (the parent then does the work)."""
+    status = 1
+    try:
+        with captured_logs() as records:
+            value = work()
+        with os.fdopen(out, "wb") as pipe:
+            pipe.write(pickle.dumps((value, records), protocol=pickle.HIGHEST_PROTOCOL))
+        status = 0
+    except BaseException:  # reported by the parent, which does the work itself
+        log.debug("forked child failed", exc_info=True)
+    finally:
+        os._exit(status)
+
+
+def collect(pipe: BinaryIO, pid: int) -> tuple[int, Any]:
+    """Read what `run_child` sent to the end, reap the child and replay its log records here:
+    (its exit code, its result or None when it failed)."""
+    data = pipe.read()  # before waiting: a full pipe would block the child
+    pipe.close()
+    _, status = os.waitpid(pid, 0)  # end of pipe: the child is exiting
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not data:
+        log.debug("forked child exited with status %s; working here instead", code)
+        return code, None
+    value, records = pickle.loads(data)
+    replay_logs(records)
+    return code, value
+
+
+def stop(pid: int) -> int:
+    """SIGTERM a child whose result will not be read and reap it; its exit code."""
+    os.kill(pid, signal.SIGTERM)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 @contextmanager

@@ -163,3 +163,21 @@ def single_threaded() -> None:
             thread.join(timeout=10)
     if not can_fork():
         pytest.skip("forking is not safe here (one core, or a thread that does not end)")
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pid of every child forked during the test."""
+    import os
+
+    children: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return children

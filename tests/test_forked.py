@@ -6,6 +6,7 @@ import logging
 import os
 
 import pytest
+from forking import reaped
 from story_articles import articles
 
 import briefer.forked as forked
@@ -15,30 +16,6 @@ from briefer.stories import assemble
 from briefer.text import Analyzer
 
 pytestmark = pytest.mark.usefixtures("single_threaded")
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The pid of every child forked during the test."""
-    children: list[int] = []
-    real_fork = os.fork
-
-    def recording_fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recording_fork)
-    return children
-
-
-def reaped(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_aside_gives_the_childs_result_and_reaps_it(forks: list[int]) -> None:

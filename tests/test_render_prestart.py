@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from forking import dying_in_child, reaped
 
 from briefer.errors import NoInputError
 from briefer.models import Brief
 from briefer.options import BriefOptions
-from briefer.render import RENDERERS
 from briefer.render.parallel import render_formats
 from briefer.render.prestart import Prestarted, prestart
 from briefer.render.view import build_view
@@ -23,49 +21,6 @@ pytestmark = pytest.mark.usefixtures("single_threaded")
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "dnipro-oreshnik-strike.txt"
 LOST = "\U0001fb00"  # a legacy-computing glyph no bundled font draws
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The pid of every child forked during the test."""
-    children: list[int] = []
-    real_fork = os.fork
-
-    def recording_fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recording_fork)
-    return children
-
-
-@pytest.fixture
-def pdf_dies_in_child() -> Iterator[None]:
-    """Swap the PDF renderer for one that kills any process but this one."""
-    parent = os.getpid()
-    original = RENDERERS.get("pdf")
-
-    def dying(*args: object) -> bytes:
-        if os.getpid() != parent:
-            os._exit(3)
-        return original(*args)  # type: ignore[arg-type]
-
-    RENDERERS.register("pdf", dying, "PDF (dies in a child)")
-    try:
-        yield
-    finally:
-        RENDERERS.register("pdf", "briefer.render.pdf:render_pdf", "PDF (reportlab)")
-
-
-def reaped(pid: int) -> bool:
-    """True when `pid` was already waited for (no zombie left behind)."""
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def with_lost_character(brief: Brief) -> Brief:
@@ -110,12 +65,11 @@ def test_the_prestarted_pdf_has_the_serial_bytes_and_its_warning_comes_here(
     assert there == here and len(here) == 1 and "U+1FB00" in here[0]
 
 
-def test_a_prestarted_child_that_dies_is_replaced_by_rendering_here(
-    sample_brief: Brief, pdf_dies_in_child: None
-) -> None:
+def test_a_prestarted_child_that_dies_is_replaced_by_rendering_here(sample_brief: Brief) -> None:
     view = build_view(sample_brief)
-    worker = Prestarted(("pdf",))
-    rendered = render_formats(sample_brief, ["pdf", "md"], None, view, worker=worker)
+    with dying_in_child("pdf"):
+        worker = Prestarted(("pdf",))
+        rendered = render_formats(sample_brief, ["pdf", "md"], None, view, worker=worker)
     worker.cancel()
     assert worker.status == 3 and reaped(worker.pid)
     assert rendered == render_formats(sample_brief, ["pdf", "md"], None, view, parallel=False)

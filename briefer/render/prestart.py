@@ -15,12 +15,11 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
-from ..forked import can_fork, captured_logs, replay_logs
+from ..forked import can_fork, collect, run_child, stop
 from .parallel import Rendered, render_formats
 
 if TYPE_CHECKING:
@@ -63,33 +62,25 @@ class Prestarted:
         job_read, job_write = os.pipe()
         out_read, out_write = os.pipe()
         self.pid = os.fork()
-        if self.pid == 0:  # the child: never return into the caller's stack
+        if self.pid == 0:  # the child: never returns into the caller's stack
             os.close(job_write)
             os.close(out_read)
-            self._serve(job_read, out_write)
+            run_child(out_write, lambda: self._render(job_read))
         os.close(job_read)
         os.close(out_write)
         self.job = os.fdopen(job_write, "wb")
         self.out = os.fdopen(out_read, "rb")
         self.status: int | None = None
 
-    def _serve(self, job_read: int, out_write: int) -> None:
-        status = 1
-        try:
-            _warm(self.fmts)
-            with os.fdopen(job_read, "rb") as job:
-                data = job.read()
-            if data:  # an empty job: the run ended before rendering
-                brief, options, view = pickle.loads(data)
-                with captured_logs() as records:  # the DOCX forks again: the PDF stays here
-                    rendered = render_formats(brief, self.fmts, options, view)
-                with os.fdopen(out_write, "wb") as out:
-                    out.write(pickle.dumps((rendered, records), protocol=pickle.HIGHEST_PROTOCOL))
-            status = 0
-        except BaseException:  # the parent renders these formats itself and raises their error
-            log.debug("prestarted render child failed", exc_info=True)
-        finally:
-            os._exit(status)
+    def _render(self, job_read: int) -> Rendered | None:
+        """In the child: warm up, wait for the brief, render it (None: the run ended first)."""
+        _warm(self.fmts)
+        with os.fdopen(job_read, "rb") as job:
+            data = job.read()
+        if not data:
+            return None
+        brief, options, view = pickle.loads(data)
+        return render_formats(brief, self.fmts, options, view)  # the DOCX forks again
 
     def send(self, brief: Brief, options: RenderOptions | None, view: DocumentView) -> bool:
         """Hand the child the brief to render; False when it is gone (render here instead)."""
@@ -104,18 +95,8 @@ class Prestarted:
 
     def result(self) -> Rendered | None:
         """The child's formats (its log records replayed here), or None when it failed."""
-        data = self.out.read()  # before waiting: a full pipe would block the child
-        self.out.close()
-        _, status = os.waitpid(self.pid, 0)
-        self.status = os.waitstatus_to_exitcode(status)
-        if self.status != 0 or not data:
-            log.debug("render child exited with status %s; rendering here", self.status)
-            return None
-        rendered: Rendered
-        records: list[dict[str, Any]]
-        rendered, records = pickle.loads(data)
-        replay_logs(records)
-        return rendered
+        self.status, rendered = collect(self.out, self.pid)
+        return cast("Rendered | None", rendered)
 
     def cancel(self) -> None:
         """Stop and reap the child unless its result was read (the run failed or is unwinding)."""
@@ -126,6 +107,4 @@ class Prestarted:
                 pipe.close()
             except OSError:
                 pass
-        os.kill(self.pid, signal.SIGTERM)
-        _, status = os.waitpid(self.pid, 0)
-        self.status = os.waitstatus_to_exitcode(status)
+        self.status = stop(self.pid)
