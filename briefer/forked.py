@@ -1,8 +1,8 @@
 """Independent work on the second core: a forked child computes, its pickled result comes back.
 
 A fork copies what is already in memory for free, so work over data this process holds (the
-formats of a brief, the quotes of every source) needs no input sent,
-only its result pickled back through a pipe with the log records the child made. A child that
+formats of a brief, the quotes of every source) needs no input sent, only its result pickled
+back through a pipe with the log records the child made. A child that
 fails or dies gives None and the caller does the work itself, so every error is raised where it
 would have been without the child. Forking happens only when it is clearly safe (Linux, two
 usable cores, no other thread that could hold a lock); otherwise everything runs here, with the

@@ -137,7 +137,8 @@ def _run_brief(
     opts = request.options.checked()
     clock = deadline or Clock(opts.time_limit)
     # Forked before reading, so reportlab's start-up overlaps the analysis on the second core.
-    worker = prestart(parse_formats(opts.formats))
+    fmts = parse_formats(opts.formats)
+    worker = prestart(fmts)
     try:
         brief = make_brief(
             request.sources,
@@ -157,7 +158,7 @@ def _run_brief(
                 log.warning("skipped %s: %s", failure.location, failure.reason)
         paths = render(
             brief,
-            list(opts.formats),
+            fmts,
             request.output_dir,
             request.name,
             opts.render_options(),

@@ -549,10 +549,12 @@ def test_sighup_ends_a_job_cleanly(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        assert arrived.wait(30), "the run never fetched the slow page"
-        proc.send_signal(signal.SIGHUP)
-        stdout, stderr = proc.communicate(timeout=30)
-        done.set()
+        try:
+            assert arrived.wait(30), "the run never fetched the slow page"
+            proc.send_signal(signal.SIGHUP)
+            stdout, stderr = proc.communicate(timeout=30)
+        finally:
+            done.set()
     assert proc.returncode == 128 + signal.SIGHUP, stderr
     assert "Traceback" not in stderr and stdout == ""
     loaded = load_config(config)

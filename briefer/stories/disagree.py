@@ -26,7 +26,8 @@ from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
-from .figures import Figure, compatible, find_figures, may_hold_figures
+from .figures import Figure, compatible
+from .sentence_figures import figures_of_each
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
 
@@ -271,11 +272,7 @@ def find_disagreements(
     if figures_of is not None:
         figures = [figures_of(s.sentence) for s in texts.rep]
     else:
-        held = may_hold_figures([s.sentence.text for s in texts.rep], [s.words for s in texts.rep])
-        figures = [
-            find_figures(s.sentence.text, True, s.words) if h else []
-            for s, h in zip(texts.rep, held, strict=True)
-        ]
+        figures = figures_of_each(texts.rep)
     found: list[tuple[tuple[int, int], Disagreement]] = []
     for label, pairs in _comparable_pairs(texts, figures).items():
         shown = _disputed(pairs, texts)
