@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from itertools import chain, groupby, islice
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import chain, groupby, islice, pairwise
 
 from ..models import AnalyzedSentence
 
 NAMES = 3  # at most this many names in a title
-# Capitalised words that are not names: titles of address, days, months, sentence glue, and
-# the words news copy capitalises in headlines or datelines. A title made of them says nothing.
+NAME_WORDS = 3  # capitalised words in one name; longer runs are headlines or song titles
+# Capitalised words that are not names: titles of address and office, days, months, sentence
+# glue, the words news copy capitalises in headlines or datelines, month and US state
+# abbreviations of datelines ("Oct", "Okla"), time zones and web debris. A title made of them
+# says nothing.
 _NOT_NAMES = frozenset(
     """
     mr mrs ms dr sir lord lady prof gen col sgt st the a an and but or so if in on at of for to by
@@ -22,9 +26,14 @@ _NOT_NAMES = frozenset(
     breaking news live video photo image copyright caption read more related said says told
     according people time year years week day minister president officials police government
     associated press reuters afp ap upi getty images photos pictures shutterstock
+    gov governor sen senator rep congressman congresswoman mayor judge chancellor capt lt det ceo
+    chairman phd
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    ala ariz ark calif colo conn fla ill kan mass mich minn neb nev okla ore tenn tex wis wyo
+    gmt bst est edt cst cdt mst mdt pst pdt cet cest utc http https www com html url urls
     """.split()
 )
-# Lower-case words too vague to name an event ("people told time").
+# Lower-case words too vague to name an event ("people told time"), and web debris.
 _GENERIC = frozenset(
     """
     said say says saying told tell tells people time times year years day days week weeks month
@@ -32,12 +41,53 @@ _GENERIC = frozenset(
     take took go going come came like just well back way thing things lot many much including
     report reported reports according added asked think know see want use used part number
     percent cent world state news today told called call calls look looking give given show
+    http https www com html
     """.split()
 )
-
+# Lower-case words that may sit inside a name between capitalised words: "University of
+# Minnesota", "Oscar de la Renta". One or two of them, never "the" first.
+_JOINERS = frozenset("of for the de la del der von van da di du le".split())
+# The tails that make a contraction ("I’m", "Don't"), not a name like "O'Brien".
+_CONTRACTED = frozenset("m re ve ll d t".split())
+# Endings that turn a place into its people or a name into its plural: Syria/Syrian,
+# China/Chinese, Republican/Republicans. Stripped (then trailing vowels) to compare names.
+_ENDINGS = ("", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "i", "is", "ese")
+# Demonyms too irregular for _ENDINGS, "GOP" for the Republicans and "Fed" for the Federal
+# Reserve: one name per entity.
+_SAME_AS = {
+    "polish": "poland",
+    "french": "france",
+    "british": "britain",
+    "spanish": "spain",
+    "welsh": "wales",
+    "irish": "ireland",
+    "scottish": "scotland",
+    "english": "england",
+    "dutch": "netherlands",
+    "swiss": "switzerland",
+    "danish": "denmark",
+    "swedish": "sweden",
+    "finnish": "finland",
+    "greek": "greece",
+    "turkish": "turkey",
+    "filipino": "philippines",
+    "thai": "thailand",
+    "norwegian": "norway",
+    "portuguese": "portugal",
+    "peruvian": "peru",
+    "afghan": "afghanistan",
+    "lebanese": "lebanon",
+    "gop": "republican",
+    "fed": "federal",  # the Federal Reserve
+}
+_VOWELS = frozenset("aeiouy")
+# Word classes: a name word; a capitalised stop word that may open or continue a name but is
+# none alone ("New" York, "Samuel L." Jackson); a joiner.
+_NAME, _OPEN, _JOIN = 1, 2, 3
 
 LEAD = 12  # names and event words come from each source's first sentences, where news puts them
 CANDIDATES = 12  # event terms whose written form is looked up
+LOWER_SHARE = 3  # a single word is a name when written capitalised > this times as often as not
 
 
 def story_title(
@@ -56,8 +106,17 @@ def story_title(
     lead = [item for item in items if item.sentence.position < LEAD]
     # Every written word of the lead once, with its count: both searches below read it.
     written = Counter(chain.from_iterable(item.words for item in lead))
-    names = _names(lead, stop_words, written)
-    event = _event(lead, term_of, story_df, stories, {n.lower() for n in names}, written)
+    # And of the rest of the story: is a capitalised word also written in lower case?
+    rest = Counter(
+        chain.from_iterable(item.words for item in items if item.sentence.position >= LEAD)
+    )
+
+    def seen(word: str) -> int:
+        return written[word] + rest[word]
+
+    names = _names(lead, stop_words, written, seen)
+    name_terms = {term_of(w.lower()) for n in names for w in n.split()}
+    event = _event(lead, term_of, story_df, stories, name_terms, written)
     if not names and not event:
         return "Untitled story"
     head = ", ".join(names)
@@ -67,56 +126,206 @@ def story_title(
 
 
 def _names(
-    items: Sequence[AnalyzedSentence], stop_words: frozenset[str], written: Counter[str]
+    items: Sequence[AnalyzedSentence],
+    stop_words: frozenset[str],
+    written: Counter[str],
+    seen: Callable[[str], int],
 ) -> list[str]:
-    """The names most sources mention: runs of capitalised words not opening a sentence."""
+    """The names most sources mention: runs of capitalised words not opening a sentence (a run
+    cut short by the sentence's first word is credited to the longer name written elsewhere)."""
+    # Decided once per distinct word; runs are then found by a C-level groupby.
+    kinds = {w: k for w in written if w[:1].isupper() and (k := _kind(w, stop_words, seen))}
+    capital = {w for w, k in kinds.items() if k == _NAME}  # a run holds one at least
+    opens = {w for w, k in kinds.items() if k == _OPEN}
+    kinds.update((w, _JOIN) for w in _JOINERS)
     by_source: dict[str, set[str]] = {}
     total: Counter[str] = Counter()
     order: dict[str, int] = {}
-    # Decided once per distinct word; runs are then found by a C-level groupby.
-    capital = {w for w in written if w[:1].isupper() and _capitalised(w, stop_words)}
-    is_capital = capital.__contains__
+    openers: list[tuple[str, str, str]] = []  # (opener + name, name, source)
     for item in items:
         tokens = item.words
         if capital.isdisjoint(tokens):
             continue
-        for found, run in groupby(islice(tokens, 1, None), key=is_capital):
-            if found and (name := _name(tuple(run))) is not None:
-                by_source.setdefault(name, set()).add(item.sentence.source)
-                total[name] += 1
-                order.setdefault(name, len(order))
+        source = item.sentence.source
+        for opening, run in _runs(tokens, kinds, seen, opens, item.sentence.text):
+            if (name := _name(run)) is None:
+                continue
+            if opening and len(run) < NAME_WORDS:
+                # "New York City" opening a sentence leaves "York City": decided below.
+                openers.append((f"{tokens[0]} {name}", name, source))
+                continue
+            by_source.setdefault(name, set()).add(source)
+            total[name] += 1
+            order.setdefault(name, len(order))
+    for longer, name, source in openers:
+        # A fragment never written alone is part of the longer name written elsewhere.
+        name = longer if longer in total and name not in total else name
+        by_source.setdefault(name, set()).add(source)
+        total[name] += 1
+        order.setdefault(name, len(order))
     if not total:
         return []
     # A word the sources mostly write in lower case is a headline's capital, not a name.
     ranked = sorted(
-        (n for n in total if " " in n or written[n.lower()] < total[n]),
+        (n for n in total if " " in n or _single_name(n, seen)),
         key=lambda n: (-len(by_source[n]), -total[n], order[n]),
     )
+    multi = [n for n in total if " " in n]
     chosen: list[str] = []
+    taken: set[str] = set()
     for name in ranked:
-        words = set(name.lower().split())
-        # One name per person or place: "Zelensky" after "Volodymyr Zelensky" adds nothing.
-        if any(words & set(c.lower().split()) for c in chosen):
+        keys = _keys(name)
+        # One name per person or place: "Zelensky" after "Volodymyr Zelensky", "Syrian" after
+        # "Syria", "Kim" after "Kardashian" (when "Kim Kardashian" is written) add nothing.
+        if keys & taken:
             continue
         chosen.append(name)
         if len(chosen) == NAMES:
             break
+        taken |= keys
+        if " " not in name:
+            taken.update(*(_keys(m) for m in multi if name in m.split()))
     return chosen
 
 
-def _capitalised(word: str, stop_words: frozenset[str]) -> bool:
+def _single_name(word: str, seen: Callable[[str], int]) -> bool:
+    """Whether a word alone names something: not "Pa" or "Ga" (a dateline's state), and not a
+    word the sources also write in lower case ("Health", "Kids"), unless it is mostly
+    capitalised ("Rose" the officer, who "rose" once)."""
+    if word.isupper():
+        return True
+    return len(word) > 2 and seen(word) > LOWER_SHARE * seen(word.lower())
+
+
+def _kind(word: str, stop_words: frozenset[str], seen: Callable[[str], int]) -> int:
+    """How a capitalised word can take part in a name (0: it cannot)."""
     bare = word.lower().removesuffix("'s").removesuffix("’s")
-    return len(word) > 1 and bare not in _NOT_NAMES and bare not in stop_words
+    if bare in _NOT_NAMES:
+        return 0
+    if not word.isalpha():
+        if sum(c.isdigit() for c in word) > 3:  # "Wide00012": an id
+            return 0
+        if "'" in bare or "’" in bare:
+            if bare.replace("’", "'").rpartition("'")[2] in _CONTRACTED:  # "I’m", "Don't"
+                return 0
+        if "-" in bare:
+            left, _, right = word.rpartition("-")
+            if right.isalpha() and right.islower() or left in ("D", "R", "I"):
+                return 0  # "Oscar-winning", "UK-wide": an adjective; "D-Mich": party, state
+    elif word.isupper() and len(word) > 2 and (seen(bare) or seen(word.title())):
+        return 0  # "TICKET", "AIR": a shouted word the story also writes plainly
+    if bare in stop_words:  # "New" York, "Samuel L." Jackson; never "New" alone
+        return _OPEN
+    return _NAME
 
 
-def _name(run: tuple[str, ...]) -> str | None:
-    """A run of capitalised words as one name (up to three words; longer runs are headlines)."""
+def _runs(
+    tokens: Sequence[str],
+    kinds: Mapping[str, int],
+    seen: Callable[[str], int],
+    opens: set[str],
+    text: str,
+) -> list[tuple[bool, list[str]]]:
+    """Each run of name words after the first token, and whether it follows a capitalised
+    first token (a run the sentence may have cut from a longer name).
+
+    Joiners bridge two runs when the left one is one word or ends in a word also written in
+    lower case ("University" of Minnesota; not "Susan Collins" of Maine); a run written with
+    punctuation inside ("Moore, Okla.") is split there.
+    """
+    found: list[tuple[bool, list[str]]] = []
+    kind = kinds.get
+    opening = kind(tokens[0], _JOIN) != _JOIN  # a name word or capitalised stop word
+    run: list[str] = []
+    joined: list[str] = []
+    for k, group in groupby(islice(tokens, 1, None), key=kind):
+        if k is None or k == _JOIN:
+            if k == _JOIN and run and not joined:
+                words = list(group)
+                if len(words) <= 2 and words[0] != "the":
+                    if len(run) == 1 or seen(run[-1].lower()):
+                        joined = words
+                        continue
+            if run:
+                if len(run) == 1 and run[0] not in opens:  # the common case
+                    found.append((opening, run))
+                else:
+                    found.extend(_pieces(opening, run, opens, text))
+                run, joined = [], []
+            opening = False
+        else:
+            if joined:
+                run += joined
+                joined = []
+            run += group
+    if run:
+        found.extend(_pieces(opening, run, opens, text))
+    return found
+
+
+def _pieces(
+    opening: bool, run: list[str], opens: set[str], text: str
+) -> Iterable[tuple[bool, list[str]]]:
+    """A run split where the text has punctuation between its words; capitalised stop words
+    cannot end a piece."""
+    cuts = [0, len(run)]
+    if len(run) > 1 and " ".join(run) not in text:
+        cuts[1:1] = [i for i in range(1, len(run)) if not _adjacent(run[i - 1], run[i], text)]
+    for a, b in pairwise(cuts):
+        while b > a and run[b - 1] in opens:
+            b -= 1
+        if b > a:
+            piece = run[a:b]
+            if len(piece) > 1 and min(map(len, piece[:-1])) == 1:  # "Samuel L. Jackson"
+                piece = [f"{w}." if len(w) == 1 and f"{w}. " in text else w for w in piece]
+            yield opening and not a, piece
+
+
+def _adjacent(left: str, right: str, text: str) -> bool:
+    """Whether two words are written next to each other, a space (or an initial's full stop
+    and a space, "Samuel L. Jackson") apart."""
+    return f"{left} {right}" in text or len(left) == 1 and f"{left}. {right}" in text
+
+
+def _name(run: list[str]) -> str | None:
+    """A run of capitalised words as one name (up to NAME_WORDS capitalised words)."""
     if len(run) == 1:  # the common case
         word = run[0]
         return word[:-2] if word.endswith(("'s", "’s")) else word
-    if len(run) > 3:
+    if sum(w not in _JOINERS for w in run) > NAME_WORDS:
         return None
     return " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in run)
+
+
+def _keys(name: str) -> set[str]:
+    """What a name is compared by: the keys of its words, and the initials of a longer name
+    ("TSA", "U.S.": an all-caps name's key is its letters)."""
+    keys = set(chain.from_iterable(_word_keys(w) for w in name.split()))
+    if " " in name:
+        keys.add("".join(w[0] for w in name.split() if w[:1].isupper()).lower())
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _word_keys(word: str) -> frozenset[str]:
+    """A word in lower case without dots, its stems without the endings of _ENDINGS, and an
+    irregular demonym's country."""
+    plain = word.replace(".", "").lower()
+    keys = {plain}
+    if word.endswith("s") and word[:-1].isupper():  # "CDs", "SUVs"
+        keys.add(plain[:-1])
+    for form in {plain, _SAME_AS.get(plain, plain)}:
+        keys.add(form)
+        if form.endswith("ies"):  # "Tories"
+            keys.add(form[:-3] + "y")
+        for ending in _ENDINGS:
+            if form.endswith(ending):
+                stem = form[: len(form) - len(ending)]
+                if stem[-1:] in _VOWELS:
+                    stem = stem[:-1]
+                if len(stem) >= 4:
+                    keys.add(stem)
+    return frozenset(keys)
 
 
 def _event(
@@ -124,15 +333,16 @@ def _event(
     term_of: Callable[[str], str | None],
     story_df: Mapping[str, int],
     stories: int,
-    names: set[str],
+    name_terms: set[str | None],
     written: Counter[str],
 ) -> str:
-    """The lower-case word that best sets this story apart (TF-IDF over stories)."""
+    """The lower-case word that best sets this story apart (TF-IDF over stories), not a word
+    of the names ("Skull Island: island")."""
     counts = Counter(chain.from_iterable(set(item.terms) for item in items))
     # Keys built in one pass (no key function per term); terms are distinct, so no ties.
     top = stories + 1
     keyed = sorted([(-n * math.log(top / story_df.get(t, 1)), t) for t, n in counts.items()])
-    scored = [t for _, t in keyed[: CANDIDATES * 3]]
+    scored = [t for _, t in keyed[: CANDIDATES * 3] if t not in name_terms]
     wanted = set(scored)
     prefixes = {t[:3] for t in scored}
     forms: dict[str, Counter[str]] = {}
@@ -148,6 +358,6 @@ def _event(
         if not seen:  # written with a capital only: a name, not an event
             continue
         form = max(seen, key=lambda w: (seen[w], -len(w), w))
-        if form.isalpha() and form not in _GENERIC and len(form) >= 4 and form not in names:
+        if form.isalpha() and form not in _GENERIC and len(form) >= 4:
             return form
     return ""
