@@ -93,7 +93,7 @@ def test_one_name_per_entity_across_variants() -> None:
             "The Tories lost the vote. A Tory spokesman said Labour won the vote.",
             "Labour beat the Tories in the vote. Tory MPs were angry.",
         )
-        == "Tories, Labour, MPs: vote"
+        == "Tories, Labour: vote"
     )
     assert (
         _title(

@@ -24,7 +24,8 @@ _NOT_NAMES = frozenset(
     meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tomorrow update
     breaking news live video photo image copyright caption read more related said says told
-    according people time year years week day minister president officials police government
+    according people time year years week day minister president officials police government tv
+    mp mps
     associated press reuters afp ap upi getty images photos pictures shutterstock
     gov governor sen senator rep congressman congresswoman mayor judge chancellor capt lt det ceo
     chairman phd
@@ -41,7 +42,8 @@ _GENERIC = frozenset(
     take took go going come came like just well back way thing things lot many much including
     report reported reports according added asked think know see want use used part number
     percent cent world state news today told called call calls look looking give given show
-    http https www com html
+    http https www com html global half fourth start seeking older items guys casual curious
+    steady alive rose
     """.split()
 )
 # Lower-case words that may sit inside a name between capitalised words: "University of
@@ -267,13 +269,15 @@ def _pieces(
     opening: bool, run: list[str], opens: set[str], text: str
 ) -> Iterable[tuple[bool, list[str]]]:
     """A run split where the text has punctuation between its words; capitalised stop words
-    cannot end a piece."""
+    cannot end a piece, nor a unit glued to a number open one."""
     cuts = [0, len(run)]
     if len(run) > 1 and " ".join(run) not in text:
         cuts[1:1] = [i for i in range(1, len(run)) if not _adjacent(run[i - 1], run[i], text)]
     for a, b in pairwise(cuts):
         while b > a and run[b - 1] in opens:
             b -= 1
+        if len(run[a]) == 1 and (i := text.find(" ".join(run[a : a + 2]))) > 0:
+            a += text[i - 1].isdigit()  # a unit, "50K Walk", opens no name
         if b > a:
             piece = run[a:b]
             if len(piece) > 1 and min(map(len, piece[:-1])) == 1:  # "Samuel L. Jackson"
