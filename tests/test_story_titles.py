@@ -219,3 +219,23 @@ def test_the_event_is_not_a_word_of_the_names() -> None:
         )
         == "Skull Island, Vietnam, Kong: crew"
     )
+
+
+def test_a_plural_apostrophe_or_saint_keeps_a_name_whole() -> None:
+    assert (
+        _title(
+            "The suspect appeared at Westminster Magistrates' Court on Monday. The charges were "
+            "read at Westminster Magistrates' Court.",
+            "Lawyers for the suspect spoke outside Westminster Magistrates' Court about the "
+            "charges.",
+        )
+        == "Westminster Magistrates Court: charges"
+    )
+    assert (
+        _title(
+            "Lava flowed near Mount St. Helens on Sunday. Scientists at Mount St. Helens measured "
+            "the lava.",
+            "Roads near Mount St. Helens closed under the lava.",
+        )
+        == "Mount St Helens: lava"
+    )

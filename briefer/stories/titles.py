@@ -18,7 +18,7 @@ NAME_WORDS = 3  # capitalised words in one name; longer runs are headlines or so
 # says nothing.
 _NOT_NAMES = frozenset(
     """
-    mr mrs ms dr sir lord lady prof gen col sgt st the a an and but or so if in on at of for to by
+    mr mrs ms dr sir lord lady prof gen col sgt the a an and but or so if in on at of for to by
     with from as he she it they we i you his her its their our my your this that these those there
     here what when where who why how which while after before since until then now also however
     meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -216,8 +216,8 @@ def _kind(word: str, stop_words: frozenset[str], seen: Callable[[str], int]) -> 
                 return 0  # "Oscar-winning", "UK-wide": an adjective; "D-Mich": party, state
     elif word.isupper() and len(word) > 2 and (seen(bare) or seen(word.title())):
         return 0  # "TICKET", "AIR": a shouted word the story also writes plainly
-    if bare in stop_words:  # "New" York, "Samuel L." Jackson; never "New" alone
-        return _OPEN
+    if bare in stop_words or bare == "st":
+        return _OPEN  # "New" York, "Samuel L." Jackson, "St" Kitts; never a name alone
     return _NAME
 
 
@@ -286,9 +286,12 @@ def _pieces(
 
 
 def _adjacent(left: str, right: str, text: str) -> bool:
-    """Whether two words are written next to each other, a space (or an initial's full stop
-    and a space, "Samuel L. Jackson") apart."""
-    return f"{left} {right}" in text or len(left) == 1 and f"{left}. {right}" in text
+    """Whether two words are written next to each other: a space apart, or a plural's
+    apostrophe ("Magistrates' Court") or an initial's full stop ("Samuel L. Jackson", "St.
+    Helens") and a space."""
+    if f"{left} {right}" in text or f"{left}' {right}" in text or f"{left}’ {right}" in text:
+        return True
+    return len(left) <= 2 and f"{left}. {right}" in text
 
 
 def _name(run: list[str]) -> str | None:
