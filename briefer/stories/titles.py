@@ -136,7 +136,10 @@ def _names(
     """The names most sources mention: runs of capitalised words not opening a sentence (a run
     cut short by the sentence's first word is credited to the longer name written elsewhere)."""
     # Decided once per distinct word; runs are then found by a C-level groupby.
-    kinds = {w: k for w in written if w[:1].isupper() and (k := _kind(w, stop_words, seen))}
+    kinds = {w: k for w in written if w[:1].isupper() and (k := _kind(w, stop_words))}
+    for word in [w for w in kinds if w.isupper() and len(w) > 2 and w.isalpha()]:
+        if seen(word.lower()) or seen(word.title()):
+            del kinds[word]  # "TICKET", "AIR": a shouted word the story also writes plainly
     capital = {w for w, k in kinds.items() if k == _NAME}  # a run holds one at least
     opens = {w for w, k in kinds.items() if k == _OPEN}
     kinds.update((w, _JOIN) for w in _JOINERS)
@@ -167,15 +170,14 @@ def _names(
         order.setdefault(name, len(order))
     if not total:
         return []
-    # A word the sources mostly write in lower case is a headline's capital, not a name.
-    ranked = sorted(
-        (n for n in total if " " in n or _single_name(n, seen)),
-        key=lambda n: (-len(by_source[n]), -total[n], order[n]),
-    )
-    multi = [n for n in total if " " in n]
+    ranked = sorted(total, key=lambda n: (-len(by_source[n]), -total[n], order[n]))
+    multi: dict[str, list[str]] | None = None  # each word's longer names, when first needed
     chosen: list[str] = []
     taken: set[str] = set()
     for name in ranked:
+        # A word the sources mostly write in lower case is a headline's capital, not a name.
+        if " " not in name and not _single_name(name, seen):
+            continue
         keys = _keys(name)
         # One name per person or place: "Zelensky" after "Volodymyr Zelensky", "Syrian" after
         # "Syria", "Kim" after "Kardashian" (when "Kim Kardashian" is written) add nothing.
@@ -186,7 +188,12 @@ def _names(
             break
         taken |= keys
         if " " not in name:
-            taken.update(*(_keys(m) for m in multi if name in m.split()))
+            if multi is None:
+                multi = {}
+                for longer in total:
+                    for word in longer.split() if " " in longer else ():
+                        multi.setdefault(word, []).append(longer)
+            taken.update(*map(_keys, multi.get(name, ())))
     return chosen
 
 
@@ -199,8 +206,9 @@ def _single_name(word: str, seen: Callable[[str], int]) -> bool:
     return len(word) > 2 and seen(word) > LOWER_SHARE * seen(word.lower())
 
 
-def _kind(word: str, stop_words: frozenset[str], seen: Callable[[str], int]) -> int:
-    """How a capitalised word can take part in a name (0: it cannot)."""
+@lru_cache(maxsize=65536)
+def _kind(word: str, stop_words: frozenset[str]) -> int:
+    """How a capitalised word can take part in a name (0: it cannot), whatever the story."""
     bare = word.lower().removesuffix("'s").removesuffix("’s")
     if bare in _NOT_NAMES:
         return 0
@@ -214,8 +222,6 @@ def _kind(word: str, stop_words: frozenset[str], seen: Callable[[str], int]) -> 
             left, _, right = word.rpartition("-")
             if right.isalpha() and right.islower() or left in ("D", "R", "I"):
                 return 0  # "Oscar-winning", "UK-wide": an adjective; "D-Mich": party, state
-    elif word.isupper() and len(word) > 2 and (seen(bare) or seen(word.title())):
-        return 0  # "TICKET", "AIR": a shouted word the story also writes plainly
     if bare in stop_words or bare == "st":
         return _OPEN  # "New" York, "Samuel L." Jackson, "St" Kitts; never a name alone
     return _NAME
