@@ -9,80 +9,10 @@ from functools import lru_cache
 from itertools import chain, groupby, islice, pairwise
 
 from ..models import AnalyzedSentence
+from .title_words import CONTRACTED, ENDINGS, GENERIC, JOINERS, NOT_NAMES, SAME_AS, VOWELS
 
 NAMES = 3  # at most this many names in a title
 NAME_WORDS = 3  # capitalised words in one name; longer runs are headlines or song titles
-# Capitalised words that are not names: titles of address and office, days, months, sentence
-# glue, the words news copy capitalises in headlines or datelines, month and US state
-# abbreviations of datelines ("Oct", "Okla"), time zones and web debris. A title made of them
-# says nothing.
-_NOT_NAMES = frozenset(
-    """
-    mr mrs ms dr sir lord lady prof gen col sgt the a an and but or so if in on at of for to by
-    with from as he she it they we i you his her its their our my your this that these those there
-    here what when where who why how which while after before since until then now also however
-    meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december today yesterday tomorrow update
-    breaking news live video photo image copyright caption read more related said says told
-    according people time year years week day minister president officials police government tv
-    mp mps
-    associated press reuters afp ap upi getty images photos pictures shutterstock
-    gov governor sen senator rep congressman congresswoman mayor judge chancellor capt lt det ceo
-    chairman phd
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    ala ariz ark calif colo conn fla ill kan mass mich minn neb nev okla ore tenn tex wis wyo
-    gmt bst est edt cst cdt mst mdt pst pdt cet cest utc http https www com html url urls
-    """.split()
-)
-# Lower-case words too vague to name an event ("people told time"), and web debris.
-_GENERIC = frozenset(
-    """
-    said say says saying told tell tells people time times year years day days week weeks month
-    months mr mrs ms new also one two three first last would could may might make made get got
-    take took go going come came like just well back way thing things lot many much including
-    report reported reports according added asked think know see want use used part number
-    percent cent world state news today told called call calls look looking give given show
-    http https www com html global half fourth start seeking older items guys casual curious
-    steady alive rose
-    """.split()
-)
-# Lower-case words that may sit inside a name between capitalised words: "University of
-# Minnesota", "Oscar de la Renta". One or two of them, never "the" first.
-_JOINERS = frozenset("of for the de la del der von van da di du le".split())
-# The tails that make a contraction ("I’m", "Don't"), not a name like "O'Brien".
-_CONTRACTED = frozenset("m re ve ll d t".split())
-# Endings that turn a place into its people or a name into its plural: Syria/Syrian,
-# China/Chinese, Republican/Republicans. Stripped (then trailing vowels) to compare names.
-_ENDINGS = ("", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "i", "is", "ese")
-# Demonyms too irregular for _ENDINGS, "GOP" for the Republicans and "Fed" for the Federal
-# Reserve: one name per entity.
-_SAME_AS = {
-    "polish": "poland",
-    "french": "france",
-    "british": "britain",
-    "spanish": "spain",
-    "welsh": "wales",
-    "irish": "ireland",
-    "scottish": "scotland",
-    "english": "england",
-    "dutch": "netherlands",
-    "swiss": "switzerland",
-    "danish": "denmark",
-    "swedish": "sweden",
-    "finnish": "finland",
-    "greek": "greece",
-    "turkish": "turkey",
-    "filipino": "philippines",
-    "thai": "thailand",
-    "norwegian": "norway",
-    "portuguese": "portugal",
-    "peruvian": "peru",
-    "afghan": "afghanistan",
-    "lebanese": "lebanon",
-    "gop": "republican",
-    "fed": "federal",  # the Federal Reserve
-}
-_VOWELS = frozenset("aeiouy")
 # Word classes: a name word; a capitalised stop word that may open or continue a name but is
 # none alone ("New" York, "Samuel L." Jackson); a joiner.
 _NAME, _OPEN, _JOIN = 1, 2, 3
@@ -142,7 +72,7 @@ def _names(
             del kinds[word]  # "TICKET", "AIR": a shouted word the story also writes plainly
     capital = {w for w, k in kinds.items() if k == _NAME}  # a run holds one at least
     opens = {w for w, k in kinds.items() if k == _OPEN}
-    kinds.update((w, _JOIN) for w in _JOINERS)
+    kinds.update((w, _JOIN) for w in JOINERS)
     by_source: dict[str, set[str]] = {}
     total: Counter[str] = Counter()
     order: dict[str, int] = {}
@@ -210,13 +140,13 @@ def _single_name(word: str, seen: Callable[[str], int]) -> bool:
 def _kind(word: str, stop_words: frozenset[str]) -> int:
     """How a capitalised word can take part in a name (0: it cannot), whatever the story."""
     bare = word.lower().removesuffix("'s").removesuffix("’s")
-    if bare in _NOT_NAMES:
+    if bare in NOT_NAMES:
         return 0
     if not word.isalpha():
         if sum(c.isdigit() for c in word) > 3:  # "Wide00012": an id
             return 0
         if "'" in bare or "’" in bare:
-            if bare.replace("’", "'").rpartition("'")[2] in _CONTRACTED:  # "I’m", "Don't"
+            if bare.replace("’", "'").rpartition("'")[2] in CONTRACTED:  # "I’m", "Don't"
                 return 0
         if "-" in bare:
             left, _, right = word.rpartition("-")
@@ -305,7 +235,7 @@ def _name(run: list[str]) -> str | None:
     if len(run) == 1:  # the common case
         word = run[0]
         return word[:-2] if word.endswith(("'s", "’s")) else word
-    if sum(w not in _JOINERS for w in run) > NAME_WORDS:
+    if sum(w not in JOINERS for w in run) > NAME_WORDS:
         return None
     return " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in run)
 
@@ -321,20 +251,20 @@ def _keys(name: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def _word_keys(word: str) -> frozenset[str]:
-    """A word in lower case without dots, its stems without the endings of _ENDINGS, and an
+    """A word in lower case without dots, its stems without the endings of ENDINGS, and an
     irregular demonym's country."""
     plain = word.replace(".", "").lower()
     keys = {plain}
     if word.endswith("s") and word[:-1].isupper():  # "CDs", "SUVs"
         keys.add(plain[:-1])
-    for form in {plain, _SAME_AS.get(plain, plain)}:
+    for form in {plain, SAME_AS.get(plain, plain)}:
         keys.add(form)
         if form.endswith("ies"):  # "Tories"
             keys.add(form[:-3] + "y")
-        for ending in _ENDINGS:
+        for ending in ENDINGS:
             if form.endswith(ending):
                 stem = form[: len(form) - len(ending)]
-                if stem[-1:] in _VOWELS:
+                if stem[-1:] in VOWELS:
                     stem = stem[:-1]
                 if len(stem) >= 4:
                     keys.add(stem)
@@ -371,6 +301,6 @@ def _event(
         if not seen:  # written with a capital only: a name, not an event
             continue
         form = max(seen, key=lambda w: (seen[w], -len(w), w))
-        if form.isalpha() and form not in _GENERIC and len(form) >= 4:
+        if form.isalpha() and form not in GENERIC and len(form) >= 4:
             return form
     return ""
