@@ -207,3 +207,74 @@ def test_a_big_story_is_fast() -> None:
     # the copies of each template differ in their figure (the % one has no noun: "share")
     assert {d.about for d in found} == {"people injured", "buildings", "share"}
     assert time.process_time() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a running total and one day's part of it
+        ("Activists said a total of 125 people had died across the country since the protests.",
+         "As day broke on Tuesday, four people were killed across the country, activists said."),
+        # another, earlier event named in a clause
+        ("Seven people were killed and 48 injured in the attack on Saturday night.",
+         "The threat level was raised after the stadium bombing on May 22 that killed 22 people."),
+        ("Twelve people were killed in the attack on Monday, police said.",
+         "Police said 15 people were killed in last year's attack on the market."),
+        # both counts are of an earlier event, in unlike sentences
+        ("The city has been tense since the Jan. 7 attacks on a newspaper left 20 people dead.",
+         "Militants killed 17 people in January in attacks on a newspaper and a shop."),
+        # an increment is not the toll
+        ("Twelve people were killed in the attack on the market.",
+         "Three more people were killed in the attack on the market."),
+        # different months, different days
+        ("US firms added only 146,000 jobs in January, the Labor Department said.",
+         "The Labor Department said 157,000 new jobs were added last month."),
+        ("A 6.7-magnitude earthquake struck off the coast on Sunday, the survey said.",
+         "A 4.1-magnitude earthquake struck inland on Friday night, the survey said."),
+    ],
+)  # fmt: skip
+def test_no_false_alarm_for_parts_other_events_and_other_periods(a: str, b: str) -> None:
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)]) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, about, values",
+    [
+        # the same day named by both
+        ("Seven people were killed in the attack on Saturday night.",
+         "Eight people were killed in the attack on Saturday, police said.",
+         "people killed", ["seven", "eight"]),
+        # a total of the same day's event is that event's count
+        ("A total of 26 people were injured in Thursday's strike.",
+         "Fifteen people were injured in the strike on Thursday.",
+         "people injured", ["26", "fifteen"]),
+        # an earlier event's count, reported differently in like sentences
+        ("The stadium bombing on May 22 that killed 22 people shocked the city.",
+         "Police raised the threat level after the May 22 stadium bombing that killed 23 people.",
+         "people killed", ["22", "23"]),
+        # copies compare whatever day they name: an updated wire story is shown
+        ("At least 26 people were injured when a missile hit the city on Thursday, officials said.",
+         "At least 30 people were injured when a missile hit the city on Friday, officials said.",
+         "people injured", ["at least 26", "at least 30"]),
+    ],
+)  # fmt: skip
+def test_true_disagreements_are_still_shown(a: str, b: str, about: str, values: list[str]) -> None:
+    found = find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)])
+    assert [(d.about, [v.value for v in d.values]) for d in found] == [(about, values)]
+
+
+def test_a_magnitude_after_toll_is_not_the_toll() -> None:
+    text = "The death toll from the 6.3-magnitude earthquake climbed to 147, officials said."
+    assert [(f.text, f.key) for f in find_figures(text)] == [("6.3", "magnitude")]
+
+
+def test_a_source_whose_first_count_is_another_events_gives_its_own_toll_next() -> None:
+    sentences = [
+        analyzed("s1", 0, "Alert was raised after the stadium bombing on May 22 that killed 22."),
+        analyzed("s1", 1, "Seven people were killed in the attack, police said."),
+        analyzed("s2", 0, "Eight people were killed in the attack on the bridge."),
+    ]  # fmt: skip
+    found = find_disagreements(sentences)
+    assert [(d.about, [(v.value, v.sources) for v in d.values]) for d in found] == [
+        ("people killed", [("seven", ("s1",)), ("eight", ("s2",))])
+    ]

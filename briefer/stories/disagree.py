@@ -3,18 +3,33 @@
 Figures (`figures.find_figures`) are compared only between different sources and only when they
 count the same thing:
 - casualty-style counts ("people killed", "soldiers injured", "people arrested") across the
-  whole story: one story is one event, so its death toll is one number;
+  whole story (content-term Jaccard ≥ 0.1): one story is one event, so its death toll is one
+  number. Only each source's first *toll* takes part; a count that is an *aside* never meets a
+  toll, only another aside in a sentence that says much the same (Jaccard ≥ 0.3). An aside is
+  a part of the toll ("as day broke", "on Tuesday alone", "a day", "daily", "three more",
+  "another 12") or a count of another, earlier event ("in January" without a day, "last year",
+  "previous month", "two years ago", "anniversary", "since" a month or a year, or "that/which
+  killed|left|claimed|injured|wounded" in a sentence naming a year or a day of a month: "the
+  bombing on May 22 that killed 22"). A running total ("a total of", "in total", "in all",
+  "altogether", "so far", "to date", "overall", "cumulative") naming no day never meets a count
+  naming one (a weekday, "today", "yesterday", "tonight", "overnight") but no total;
 - other counts, amounts and percentages ("$ deal", "% growth", "troops") only between sentences
   that say much the same (content-term Jaccard ≥ 0.3), so a budget and a fine never meet;
 - any figure, keyed or not, between near-copies (word Jaccard ≥ 0.7 without the numbers): a wire
-  story whose copy changed "26" to "15" is exactly the disagreement to show; day-and-month
-  dates in near-copies are compared too ("18 November" vs "19 November").
-Two sentences naming different years ("in 2019" / "in 2024") never compare. Two sources
-disagree about a key only when *none* of their comparable figures can both be true:
+  story whose copy changed "26" to "15" is exactly the disagreement to show, whatever day each
+  copy names; only an increment ("three more") and a count never meet. Day-and-month dates in
+  near-copies are compared too ("18 November" vs "19 November").
+Periods: two sentences naming different years ("in 2019" / "in 2024") never compare. Two
+sentences that are not copies never compare when, for one kind of period both name, they share
+no value: years (and "last/this/next/previous/past year"), months (a month name beside a day or
+after "in", "on", "since", "by", "until", "from", "early", "late", "mid", "of", and "last/this
+… month"), weekdays, weeks ("last week"): "on Sunday" / "on Friday", "in January" / "last month"
+are different periods. Different kinds never conflict ("on Saturday" / "on June 3").
+Two sources disagree about a key only when *none* of their comparable figures can both be true:
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
-agrees with one that says 20. A later, higher running total is shown as a disagreement too: the
-brief cannot tell a revision from a dispute, and the reader should see both numbers.
-Names are not compared (too many false alarms without entity resolution).
+agrees with one that says 20. A later, higher running total is shown as a disagreement too when
+nothing says it is of another day: the brief cannot tell a revision from a dispute.
+Names and ages are not compared (too many false alarms without entity resolution).
 """
 
 from __future__ import annotations
@@ -39,7 +54,6 @@ _CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced
              "stabbed", "shot")  # fmt: skip
 # Words that say how big a number is, not what it is about: left out of sentence similarity.
 _SIZE_WORDS = frozenset("hundred thousand million billion trillion bn per cent percent".split())
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DAY_MONTH = re.compile(
     r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>January|February|March|April|"
@@ -47,6 +61,44 @@ _DAY_MONTH = re.compile(
     r"April|May|June|July|August|September|October|November|December)\s+(?P<d2>[12]\d|3[01]|"
     r"0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
 )
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# The periods a sentence names, by kind: years, months, weekdays, weeks. A month is a month only
+# beside a day or after a preposition ("22 May", "May 22", "in May"; not "Theresa May").
+_PERIOD = re.compile(
+    r"\b(?:(?P<y>1[89]\d\d|20\d\d)(?![\d,])"
+    r"|(?P<rel>last|this|next|previous|past)\s+(?P<unit>year|month|week)"
+    r"|(?P<d>" + _WEEKDAY + r")"
+    r"|(?P<m>" + _MONTH + r"|" + _MONTH_ABBR + r")(?=\s+\d)"
+    r"|(?:(?<=\d\s)|(?<=\d[snrt][tdh]\s)|(?:in|on|since|by|until|from|early|late|mid|of)[\s-]+)"
+    r"(?P<m2>" + _MONTH + r")\b)"
+)
+# A count placed in another, earlier event or period: "the bombing on May 22 that killed 22",
+# "killed 17 people in January", "since the Jan. 7-9 attacks", "last year", "two years ago".
+_ELSEWHERE = re.compile(
+    r"\bin\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
+    r"|\b(?:last|previous)\s+(?:year|month|week)\b|\bearlier\s+this\s+(?:year|month)\b"
+    r"|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\banniversary\b"
+    r"|\bsince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
+)
+_WHICH_KILLED = re.compile(r"\b(?:that|which)\s+(?:killed|left|claimed|injured|wounded)\b")
+_DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|" + _DAY_MONTH.pattern)
+# A part of the toll: one day's or one place's share, or more on top of it.
+_PART = re.compile(
+    r"\bas\s+day\s+broke\b|\balone\b|\b(?:per|a|each|every)\s+(?:day|week|month|year)\b"
+    r"|\bdaily\b"
+)
+_MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
+_TOTAL = re.compile(
+    r"\ba\s+total\s+of\b|\bin\s+(?:total|all)\b|\baltogether\b|\bso\s+far\b|\bto\s+date\b"
+    r"|\boverall\b|\bcumulative\b",
+    re.IGNORECASE,
+)
+_DAY = re.compile(_WEEKDAY + r"|\b(?:today|yesterday|tonight|overnight)\b")
 
 Occurrence = tuple[int, Figure]  # (index of a distinct sentence text, figure)
 Pair = tuple[Occurrence, Occurrence, bool]  # two figures and whether their sentences are copies
@@ -114,6 +166,43 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
     ]
 
 
+def _periods(text: str) -> dict[str, frozenset[str]]:
+    """The periods a sentence names, by kind: {"y": {"2019", "last"}, "m": {"may"}, "d": …}."""
+    found: dict[str, set[str]] = {}
+    for m in _PERIOD.finditer(text):
+        if m["y"]:
+            kind, value = "y", m["y"]
+        elif m["rel"]:
+            kind, value = m["unit"][0] if m["unit"] != "week" else "w", m["rel"].lower()
+        elif m["d"]:
+            kind, value = "d", m["d"][:3].lower()
+        else:
+            kind, value = "m", (m["m"] or m["m2"])[:3].lower()
+        found.setdefault(kind, set()).add(value)
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+def _other_periods(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
+    """Whether two sentences name different periods of one kind ("in 2019" / "in 2024",
+    "on Sunday" / "on Friday", "in January" / "last month")."""
+    return any(kind in b and values.isdisjoint(b[kind]) for kind, values in a.items())
+
+
+def _more(text: str, figure: Figure) -> bool:
+    """Whether a figure counts more on top of another: "three more", "another 12"."""
+    before = text[max(0, figure.start - 8) : figure.start]
+    return bool(_MORE.match(text, figure.end)) or before.lower() == "another "
+
+
+def _aside(text: str, figure: Figure) -> bool:
+    """Whether a casualty count is not the story's own toll: a part of it ("as day broke",
+    "on Tuesday alone", "three more"), or a count of another, earlier event ("in January",
+    "last year", "since the 2015 attacks", "the bombing on May 22 that killed 22")."""
+    if _more(text, figure) or _PART.search(text) or _ELSEWHERE.search(text):
+        return True
+    return bool(_WHICH_KILLED.search(text) and _DATED.search(text))
+
+
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
     """Label → pairs of figures from different sources that report the same quantity."""
     # Only sentences with figures take part: the sets are built for those alone.
@@ -122,12 +211,15 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # 14 words still has Jaccard 0.87); words that only give a number's size are dropped.
     terms = {i: frozenset(texts.rep[i].terms) - _SIZE_WORDS for i in has}
     words = {i: frozenset(map(str.lower, texts.rep[i].words)) for i in has}
-    years = {i: frozenset(_YEAR.findall(texts.rep[i].sentence.text)) for i in has}
+    periods = {i: _periods(texts.rep[i].sentence.text) for i in has}
     pairs: dict[str, list[Pair]] = defaultdict(list)
 
     def comparable(i: int, j: int) -> bool:
         # a 2019 figure and a 2024 figure are different quantities
-        return not texts.one_source(i, j) and not (years[i] and years[j] and years[i] != years[j])
+        if texts.one_source(i, j):
+            return False
+        yi, yj = periods[i].get("y"), periods[j].get("y")
+        return not (yi and yj and yi.isdisjoint(yj))
 
     # Copies, found by the exact similarity join (no all-pairs loop over a big story).
     with_figures = [i for i in has if len(words[i]) >= MIN_WORDS]
@@ -138,7 +230,10 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         if not comparable(i, j) or len(fi) != len(fj):
             continue
         near.add((i, j))
+        ti, tj = texts.rep[i].sentence.text, texts.rep[j].sentence.text
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
+            if _more(ti, a) != _more(tj, b):
+                continue  # "three more people" is not the toll "twelve people"
             pairs[_label(a.key if a.key == b.key else a.key or b.key)].append(
                 ((i, a), (j, b), True)
             )
@@ -152,22 +247,46 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         story_wide = key.endswith(_CASUALTY)
         if " " not in key and key[:1] in "$£€%U":
             continue  # an amount or a share without a noun: nothing says what it measures
-        if story_wide:  # each source's first count is its own: later ones are background
-            firsts: set[tuple[int, int]] = set()
-            seen: set[str] = set()
-            for i, figure in occurrences:
-                new = [s for s in texts.sources[i] if s not in seen]
-                if new:
-                    seen.update(new)
-                    firsts.add((i, figure.start))
-            occurrences = [o for o in occurrences if (o[0], o[1].start) in firsts]
-        threshold = CASUALTY_SIMILAR if story_wide else SIMILAR
-        for (i, a), (j, b) in combinations(occurrences[:MAX_PER_KEY], 2):
-            if i == j or (i, j) in near or not comparable(i, j):
-                continue
-            if _jaccard(terms[i], terms[j]) >= threshold:
-                pairs[_label(key)].append(((i, a), (j, b), False))
+        groups = [(occurrences, SIMILAR)]
+        if story_wide:
+            groups = _casualty_groups(texts, occurrences)
+        for group, threshold in groups:
+            for (i, a), (j, b) in combinations(group[:MAX_PER_KEY], 2):
+                if i == j or (i, j) in near or not comparable(i, j):
+                    continue
+                if _other_periods(periods[i], periods[j]):
+                    continue  # "on Sunday" / "on Friday": different days, different counts
+                if story_wide and (_total_and_day(texts, i, j) or _total_and_day(texts, j, i)):
+                    continue
+                if _jaccard(terms[i], terms[j]) >= threshold:
+                    pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
+
+
+def _total_and_day(texts: _Texts, i: int, j: int) -> bool:
+    """Whether sentence i gives a running total ("a total of 125", "so far") and j one day's
+    count ("on Tuesday"): a part and a whole."""
+    a, b = texts.rep[i].sentence.text, texts.rep[j].sentence.text
+    return bool(_TOTAL.search(a) and not _DAY.search(a) and _DAY.search(b) and not _TOTAL.search(b))
+
+
+def _casualty_groups(
+    texts: _Texts, occurrences: list[Occurrence]
+) -> list[tuple[list[Occurrence], float]]:
+    """Casualty counts to compare story-wide (each source's first toll of the story's own event)
+    and those compared only between similar sentences (asides: parts, other events)."""
+    tolls: list[Occurrence] = []
+    asides: list[Occurrence] = []
+    seen: set[str] = set()
+    for i, figure in occurrences:
+        if _aside(texts.rep[i].sentence.text, figure):
+            asides.append((i, figure))
+            continue
+        new = [s for s in texts.sources[i] if s not in seen]
+        if new:  # each source's first count is its own: later ones are background
+            seen.update(new)
+            tolls.append((i, figure))
+    return [(tolls, CASUALTY_SIMILAR), (asides, SIMILAR)]
 
 
 def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:

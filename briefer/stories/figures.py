@@ -164,7 +164,8 @@ def _key(text: str, m: re.Match[str]) -> str | None:
     if m["cur"]:
         noun = next((w.lower() for w in after[:3] if w.lower() not in _NOT_NOUNS | _SKIP), "")
         return f"{m['cur']} {noun}".strip()
-    if any(w.lower() in ("toll", "tolls") for w in before):
+    if any(w.lower() in ("toll", "tolls") for w in before) and text[m.end() : m.end() + 1] != "-":
+        # "the toll rose to 26"; not "the toll from the 6.3-magnitude quake" (a modifier)
         return "people killed"
     lowered = [w.lower() for w in before]
     if lowered[-1:] == ["of"] and len(before) >= 2 and number_value(before[-2]) is not None:
