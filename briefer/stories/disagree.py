@@ -94,9 +94,8 @@ _PART = re.compile(
 )
 _MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
 _TOTAL = re.compile(
-    r"\ba\s+total\s+of\b|\bin\s+(?:total|all)\b|\baltogether\b|\bso\s+far\b|\bto\s+date\b"
-    r"|\boverall\b|\bcumulative\b",
-    re.IGNORECASE,
+    r"\b[Aa]\s+total\s+of\b|\b[Ii]n\s+(?:total|all)\b|\b[Aa]ltogether\b|\b[Ss]o\s+far\b|\bto\s+date\b"
+    r"|\b[Oo]verall\b|\bcumulative\b"
 )
 _DAY = re.compile(_WEEKDAY + r"|\b(?:today|yesterday|tonight|overnight)\b")
 
@@ -211,14 +210,21 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # 14 words still has Jaccard 0.87); words that only give a number's size are dropped.
     terms = {i: frozenset(texts.rep[i].terms) - _SIZE_WORDS for i in has}
     words = {i: frozenset(map(str.lower, texts.rep[i].words)) for i in has}
-    periods = {i: _periods(texts.rep[i].sentence.text) for i in has}
+    found_periods: dict[int, dict[str, frozenset[str]]] = {}
+
+    def periods(i: int) -> dict[str, frozenset[str]]:  # found for sentences that meet alone
+        named = found_periods.get(i)
+        if named is None:
+            named = found_periods[i] = _periods(texts.rep[i].sentence.text)
+        return named
+
     pairs: dict[str, list[Pair]] = defaultdict(list)
 
     def comparable(i: int, j: int) -> bool:
         # a 2019 figure and a 2024 figure are different quantities
         if texts.one_source(i, j):
             return False
-        yi, yj = periods[i].get("y"), periods[j].get("y")
+        yi, yj = periods(i).get("y"), periods(j).get("y")
         return not (yi and yj and yi.isdisjoint(yj))
 
     # Copies, found by the exact similarity join (no all-pairs loop over a big story).
@@ -252,14 +258,13 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
             groups = _casualty_groups(texts, occurrences)
         for group, threshold in groups:
             for (i, a), (j, b) in combinations(group[:MAX_PER_KEY], 2):
-                if i == j or (i, j) in near or not comparable(i, j):
+                if i == j or (i, j) in near or _jaccard(terms[i], terms[j]) < threshold:
                     continue
-                if _other_periods(periods[i], periods[j]):
+                if not comparable(i, j) or _other_periods(periods(i), periods(j)):
                     continue  # "on Sunday" / "on Friday": different days, different counts
                 if story_wide and (_total_and_day(texts, i, j) or _total_and_day(texts, j, i)):
                     continue
-                if _jaccard(terms[i], terms[j]) >= threshold:
-                    pairs[_label(key)].append(((i, a), (j, b), False))
+                pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
 
 
