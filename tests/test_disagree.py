@@ -278,3 +278,50 @@ def test_a_source_whose_first_count_is_another_events_gives_its_own_toll_next() 
     assert [(d.about, [(v.value, v.sources) for v in d.values]) for d in found] == [
         ("people killed", [("seven", ("s1",)), ("eight", ("s2",))])
     ]
+
+
+def test_ages_of_one_named_person() -> None:
+    a = "The teacher, 29-year-old Jane Doe, faces several charges."
+    b = "Jane Doe, 28, was charged on Wednesday with luring a child."
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 3, b)]) == [
+        Disagreement(
+            "age of Jane Doe",
+            (DisagreementValue("29", ("s1",), a), DisagreementValue("28", ("s2",), b, 3)),
+        )
+    ]
+    # the surname alone is the same person when the story names no other of that surname
+    c = "Doe, 28, was charged on Wednesday."
+    found = find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, c)])
+    assert [(d.about, [v.value for v in d.values]) for d in found] == [
+        ("age of Jane Doe", ["29", "28"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # two people of one family
+        ("Amber Smith, 29, admitted smothering her children.",
+         "Police found 6-year-old Rene Smith at the house on Monday."),
+        # the same age
+        ("Jane Doe, 28, was charged.", "The 28-year-old Jane Doe was charged on Wednesday."),
+        # a date is not an age
+        ("The vote on Friday, 12, was close.", "Officials said on Friday, 14, nothing."),
+    ],
+)  # fmt: skip
+def test_no_age_alarm(a: str, b: str) -> None:
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)]) == []
+
+
+def test_a_source_giving_both_ages_agrees() -> None:
+    sentences = [
+        analyzed("s1", 0, "John Roe, 70, the grandfather, was at home."),
+        analyzed("s2", 0, "John Roe, 70, said he could not believe it."),
+        analyzed("s2", 1, "John Roe, 77, talks about the accident."),
+    ]
+    assert find_disagreements(sentences) == []
+
+
+def test_in_custody_counts_arrests() -> None:
+    text = "Authorities say 13 people are in custody after the brawl."
+    assert [(f.text, f.key) for f in find_figures(text)] == [("13", "people arrested")]

@@ -29,7 +29,11 @@ Two sources disagree about a key only when *none* of their comparable figures ca
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
 agrees with one that says 20. A later, higher running total is shown as a disagreement too when
 nothing says it is of another day: the brief cannot tell a revision from a dispute.
-Names and ages are not compared (too many false alarms without entity resolution).
+Ages of named people ("Jane Doe, 28," / "29-year-old Jane Doe") are compared by surname (the
+last capitalised word, titles such as "Mr" or "Officer" left out) when the story puts no two
+different first names before that surname ("Amber Smith" and "Rene Smith" are two people); as
+with figures, two sources disagree only when they share no age. Other facts about names are not
+compared (too many false alarms without entity resolution).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from itertools import combinations
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
 from .figures import Figure, compatible
+from .joined import Joined
 from .sentence_figures import figures_of_each
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
@@ -98,6 +103,23 @@ _TOTAL = re.compile(
     r"|\b[Oo]verall\b|\bcumulative\b"
 )
 _DAY = re.compile(_WEEKDAY + r"|\b(?:today|yesterday|tonight|overnight)\b")
+
+# Ages of named people: "Geraldine Alcorn, 28," and "29-year-old Geraldine Alcorn".
+_AGE_COMMA = re.compile(r", (\d{1,3}),")
+_YEAR_OLD = re.compile(r"-year-old ")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})$")
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_NAME_BEFORE = re.compile(r"(?<![\w.])((?:" + _NAME + r"\s)*" + _NAME + r")$")
+_NAME_AFTER = re.compile(r"(?:[a-z]+\s){0,2}?(" + _NAME + r"(?:\s" + _NAME + r")+)")
+# Capitalised words that are not a first name before a surname ("Mr Smith", "When Smith").
+_NOT_FIRST = frozenset(
+    "Mr Mrs Ms Miss Dr Sen Rep Gov President Officer Judge Sgt Lt Capt Chief Prof Sir Lord Lady "
+    "Dame Father Rev Detective Deputy Attorney General Secretary Minister Mayor Coach Agent The "
+    "When But And If As After Before While Since Then So Yet In On At For With By From Of To That "
+    "This Said Says Suspect Victim Defendant Constable Inspector Sergeant Captain Lieutenant "
+    "Senator Governor Sheriff Professor Doctor Bishop Pope King Queen Prince Princess".split()
+)
+_MONTH_OR_DAY = re.compile(_MONTH + r"|" + _WEEKDAY)
 
 Occurrence = tuple[int, Figure]  # (index of a distinct sentence text, figure)
 Pair = tuple[Occurrence, Occurrence, bool]  # two figures and whether their sentences are copies
@@ -312,6 +334,54 @@ def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:
     return found
 
 
+def _ages(texts: _Texts) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Named people whose ages two sources give differently: (name, [(text index, age)])."""
+    joined = Joined([s.sentence.text for s in texts.rep])  # one scan of the story, not one a text
+    said: dict[str, list[tuple[int, str, str]]] = defaultdict(list)  # surname → (i, age, name)
+    # Two scans with literal openings (fast): ", 28," and "-year-old " with its digits before.
+    marks = [(m.start(), m.end(), m[1], True) for m in _AGE_COMMA.finditer(joined.text)]
+    for m in _YEAR_OLD.finditer(joined.text):
+        digits = _DIGITS_BEFORE.search(joined.text, max(0, m.start() - 4), m.start())
+        if digits is not None:
+            marks.append((digits.start(), m.end(), digits[1], False))
+    for start, end, age, before in marks:
+        i, at = joined.locate(start)
+        text = texts.rep[i].sentence.text
+        if before:
+            named = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        else:
+            named = _NAME_AFTER.match(text, at + end - start)
+        words = [w for w in named.group(1).split() if w not in _NOT_FIRST] if named else []
+        if words and not _MONTH_OR_DAY.fullmatch(words[-1]):
+            said[words[-1]].append((i, age, " ".join(words)))
+    found = []
+    for surname, ages in said.items():
+        if len({age for _, age, _ in ages}) < 2 or not _one_person(texts, surname):
+            continue
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for i, age, _ in ages:
+            for source in texts.sources[i]:
+                by_source[source].add(age)
+        # as with figures: two sources disagree only when they share no reading
+        if any(x.isdisjoint(y) for x, y in combinations(by_source.values(), 2)):
+            full = max((name for _, _, name in ages), key=len)
+            found.append((full, [(i, age) for i, age, _ in ages]))
+    return found
+
+
+def _one_person(texts: _Texts, surname: str) -> bool:
+    """Whether the story names one person of this surname: at most one first name before it."""
+    before = re.compile(r"\b(" + _NAME + r")\s+" + re.escape(surname) + r"\b")
+    firsts = {
+        m.group(1)
+        for s in texts.rep
+        if surname in s.sentence.text
+        for m in before.finditer(s.sentence.text)
+        if m.group(1) not in _NOT_FIRST
+    }
+    return len(firsts) <= 1
+
+
 def _components(pairs: Sequence[tuple[int, str, int, str]]) -> list[list[tuple[int, str]]]:
     """Date pairs joined into groups of copies (one disagreement per copied sentence)."""
     group: dict[int, int] = {}
@@ -406,6 +476,9 @@ def find_disagreements(
     for component in _components(_date_pairs(texts)):
         values = _values([(i, day, day) for i, day in component], texts)
         found.append(((0, component[0][0]), Disagreement("date", values)))
+    for name, ages in _ages(texts):
+        values = _values([(i, age, age) for i, age in ages], texts)
+        found.append(((0, min(i for i, _ in ages)), Disagreement(f"age of {name}", values)))
     if origins:
         found = [((-_origin_count(d, origins), rank[1]), d) for rank, d in found]
     return [d for _, d in sorted(found, key=lambda item: item[0])]

@@ -51,7 +51,7 @@ _EVENTS = {
     "injured": "injured", "wounded": "injured", "hurt": "injured", "injuring": "injured",
     "wounding": "injured", "injuries": "injured", "hospitalised": "injured",
     "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
-    "detained": "arrested", "arrests": "arrested", "arresting": "arrested",
+    "detained": "arrested", "arrests": "arrested", "arresting": "arrested", "custody": "arrested",
     "evacuated": "evacuated", "displaced": "displaced", "rescued": "rescued",
     "stabbed": "stabbed", "stabbing": "stabbed", "shot": "shot", "shooting": "shot",
 }  # fmt: skip
