@@ -231,9 +231,12 @@ def test_a_big_story_is_fast() -> None:
          "The Labor Department said 157,000 new jobs were added last month."),
         ("A 6.7-magnitude earthquake struck off the coast on Sunday, the survey said.",
          "A 4.1-magnitude earthquake struck inland on Friday night, the survey said."),
+        # different places
+        ("The quake was centred 105 miles off the coast of Honshu, the survey said.",
+         "The quake was centred about 235 miles west of Panama City, the survey said."),
     ],
 )  # fmt: skip
-def test_no_false_alarm_for_parts_other_events_and_other_periods(a: str, b: str) -> None:
+def test_no_false_alarm_for_parts_other_events_periods_and_places(a: str, b: str) -> None:
     assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)]) == []
 
 
@@ -252,6 +255,13 @@ def test_no_false_alarm_for_parts_other_events_and_other_periods(a: str, b: str)
         ("The stadium bombing on May 22 that killed 22 people shocked the city.",
          "Police raised the threat level after the May 22 stadium bombing that killed 23 people.",
          "people killed", ["22", "23"]),
+        # one place, named more or less precisely, or by one sentence only
+        ("Eight people were injured in Philadelphia on Monday after the gas explosion.",
+         "Seven people were injured in South Philadelphia, the fire chief said.",
+         "people injured", ["eight", "seven"]),
+        ("The quake was centred 105 miles off the coast of Honshu, the survey said.",
+         "The quake was centred 120 miles from the coast, the survey said.",
+         "miles", ["105", "120"]),
         # copies compare whatever day they name: an updated wire story is shown
         ("At least 26 people were injured when a missile hit the city on Thursday, officials said.",
          "At least 30 people were injured when a missile hit the city on Friday, officials said.",

@@ -25,6 +25,11 @@ no value: years (and "last/this/next/previous/past year"), months (a month name 
 after "in", "on", "since", "by", "until", "from", "early", "late", "mid", "of", and "last/this
 … month"), weekdays, weeks ("last week"): "on Sunday" / "on Friday", "in January" / "last month"
 are different periods. Different kinds never conflict ("on Saturday" / "on June 3").
+Places: two sentences that are not copies never compare when both name places and share no
+place word (a capitalised name after "in", "near", "off", "outside" or "<direction> of", with
+"the … of" skipped: "off the east coast of Honshu" / "west of Panama City"; generic words such as
+"New", "South", "City" do not count as shared, so "in Philadelphia" / "in South Philadelphia" is
+one place). A sentence naming no place compares with any.
 Two sources disagree about a key only when *none* of their comparable figures can both be true:
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
 agrees with one that says 20. A later, higher running total is shown as a disagreement too when
@@ -103,6 +108,19 @@ _TOTAL = re.compile(
     r"|\b[Oo]verall\b|\bcumulative\b"
 )
 _DAY = re.compile(_WEEKDAY + r"|\b(?:today|yesterday|tonight|overnight)\b")
+
+# Places a sentence puts its facts in: a name after "in", "near", "off", "outside" or "west of"
+# ("off the east coast of Honshu", "west of Panama City", "in the city of Homs").
+_PLACE = re.compile(
+    r"\b(?:in|near|off|outside|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?"
+    r"\s+of)\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"
+    r"((?:[A-Z](?:[\w'’-]|\.(?=\w))*\s?)+)"
+)
+_NOT_PLACE = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An New North South East West "
+    "Northern Southern Eastern Western Central City County Saint St Port San Los Las El La".split()
+)
 
 # Ages of named people: "Geraldine Alcorn, 28," and "29-year-old Geraldine Alcorn".
 _AGE_COMMA = re.compile(r", (\d{1,3}),")
@@ -203,6 +221,16 @@ def _periods(text: str) -> dict[str, frozenset[str]]:
     return {kind: frozenset(values) for kind, values in found.items()}
 
 
+def _places(text: str) -> frozenset[str]:
+    """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
+    if " in " not in text and " of " not in text and " off " not in text and " near " not in text:
+        if " outside " not in text:
+            return frozenset()
+    return frozenset(
+        w.rstrip("'’s") for m in _PLACE.finditer(text) for w in m[1].split() if w not in _NOT_PLACE
+    ) - {""}
+
+
 def _other_periods(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
     """Whether two sentences name different periods of one kind ("in 2019" / "in 2024",
     "on Sunday" / "on Friday", "in January" / "last month")."""
@@ -238,6 +266,14 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         named = found_periods.get(i)
         if named is None:
             named = found_periods[i] = _periods(texts.rep[i].sentence.text)
+        return named
+
+    found_places: dict[int, frozenset[str]] = {}
+
+    def places(i: int) -> frozenset[str]:
+        named = found_places.get(i)
+        if named is None:
+            named = found_places[i] = _places(texts.rep[i].sentence.text)
         return named
 
     pairs: dict[str, list[Pair]] = defaultdict(list)
@@ -286,6 +322,9 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
                     continue  # "on Sunday" / "on Friday": different days, different counts
                 if story_wide and (_total_and_day(texts, i, j) or _total_and_day(texts, j, i)):
                     continue
+                pi, pj = places(i), places(j)
+                if pi and pj and pi.isdisjoint(pj):
+                    continue  # "west of Panama City" / "off Honshu": not one place's figure
                 pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
 
