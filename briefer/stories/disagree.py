@@ -16,15 +16,16 @@ count the same thing:
 - other counts, amounts and percentages ("$ deal", "% growth", "troops") only between sentences
   that say much the same (content-term Jaccard ≥ 0.3), so a budget and a fine never meet;
 - any figure, keyed or not, between near-copies (word Jaccard ≥ 0.7 without the numbers): a wire
-  story whose copy changed "26" to "15" is exactly the disagreement to show, whatever day each
-  copy names; only an increment ("three more") and a count never meet. Day-and-month dates in
-  near-copies are compared too ("18 November" vs "19 November").
-Periods: two sentences naming different years ("in 2019" / "in 2024") never compare. Two
-sentences that are not copies never compare when, for one kind of period both name, they share
-no value: years (and "last/this/next/previous/past year"), months (a month name beside a day or
-after "in", "on", "since", "by", "until", "from", "early", "late", "mid", "of", and "last/this
-… month"), weekdays, weeks ("last week"): "on Sunday" / "on Friday", "in January" / "last month"
-are different periods. Different kinds never conflict ("on Saturday" / "on June 3").
+  story whose copy changed "26" to "15" is exactly the disagreement to show; only an increment
+  ("three more") and a count never meet. Day-and-month dates in near-copies are compared too
+  ("18 November" vs "19 November").
+Periods: two sentences (copies or not) never compare when, for one kind of period both name,
+they share no value: a copy that says "rose Saturday to 183" where the other said "rose to 144
+on Wednesday" is a dated update, not a dispute. Kinds: years (and "last/this/next/previous/past
+year"), months (a month name beside a day or after "in", "on", "since", "by", "until", "from",
+"early", "late", "mid", "of"; and "last/this/… month"), weekdays, weeks ("last week"): "in 2019"
+/ "in 2024", "on Sunday" / "on Friday", "in January" / "last month" are different periods.
+Different kinds never conflict ("on Saturday" / "on June 3").
 Places: two sentences that are not copies never compare when both name places and share no
 place word (a capitalised name after "in", "near", "off", "outside" or "<direction> of", with
 "the … of" skipped: "off the east coast of Honshu" / "west of Panama City"; generic words such as
@@ -33,7 +34,7 @@ one place). A sentence naming no place compares with any.
 Two sources disagree about a key only when *none* of their comparable figures can both be true:
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
 agrees with one that says 20. A later, higher running total is shown as a disagreement too when
-nothing says it is of another day: the brief cannot tell a revision from a dispute.
+no period named says it is of another day: the brief cannot tell a revision from a dispute.
 Ages of named people ("Jane Doe, 28," / "29-year-old Jane Doe") are compared by surname (the
 last capitalised word, titles such as "Mr" or "Officer" left out) when the story puts no two
 different first names before that surname ("Amber Smith" and "Rene Smith" are two people); as
@@ -293,6 +294,8 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         fi, fj = figures[i], figures[j]
         if not comparable(i, j) or len(fi) != len(fj):
             continue
+        if _other_periods(periods(i), periods(j)):
+            continue  # "rose to 144 on Wednesday" / "rose Saturday to 183": an update
         near.add((i, j))
         ti, tj = texts.rep[i].sentence.text, texts.rep[j].sentence.text
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
