@@ -223,6 +223,9 @@ def test_a_big_story_is_fast() -> None:
         # both counts are of an earlier event, in unlike sentences
         ("The city has been tense since the Jan. 7 attacks on a newspaper left 20 people dead.",
          "Militants killed 17 people in January in attacks on a newspaper and a shop."),
+        # nothing shared but the casualty words and who said it
+        ("Three people were killed, police said.",
+         "The bombing in the capital killed five people, officials said."),
         # an increment is not the toll
         ("Twelve people were killed in the attack on the market.",
          "Three more people were killed in the attack on the market."),

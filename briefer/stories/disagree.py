@@ -3,16 +3,18 @@
 Figures (`figures.find_figures`) are compared only between different sources and only when they
 count the same thing:
 - casualty-style counts ("people killed", "soldiers injured", "people arrested") across the
-  whole story (content-term Jaccard ≥ 0.1): one story is one event, so its death toll is one
-  number. Only each source's first *toll* takes part; a count that is an *aside* never meets a
-  toll, only another aside in a sentence that says much the same (Jaccard ≥ 0.3). An aside is
-  a part of the toll ("as day broke", "on Tuesday alone", "a day", "daily", "three more",
-  "another 12") or a count of another, earlier event ("in January" without a day, "last year",
-  "previous month", "two years ago", "anniversary", "since" a month or a year, or "that/which
-  killed|left|claimed|injured|wounded" in a sentence naming a year or a day of a month: "the
-  bombing on May 22 that killed 22"). A running total ("a total of", "in total", "in all",
-  "altogether", "so far", "to date", "overall", "cumulative") naming no day never meets a count
-  naming one (a weekday, "today", "yesterday", "tonight", "overnight") but no total;
+  whole story (content-term Jaccard ≥ 0.1, sharing a term beyond the casualty words, "people"
+  words and reporters such as "said", "police", "officials"): one story is one event, so its
+  death toll is one number. Only each source's first *toll* takes part; a count that is an
+  *aside* never meets a toll, only another aside in a sentence that says much the same
+  (Jaccard ≥ 0.3). An aside is a part of the toll ("as day broke", "on Tuesday alone", "a
+  day", "daily", "three more", "another 12") or a count of another, earlier event ("in
+  January" without a day, "last year", "previous month", "two years ago", "anniversary",
+  "since" a month or a year, or "that/which killed|left|claimed|injured|wounded" in a sentence
+  naming a year or a day of a month: "the bombing on May 22 that killed 22"). A running total
+  ("a total of", "in total", "in all", "altogether", "so far", "to date", "overall",
+  "cumulative") naming no day never meets a count naming one (a weekday, "today", "yesterday",
+  "tonight", "overnight") but no total;
 - other counts, amounts and percentages ("$ deal", "% growth", "troops") only between sentences
   that say much the same (content-term Jaccard ≥ 0.3), so a budget and a fine never meet;
 - any figure, keyed or not, between near-copies (word Jaccard ≥ 0.7 without the numbers): a wire
@@ -47,11 +49,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import cache
 from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
-from .figures import Figure, compatible
+from .figures import _EVENTS, _PEOPLE, Figure, compatible
 from .joined import Joined
 from .sentence_figures import figures_of_each
 
@@ -121,6 +124,14 @@ _NOT_PLACE = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An New North South East West "
     "Northern Southern Eastern Western Central City County Saint St Port San Los Las El La".split()
+)
+
+# What any two casualty reports share: the count's own words and who said it. Two sentences
+# must share a term beyond these to compare their tolls story-wide.
+_GENERIC = frozenset(
+    [*_EVENTS, *_PEOPLE]
+    + "people others more least said say says told according reported report officials official "
+    "police authorities including".split()
 )
 
 # Ages of named people: "Geraldine Alcorn, 28," and "29-year-old Geraldine Alcorn".
@@ -222,6 +233,15 @@ def _periods(text: str) -> dict[str, frozenset[str]]:
     return {kind: frozenset(values) for kind, values in found.items()}
 
 
+@cache
+def _generic_terms() -> frozenset[str]:
+    """_GENERIC as words and as English stems (sentence terms are stemmed)."""
+    from ..text import Analyzer
+
+    analyzer = Analyzer("english")
+    return _GENERIC | {analyzer.stem(w) for w in _GENERIC}
+
+
 def _places(text: str) -> frozenset[str]:
     """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
     if " in " not in text and " of " not in text and " off " not in text and " near " not in text:
@@ -269,6 +289,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
             named = found_periods[i] = _periods(texts.rep[i].sentence.text)
         return named
 
+    generic = _generic_terms()
     found_places: dict[int, frozenset[str]] = {}
 
     def places(i: int) -> frozenset[str]:
@@ -323,6 +344,8 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
                     continue
                 if not comparable(i, j) or _other_periods(periods(i), periods(j)):
                     continue  # "on Sunday" / "on Friday": different days, different counts
+                if story_wide and threshold == CASUALTY_SIMILAR and terms[i] & terms[j] <= generic:
+                    continue  # "3 people were killed, police said" / "killing 5, officials said"
                 if story_wide and (_total_and_day(texts, i, j) or _total_and_day(texts, j, i)):
                     continue
                 pi, pj = places(i), places(j)
