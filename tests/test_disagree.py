@@ -226,6 +226,9 @@ def test_a_big_story_is_fast() -> None:
         # nothing shared but the casualty words and who said it
         ("Three people were killed, police said.",
          "The bombing in the capital killed five people, officials said."),
+        # markers open sentences too
+        ("In January, militants killed 17 people in attacks on a newspaper.",
+         "Twenty people were killed on Sunday in an attack on a newspaper, police said."),
         # an increment is not the toll
         ("Twelve people were killed in the attack on the market.",
          "Three more people were killed in the attack on the market."),
@@ -255,6 +258,10 @@ def test_no_false_alarm_for_parts_other_events_periods_and_places(a: str, b: str
         ("Seven people were killed in the attack on Saturday night.",
          "Eight people were killed in the attack on Saturday, police said.",
          "people killed", ["seven", "eight"]),
+        # a total is the toll of the day another source counts
+        ("Activists said a total of 125 people had died across the country.",
+         "At least 144 people were killed across the country on Monday, activists said.",
+         "people killed", ["125", "at least 144"]),
         # a total of the same day's event is that event's count
         ("A total of 26 people were injured in Thursday's strike.",
          "Fifteen people were injured in the strike on Thursday.",

@@ -12,9 +12,7 @@ count the same thing:
   January" without a day, "last year", "previous month", "two years ago", "anniversary",
   "since" a month or a year, or "that/which killed|left|claimed|injured|wounded" in a sentence
   naming a year or a day of a month: "the bombing on May 22 that killed 22"). A running total
-  ("a total of", "in total", "in all", "altogether", "so far", "to date", "overall",
-  "cumulative") naming no day never meets a count naming one (a weekday, "today", "yesterday",
-  "tonight", "overnight") but no total;
+  ("a total of 125") is no aside: it is often the day's own toll;
 - other counts, amounts and percentages ("$ deal", "% growth", "troops") only between sentences
   that say much the same (content-term Jaccard ≥ 0.3), so a budget and a fine never meet;
 - any figure, keyed or not, between near-copies (word Jaccard ≥ 0.7 without the numbers): a wire
@@ -85,38 +83,35 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # beside a day or after a preposition ("22 May", "May 22", "in May"; not "Theresa May").
 _PERIOD = re.compile(
     r"\b(?:(?P<y>1[89]\d\d|20\d\d)(?![\d,])"
-    r"|(?P<rel>last|this|next|previous|past)\s+(?P<unit>year|month|week)"
+    r"|(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month|week)"
     r"|(?P<d>" + _WEEKDAY + r")"
     r"|(?P<m>" + _MONTH + r"|" + _MONTH_ABBR + r")(?=\s+\d)"
-    r"|(?:(?<=\d\s)|(?<=\d[snrt][tdh]\s)|(?:in|on|since|by|until|from|early|late|mid|of)[\s-]+)"
+    r"|(?:(?<=\d\s)|(?<=\d[snrt][tdh]\s)"
+    r"|(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|of)[\s-]+)"
     r"(?P<m2>" + _MONTH + r")\b)"
 )
 # A count placed in another, earlier event or period: "the bombing on May 22 that killed 22",
 # "killed 17 people in January", "since the Jan. 7-9 attacks", "last year", "two years ago".
 _ELSEWHERE = re.compile(
-    r"\bin\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
-    r"|\b(?:last|previous)\s+(?:year|month|week)\b|\bearlier\s+this\s+(?:year|month)\b"
+    r"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
+    r"|\b(?:[Ll]ast|[Pp]revious)\s+(?:year|month|week)\b|\b[Ee]arlier\s+this\s+(?:year|month)\b"
     r"|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\banniversary\b"
-    r"|\bsince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
+    r"|\b[Ss]ince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
 )
 _WHICH_KILLED = re.compile(r"\b(?:that|which)\s+(?:killed|left|claimed|injured|wounded)\b")
 _DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|" + _DAY_MONTH.pattern)
 # A part of the toll: one day's or one place's share, or more on top of it.
 _PART = re.compile(
-    r"\bas\s+day\s+broke\b|\balone\b|\b(?:per|a|each|every)\s+(?:day|week|month|year)\b"
-    r"|\bdaily\b"
+    r"\b[Aa]s\s+day\s+broke\b|\balone\b"
+    r"|\b(?:[Pp]er|a|[Ee]ach|[Ee]very)\s+(?:day|week|month|year)\b|\b[Dd]aily\b"
 )
 _MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
-_TOTAL = re.compile(
-    r"\b[Aa]\s+total\s+of\b|\b[Ii]n\s+(?:total|all)\b|\b[Aa]ltogether\b|\b[Ss]o\s+far\b|\bto\s+date\b"
-    r"|\b[Oo]verall\b|\bcumulative\b"
-)
-_DAY = re.compile(_WEEKDAY + r"|\b(?:today|yesterday|tonight|overnight)\b")
+
 
 # Places a sentence puts its facts in: a name after "in", "near", "off", "outside" or "west of"
 # ("off the east coast of Honshu", "west of Panama City", "in the city of Homs").
 _PLACE = re.compile(
-    r"\b(?:in|near|off|outside|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]ff|[Oo]utside|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?"
     r"\s+of)\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"
     r"((?:[A-Z](?:[\w'’-]|\.(?=\w))*\s?)+)"
 )
@@ -244,9 +239,6 @@ def _generic_terms() -> frozenset[str]:
 
 def _places(text: str) -> frozenset[str]:
     """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
-    if " in " not in text and " of " not in text and " off " not in text and " near " not in text:
-        if " outside " not in text:
-            return frozenset()
     return frozenset(
         w.rstrip("'’s") for m in _PLACE.finditer(text) for w in m[1].split() if w not in _NOT_PLACE
     ) - {""}
@@ -346,20 +338,11 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
                     continue  # "on Sunday" / "on Friday": different days, different counts
                 if story_wide and threshold == CASUALTY_SIMILAR and terms[i] & terms[j] <= generic:
                     continue  # "3 people were killed, police said" / "killing 5, officials said"
-                if story_wide and (_total_and_day(texts, i, j) or _total_and_day(texts, j, i)):
-                    continue
                 pi, pj = places(i), places(j)
                 if pi and pj and pi.isdisjoint(pj):
                     continue  # "west of Panama City" / "off Honshu": not one place's figure
                 pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
-
-
-def _total_and_day(texts: _Texts, i: int, j: int) -> bool:
-    """Whether sentence i gives a running total ("a total of 125", "so far") and j one day's
-    count ("on Tuesday"): a part and a whole."""
-    a, b = texts.rep[i].sentence.text, texts.rep[j].sentence.text
-    return bool(_TOTAL.search(a) and not _DAY.search(a) and _DAY.search(b) and not _TOTAL.search(b))
 
 
 def _casualty_groups(
