@@ -237,6 +237,9 @@ def test_a_big_story_is_fast() -> None:
          "The Labor Department said 157,000 new jobs were added last month."),
         ("A 6.7-magnitude earthquake struck off the coast on Sunday, the survey said.",
          "A 4.1-magnitude earthquake struck inland on Friday night, the survey said."),
+        # one template, two places: two events
+        ("Twelve people were killed in Kyiv when a missile hit a block of flats.",
+         "Fifteen people were killed when a missile hit a block of flats in Odesa."),
         # copies naming different days: a dated update of a wire story, not a dispute
         ("The toll from the strong earthquake in the central region of the country rose to 144"
          " on Wednesday, officials said.",
@@ -270,6 +273,17 @@ def test_no_false_alarm_for_parts_other_events_periods_and_places(a: str, b: str
         ("The stadium bombing on May 22 that killed 22 people shocked the city.",
          "Police raised the threat level after the May 22 stadium bombing that killed 23 people.",
          "people killed", ["22", "23"]),
+        # "alone" and "a day" that do not make a part of the toll
+        ("The gunman, who acted alone, killed 12 people at the market, police said.",
+         "Police said 15 people were killed at the market by a lone gunman.",
+         "people killed", ["12", "15"]),
+        ("Twelve people were killed a day after the vote in the capital.",
+         "Fifteen people were killed in the capital after the vote, officials said.",
+         "people killed", ["twelve", "fifteen"]),
+        # a place named by the other sentence too
+        ("Twelve people were killed in Kyiv when a missile hit a block of flats.",
+         "Fifteen people were killed when a missile hit flats in the Ukrainian capital, Kyiv.",
+         "people killed", ["twelve", "fifteen"]),
         # one place, named more or less precisely, or by one sentence only
         ("Eight people were injured in Philadelphia on Monday after the gas explosion.",
          "Seven people were injured in South Philadelphia, the fire chief said.",

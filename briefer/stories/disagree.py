@@ -7,9 +7,10 @@ count the same thing:
   words and reporters such as "said", "police", "officials"): one story is one event, so its
   death toll is one number. Only each source's first *toll* takes part; a count that is an
   *aside* never meets a toll, only another aside in a sentence that says much the same
-  (Jaccard ≥ 0.3). An aside is a part of the toll ("as day broke", "on Tuesday alone", "a
-  day", "daily", "three more", "another 12") or a count of another, earlier event ("in
-  January" without a day, "last year", "previous month", "two years ago", "anniversary",
+  (Jaccard ≥ 0.3). An aside is a part of the toll ("as day broke", "on Tuesday alone", "in
+  Homs alone", "a day" not followed by "after/before/later", "daily", "three more", "another
+  12") or a count of another, earlier event ("in January" without a day, "last year",
+  "previous month", "earlier this year", "two years ago", "anniversary",
   "since" a month or a year, or "that/which killed|left|claimed|injured|wounded" in a sentence
   naming a year or a day of a month: "the bombing on May 22 that killed 22"). A running total
   ("a total of 125") is no aside: it is often the day's own toll;
@@ -26,10 +27,11 @@ year"), months (a month name beside a day or after "in", "on", "since", "by", "u
 "early", "late", "mid", "of"; and "last/this/… month"), weekdays, weeks ("last week"): "in 2019"
 / "in 2024", "on Sunday" / "on Friday", "in January" / "last month" are different periods.
 Different kinds never conflict ("on Saturday" / "on June 3").
-Places: two sentences that are not copies never compare when both name places and share no
-place word (a capitalised name after "in", "near", "off", "outside" or "<direction> of", with
-"the … of" skipped: "off the east coast of Honshu" / "west of Panama City"; generic words such as
-"New", "South", "City" do not count as shared, so "in Philadelphia" / "in South Philadelphia" is
+Places: two sentences (copies or not) never compare when both name places, share no place word
+and neither has the other's place words anywhere (a place is a capitalised name after "in",
+"near", "off", "outside" or "<direction> of", with "the … of" skipped: "off the east coast of
+Honshu" / "west of Panama City"; generic words such as "New", "South", "City" do not count, so
+"in Philadelphia" / "in South Philadelphia" and "in Kyiv" / "in the Ukrainian capital, Kyiv" are
 one place). A sentence naming no place compares with any.
 Two sources disagree about a key only when *none* of their comparable figures can both be true:
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
@@ -94,7 +96,7 @@ _PERIOD = re.compile(
 # "killed 17 people in January", "since the Jan. 7-9 attacks", "last year", "two years ago".
 _ELSEWHERE = re.compile(
     r"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
-    r"|\b(?:[Ll]ast|[Pp]revious)\s+(?:year|month|week)\b|\b[Ee]arlier\s+this\s+(?:year|month)\b"
+    r"|\b(?:[Ll]ast|[Pp]revious)\s+(?:year|month)\b|\b[Ee]arlier\s+this\s+(?:year|month)\b"
     r"|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\banniversary\b"
     r"|\b[Ss]ince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
 )
@@ -102,8 +104,9 @@ _WHICH_KILLED = re.compile(r"\b(?:that|which)\s+(?:killed|left|claimed|injured|w
 _DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|" + _DAY_MONTH.pattern)
 # A part of the toll: one day's or one place's share, or more on top of it.
 _PART = re.compile(
-    r"\b[Aa]s\s+day\s+broke\b|\balone\b"
-    r"|\b(?:[Pp]er|a|[Ee]ach|[Ee]very)\s+(?:day|week|month|year)\b|\b[Dd]aily\b"
+    r"\b[Aa]s\s+day\s+broke\b|\b[IiOo]n\s+(?:[\w'’.-]+\s+){1,3}alone\b"
+    r"|\b(?:[Pp]er|a|[Ee]ach|[Ee]very)\s+(?:day|week|month|year)\b(?!\s+(?:after|before|later))"
+    r"|\b[Dd]aily\b"
 )
 _MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
 
@@ -244,6 +247,16 @@ def _places(text: str) -> frozenset[str]:
     ) - {""}
 
 
+def _other_places(
+    pi: frozenset[str], pj: frozenset[str], wi: frozenset[str], wj: frozenset[str]
+) -> bool:
+    """Whether two sentences name places and neither names, anywhere, a place of the other
+    ("in Kyiv" / "in Ukraine's capital, Kyiv" is one place)."""
+    if not (pi and pj) or not pi.isdisjoint(pj):
+        return False
+    return all(p.lower() not in wj for p in pi) and all(p.lower() not in wi for p in pj)
+
+
 def _other_periods(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
     """Whether two sentences name different periods of one kind ("in 2019" / "in 2024",
     "on Sunday" / "on Friday", "in January" / "last month")."""
@@ -309,6 +322,8 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
             continue
         if _other_periods(periods(i), periods(j)):
             continue  # "rose to 144 on Wednesday" / "rose Saturday to 183": an update
+        if _other_places(places(i), places(j), words[i], words[j]):
+            continue  # one template, two places: two events
         near.add((i, j))
         ti, tj = texts.rep[i].sentence.text, texts.rep[j].sentence.text
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
@@ -338,8 +353,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
                     continue  # "on Sunday" / "on Friday": different days, different counts
                 if story_wide and threshold == CASUALTY_SIMILAR and terms[i] & terms[j] <= generic:
                     continue  # "3 people were killed, police said" / "killing 5, officials said"
-                pi, pj = places(i), places(j)
-                if pi and pj and pi.isdisjoint(pj):
+                if _other_places(places(i), places(j), words[i], words[j]):
                     continue  # "west of Panama City" / "off Honshu": not one place's figure
                 pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
