@@ -43,6 +43,8 @@ EDITED = "At least 15 people were injured when a missile hit Dnipro on Thursday,
         ("The £3bn deal collapsed.", [("£3bn", 3e9, "£ deal")]),
         ("Inflation rose 3.5% in the year.", [("3.5%", 3.5, "%")]),
         ("US firms added 146,000 jobs.", [("146,000", 146000, "jobs")]),
+        ("He faces two counts of third degree assault and five counts of criminal mischief.",
+         [("two", 2, "counts of assault"), ("five", 5, "counts of mischief")]),
     ],
 )  # fmt: skip
 def test_figures_and_what_they_count(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -229,6 +231,9 @@ def test_a_big_story_is_fast() -> None:
         # markers open sentences too
         ("In January, militants killed 17 people in attacks on a newspaper.",
          "Twenty people were killed on Sunday in an attack on a newspaper, police said."),
+        # counts of different charges
+        ("He faces two counts of assault in the case, prosecutors said.",
+         "He faces six counts of criminal mischief in the case, prosecutors said."),
         # an increment is not the toll
         ("Twelve people were killed in the attack on the market.",
          "Three more people were killed in the attack on the market."),
