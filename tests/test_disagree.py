@@ -369,3 +369,13 @@ def test_a_source_giving_both_ages_agrees() -> None:
 def test_in_custody_counts_arrests() -> None:
     text = "Authorities say 13 people are in custody after the brawl."
     assert [(f.text, f.key) for f in find_figures(text)] == [("13", "people arrested")]
+
+
+def test_places_keep_their_last_letter() -> None:
+    from briefer.stories.disagree import _places
+
+    assert _places("In Homs alone, 40 died; others in Chile's north and in Los Angeles.") == {
+        "Homs",
+        "Chile",
+        "Angeles",
+    }

@@ -114,10 +114,12 @@ _MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
 # Places a sentence puts its facts in: a name after "in", "near", "off", "outside" or "west of"
 # ("off the east coast of Honshu", "west of Panama City", "in the city of Homs").
 _PLACE = re.compile(
-    r"\b(?:[Ii]n|[Nn]ear|[Oo]ff|[Oo]utside|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?"
-    r"\s+of)\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]ff|[Oo]utside"
+    r"|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of)"
+    r"\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"  # "off the east coast of"
     r"((?:[A-Z](?:[\w'’-]|\.(?=\w))*\s?)+)"
 )
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Chile's" → "Chile"
 _NOT_PLACE = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An New North South East West "
@@ -242,9 +244,8 @@ def _generic_terms() -> frozenset[str]:
 
 def _places(text: str) -> frozenset[str]:
     """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
-    return frozenset(
-        w.rstrip("'’s") for m in _PLACE.finditer(text) for w in m[1].split() if w not in _NOT_PLACE
-    ) - {""}
+    words = (_POSSESSIVE.sub("", w) for m in _PLACE.finditer(text) for w in m[1].split())
+    return frozenset(w for w in words if w and w not in _NOT_PLACE)
 
 
 def _other_places(
