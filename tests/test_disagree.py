@@ -43,6 +43,8 @@ EDITED = "At least 15 people were injured when a missile hit Dnipro on Thursday,
         ("The £3bn deal collapsed.", [("£3bn", 3e9, "£ deal")]),
         ("Inflation rose 3.5% in the year.", [("3.5%", 3.5, "%")]),
         ("US firms added 146,000 jobs.", [("146,000", 146000, "jobs")]),
+        ("He faces two counts of third degree assault and five counts of criminal mischief.",
+         [("two", 2, "counts of assault"), ("five", 5, "counts of mischief")]),
     ],
 )  # fmt: skip
 def test_figures_and_what_they_count(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -207,3 +209,173 @@ def test_a_big_story_is_fast() -> None:
     # the copies of each template differ in their figure (the % one has no noun: "share")
     assert {d.about for d in found} == {"people injured", "buildings", "share"}
     assert time.process_time() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a running total and one day's part of it
+        ("Activists said a total of 125 people had died across the country since the protests.",
+         "As day broke on Tuesday, four people were killed across the country, activists said."),
+        # another, earlier event named in a clause
+        ("Seven people were killed and 48 injured in the attack on Saturday night.",
+         "The threat level was raised after the stadium bombing on May 22 that killed 22 people."),
+        ("Twelve people were killed in the attack on Monday, police said.",
+         "Police said 15 people were killed in last year's attack on the market."),
+        # both counts are of an earlier event, in unlike sentences
+        ("The city has been tense since the Jan. 7 attacks on a newspaper left 20 people dead.",
+         "Militants killed 17 people in January in attacks on a newspaper and a shop."),
+        # nothing shared but the casualty words and who said it
+        ("Three people were killed, police said.",
+         "The bombing in the capital killed five people, officials said."),
+        # markers open sentences too
+        ("In January, militants killed 17 people in attacks on a newspaper.",
+         "Twenty people were killed on Sunday in an attack on a newspaper, police said."),
+        # counts of different charges
+        ("He faces two counts of assault in the case, prosecutors said.",
+         "He faces six counts of criminal mischief in the case, prosecutors said."),
+        # an increment is not the toll
+        ("Twelve people were killed in the attack on the market.",
+         "Three more people were killed in the attack on the market."),
+        # different months, different days
+        ("US firms added only 146,000 jobs in January, the Labor Department said.",
+         "The Labor Department said 157,000 new jobs were added last month."),
+        ("A 6.7-magnitude earthquake struck off the coast on Sunday, the survey said.",
+         "A 4.1-magnitude earthquake struck inland on Friday night, the survey said."),
+        # one template, two places: two events
+        ("Twelve people were killed in Kyiv when a missile hit a block of flats.",
+         "Fifteen people were killed when a missile hit a block of flats in Odesa."),
+        # copies naming different days: a dated update of a wire story, not a dispute
+        ("The toll from the strong earthquake in the central region of the country rose to 144"
+         " on Wednesday, officials said.",
+         "The toll from the strong earthquake in the central region of the country rose Saturday"
+         " to 183, officials said."),
+        # different places
+        ("The quake was centred 105 miles off the coast of Honshu, the survey said.",
+         "The quake was centred about 235 miles west of Panama City, the survey said."),
+    ],
+)  # fmt: skip
+def test_no_false_alarm_for_parts_other_events_periods_and_places(a: str, b: str) -> None:
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)]) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, about, values",
+    [
+        # the same day named by both
+        ("Seven people were killed in the attack on Saturday night.",
+         "Eight people were killed in the attack on Saturday, police said.",
+         "people killed", ["seven", "eight"]),
+        # a total is the toll of the day another source counts
+        ("Activists said a total of 125 people had died across the country.",
+         "At least 144 people were killed across the country on Monday, activists said.",
+         "people killed", ["125", "at least 144"]),
+        # a total of the same day's event is that event's count
+        ("A total of 26 people were injured in Thursday's strike.",
+         "Fifteen people were injured in the strike on Thursday.",
+         "people injured", ["26", "fifteen"]),
+        # an earlier event's count, reported differently in like sentences
+        ("The stadium bombing on May 22 that killed 22 people shocked the city.",
+         "Police raised the threat level after the May 22 stadium bombing that killed 23 people.",
+         "people killed", ["22", "23"]),
+        # "alone" and "a day" that do not make a part of the toll
+        ("The gunman, who acted alone, killed 12 people at the market, police said.",
+         "Police said 15 people were killed at the market by a lone gunman.",
+         "people killed", ["12", "15"]),
+        ("Twelve people were killed a day after the vote in the capital.",
+         "Fifteen people were killed in the capital after the vote, officials said.",
+         "people killed", ["twelve", "fifteen"]),
+        # a place named by the other sentence too
+        ("Twelve people were killed in Kyiv when a missile hit a block of flats.",
+         "Fifteen people were killed when a missile hit flats in the Ukrainian capital, Kyiv.",
+         "people killed", ["twelve", "fifteen"]),
+        # one place, named more or less precisely, or by one sentence only
+        ("Eight people were injured in Philadelphia on Monday after the gas explosion.",
+         "Seven people were injured in South Philadelphia, the fire chief said.",
+         "people injured", ["eight", "seven"]),
+        ("The quake was centred 105 miles off the coast of Honshu, the survey said.",
+         "The quake was centred 120 miles from the coast, the survey said.",
+         "miles", ["105", "120"]),
+        # copies naming the same day (or none) compare every figure
+        ("At least 26 people were injured when a missile hit the city on Thursday, officials said.",
+         "At least 30 people were injured when a missile hit the city on Thursday, officials said.",
+         "people injured", ["at least 26", "at least 30"]),
+    ],
+)  # fmt: skip
+def test_true_disagreements_are_still_shown(a: str, b: str, about: str, values: list[str]) -> None:
+    found = find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)])
+    assert [(d.about, [v.value for v in d.values]) for d in found] == [(about, values)]
+
+
+def test_a_magnitude_after_toll_is_not_the_toll() -> None:
+    text = "The death toll from the 6.3-magnitude earthquake climbed to 147, officials said."
+    assert [(f.text, f.key) for f in find_figures(text)] == [("6.3", "magnitude")]
+
+
+def test_a_source_whose_first_count_is_another_events_gives_its_own_toll_next() -> None:
+    sentences = [
+        analyzed("s1", 0, "Alert was raised after the stadium bombing on May 22 that killed 22."),
+        analyzed("s1", 1, "Seven people were killed in the attack, police said."),
+        analyzed("s2", 0, "Eight people were killed in the attack on the bridge."),
+    ]  # fmt: skip
+    found = find_disagreements(sentences)
+    assert [(d.about, [(v.value, v.sources) for v in d.values]) for d in found] == [
+        ("people killed", [("seven", ("s1",)), ("eight", ("s2",))])
+    ]
+
+
+def test_ages_of_one_named_person() -> None:
+    a = "The teacher, 29-year-old Jane Doe, faces several charges."
+    b = "Jane Doe, 28, was charged on Wednesday with luring a child."
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 3, b)]) == [
+        Disagreement(
+            "age of Jane Doe",
+            (DisagreementValue("29", ("s1",), a), DisagreementValue("28", ("s2",), b, 3)),
+        )
+    ]
+    # the surname alone is the same person when the story names no other of that surname
+    c = "Doe, 28, was charged on Wednesday."
+    found = find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, c)])
+    assert [(d.about, [v.value for v in d.values]) for d in found] == [
+        ("age of Jane Doe", ["29", "28"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # two people of one family
+        ("Amber Smith, 29, admitted smothering her children.",
+         "Police found 6-year-old Rene Smith at the house on Monday."),
+        # the same age
+        ("Jane Doe, 28, was charged.", "The 28-year-old Jane Doe was charged on Wednesday."),
+        # a date is not an age
+        ("The vote on Friday, 12, was close.", "Officials said on Friday, 14, nothing."),
+    ],
+)  # fmt: skip
+def test_no_age_alarm(a: str, b: str) -> None:
+    assert find_disagreements([analyzed("s1", 0, a), analyzed("s2", 0, b)]) == []
+
+
+def test_a_source_giving_both_ages_agrees() -> None:
+    sentences = [
+        analyzed("s1", 0, "John Roe, 70, the grandfather, was at home."),
+        analyzed("s2", 0, "John Roe, 70, said he could not believe it."),
+        analyzed("s2", 1, "John Roe, 77, talks about the accident."),
+    ]
+    assert find_disagreements(sentences) == []
+
+
+def test_in_custody_counts_arrests() -> None:
+    text = "Authorities say 13 people are in custody after the brawl."
+    assert [(f.text, f.key) for f in find_figures(text)] == [("13", "people arrested")]
+
+
+def test_places_keep_their_last_letter() -> None:
+    from briefer.stories.disagree import _places
+
+    assert _places("In Homs alone, 40 died; others in Chile's north and in Los Angeles.") == {
+        "Homs",
+        "Chile",
+        "Angeles",
+    }

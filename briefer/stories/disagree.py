@@ -3,18 +3,45 @@
 Figures (`figures.find_figures`) are compared only between different sources and only when they
 count the same thing:
 - casualty-style counts ("people killed", "soldiers injured", "people arrested") across the
-  whole story: one story is one event, so its death toll is one number;
+  whole story (content-term Jaccard ≥ 0.1, sharing a term beyond the casualty words, "people"
+  words and reporters such as "said", "police", "officials"): one story is one event, so its
+  death toll is one number. Only each source's first *toll* takes part; a count that is an
+  *aside* never meets a toll, only another aside in a sentence that says much the same
+  (Jaccard ≥ 0.3). An aside is a part of the toll ("as day broke", "on Tuesday alone", "in
+  Homs alone", "a day" not followed by "after/before/later", "daily", "three more", "another
+  12") or a count of another, earlier event ("in January" without a day, "last year",
+  "previous month", "earlier this year", "two years ago", "anniversary",
+  "since" a month or a year, or "that/which killed|left|claimed|injured|wounded" in a sentence
+  naming a year or a day of a month: "the bombing on May 22 that killed 22"). A running total
+  ("a total of 125") is no aside: it is often the day's own toll;
 - other counts, amounts and percentages ("$ deal", "% growth", "troops") only between sentences
   that say much the same (content-term Jaccard ≥ 0.3), so a budget and a fine never meet;
 - any figure, keyed or not, between near-copies (word Jaccard ≥ 0.7 without the numbers): a wire
-  story whose copy changed "26" to "15" is exactly the disagreement to show; day-and-month
-  dates in near-copies are compared too ("18 November" vs "19 November").
-Two sentences naming different years ("in 2019" / "in 2024") never compare. Two sources
-disagree about a key only when *none* of their comparable figures can both be true:
+  story whose copy changed "26" to "15" is exactly the disagreement to show; only an increment
+  ("three more") and a count never meet. Day-and-month dates in near-copies are compared too
+  ("18 November" vs "19 November").
+Periods: two sentences (copies or not) never compare when, for one kind of period both name,
+they share no value: a copy that says "rose Saturday to 183" where the other said "rose to 144
+on Wednesday" is a dated update, not a dispute. Kinds: years (and "last/this/next/previous/past
+year"), months (a month name beside a day or after "in", "on", "since", "by", "until", "from",
+"early", "late", "mid", "of"; and "last/this/… month"), weekdays, weeks ("last week"): "in 2019"
+/ "in 2024", "on Sunday" / "on Friday", "in January" / "last month" are different periods.
+Different kinds never conflict ("on Saturday" / "on June 3").
+Places: two sentences (copies or not) never compare when both name places, share no place word
+and neither has the other's place words anywhere (a place is a capitalised name after "in",
+"near", "off", "outside" or "<direction> of", with "the … of" skipped: "off the east coast of
+Honshu" / "west of Panama City"; generic words such as "New", "South", "City" do not count, so
+"in Philadelphia" / "in South Philadelphia" and "in Kyiv" / "in the Ukrainian capital, Kyiv" are
+one place). A sentence naming no place compares with any.
+Two sources disagree about a key only when *none* of their comparable figures can both be true:
 "at least 12" and "15" agree, "12" and "15" do not, and a source that gives both 12 and 20
-agrees with one that says 20. A later, higher running total is shown as a disagreement too: the
-brief cannot tell a revision from a dispute, and the reader should see both numbers.
-Names are not compared (too many false alarms without entity resolution).
+agrees with one that says 20. A later, higher running total is shown as a disagreement too when
+no period named says it is of another day: the brief cannot tell a revision from a dispute.
+Ages of named people ("Jane Doe, 28," / "29-year-old Jane Doe") are compared by surname (the
+last capitalised word, titles such as "Mr" or "Officer" left out) when the story puts no two
+different first names before that surname ("Amber Smith" and "Rene Smith" are two people); as
+with figures, two sources disagree only when they share no age. Other facts about names are not
+compared (too many false alarms without entity resolution).
 """
 
 from __future__ import annotations
@@ -22,11 +49,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import cache
 from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
-from .figures import Figure, compatible
+from .figures import _EVENTS, _PEOPLE, Figure, compatible
+from .joined import Joined
 from .sentence_figures import figures_of_each
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
@@ -39,7 +68,6 @@ _CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced
              "stabbed", "shot")  # fmt: skip
 # Words that say how big a number is, not what it is about: left out of sentence similarity.
 _SIZE_WORDS = frozenset("hundred thousand million billion trillion bn per cent percent".split())
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DAY_MONTH = re.compile(
     r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>January|February|March|April|"
@@ -47,6 +75,81 @@ _DAY_MONTH = re.compile(
     r"April|May|June|July|August|September|October|November|December)\s+(?P<d2>[12]\d|3[01]|"
     r"0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
 )
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# The periods a sentence names, by kind: years, months, weekdays, weeks. A month is a month only
+# beside a day or after a preposition ("22 May", "May 22", "in May"; not "Theresa May").
+_PERIOD = re.compile(
+    r"\b(?:(?P<y>1[89]\d\d|20\d\d)(?![\d,])"
+    r"|(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month|week)"
+    r"|(?P<d>" + _WEEKDAY + r")"
+    r"|(?P<m>" + _MONTH + r"|" + _MONTH_ABBR + r")(?=\s+\d)"
+    r"|(?:(?<=\d\s)|(?<=\d[snrt][tdh]\s)"
+    r"|(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|of)[\s-]+)"
+    r"(?P<m2>" + _MONTH + r")\b)"
+)
+# A count placed in another, earlier event or period: "the bombing on May 22 that killed 22",
+# "killed 17 people in January", "since the Jan. 7-9 attacks", "last year", "two years ago".
+_ELSEWHERE = re.compile(
+    r"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
+    r"|\b(?:[Ll]ast|[Pp]revious)\s+(?:year|month)\b|\b[Ee]arlier\s+this\s+(?:year|month)\b"
+    r"|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\banniversary\b"
+    r"|\b[Ss]ince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
+)
+_WHICH_KILLED = re.compile(r"\b(?:that|which)\s+(?:killed|left|claimed|injured|wounded)\b")
+_DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|" + _DAY_MONTH.pattern)
+# A part of the toll: one day's or one place's share, or more on top of it.
+_PART = re.compile(
+    r"\b[Aa]s\s+day\s+broke\b|\b[IiOo]n\s+(?:[\w'’.-]+\s+){1,3}alone\b"
+    r"|\b(?:[Pp]er|a|[Ee]ach|[Ee]very)\s+(?:day|week|month|year)\b(?!\s+(?:after|before|later))"
+    r"|\b[Dd]aily\b"
+)
+_MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
+
+
+# Places a sentence puts its facts in: a name after "in", "near", "off", "outside" or "west of"
+# ("off the east coast of Honshu", "west of Panama City", "in the city of Homs").
+_PLACE = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]ff|[Oo]utside"
+    r"|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of)"
+    r"\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"  # "off the east coast of"
+    r"((?:[A-Z](?:[\w'’-]|\.(?=\w))*\s?)+)"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Chile's" → "Chile"
+_NOT_PLACE = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An New North South East West "
+    "Northern Southern Eastern Western Central City County Saint St Port San Los Las El La".split()
+)
+
+# What any two casualty reports share: the count's own words and who said it. Two sentences
+# must share a term beyond these to compare their tolls story-wide.
+_GENERIC = frozenset(
+    [*_EVENTS, *_PEOPLE]
+    + "people others more least said say says told according reported report officials official "
+    "police authorities including".split()
+)
+
+# Ages of named people: "Geraldine Alcorn, 28," and "29-year-old Geraldine Alcorn".
+_AGE_COMMA = re.compile(r", (\d{1,3}),")
+_YEAR_OLD = re.compile(r"-year-old ")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})$")
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_NAME_BEFORE = re.compile(r"(?<![\w.])((?:" + _NAME + r"\s)*" + _NAME + r")$")
+_NAME_AFTER = re.compile(r"(?:[a-z]+\s){0,2}?(" + _NAME + r"(?:\s" + _NAME + r")+)")
+# Capitalised words that are not a first name before a surname ("Mr Smith", "When Smith").
+_NOT_FIRST = frozenset(
+    "Mr Mrs Ms Miss Dr Sen Rep Gov President Officer Judge Sgt Lt Capt Chief Prof Sir Lord Lady "
+    "Dame Father Rev Detective Deputy Attorney General Secretary Minister Mayor Coach Agent The "
+    "When But And If As After Before While Since Then So Yet In On At For With By From Of To That "
+    "This Said Says Suspect Victim Defendant Constable Inspector Sergeant Captain Lieutenant "
+    "Senator Governor Sheriff Professor Doctor Bishop Pope King Queen Prince Princess".split()
+)
+_MONTH_OR_DAY = re.compile(_MONTH + r"|" + _WEEKDAY)
 
 Occurrence = tuple[int, Figure]  # (index of a distinct sentence text, figure)
 Pair = tuple[Occurrence, Occurrence, bool]  # two figures and whether their sentences are copies
@@ -114,6 +217,68 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
     ]
 
 
+def _periods(text: str) -> dict[str, frozenset[str]]:
+    """The periods a sentence names, by kind: {"y": {"2019", "last"}, "m": {"may"}, "d": …}."""
+    found: dict[str, set[str]] = {}
+    for m in _PERIOD.finditer(text):
+        if m["y"]:
+            kind, value = "y", m["y"]
+        elif m["rel"]:
+            kind, value = m["unit"][0] if m["unit"] != "week" else "w", m["rel"].lower()
+        elif m["d"]:
+            kind, value = "d", m["d"][:3].lower()
+        else:
+            kind, value = "m", (m["m"] or m["m2"])[:3].lower()
+        found.setdefault(kind, set()).add(value)
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+@cache
+def _generic_terms() -> frozenset[str]:
+    """_GENERIC as words and as English stems (sentence terms are stemmed)."""
+    from ..text import Analyzer
+
+    analyzer = Analyzer("english")
+    return _GENERIC | {analyzer.stem(w) for w in _GENERIC}
+
+
+def _places(text: str) -> frozenset[str]:
+    """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
+    words = (_POSSESSIVE.sub("", w) for m in _PLACE.finditer(text) for w in m[1].split())
+    return frozenset(w for w in words if w and w not in _NOT_PLACE)
+
+
+def _other_places(
+    pi: frozenset[str], pj: frozenset[str], wi: frozenset[str], wj: frozenset[str]
+) -> bool:
+    """Whether two sentences name places and neither names, anywhere, a place of the other
+    ("in Kyiv" / "in Ukraine's capital, Kyiv" is one place)."""
+    if not (pi and pj) or not pi.isdisjoint(pj):
+        return False
+    return all(p.lower() not in wj for p in pi) and all(p.lower() not in wi for p in pj)
+
+
+def _other_periods(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
+    """Whether two sentences name different periods of one kind ("in 2019" / "in 2024",
+    "on Sunday" / "on Friday", "in January" / "last month")."""
+    return any(kind in b and values.isdisjoint(b[kind]) for kind, values in a.items())
+
+
+def _more(text: str, figure: Figure) -> bool:
+    """Whether a figure counts more on top of another: "three more", "another 12"."""
+    before = text[max(0, figure.start - 8) : figure.start]
+    return bool(_MORE.match(text, figure.end)) or before.lower() == "another "
+
+
+def _aside(text: str, figure: Figure) -> bool:
+    """Whether a casualty count is not the story's own toll: a part of it ("as day broke",
+    "on Tuesday alone", "three more"), or a count of another, earlier event ("in January",
+    "last year", "since the 2015 attacks", "the bombing on May 22 that killed 22")."""
+    if _more(text, figure) or _PART.search(text) or _ELSEWHERE.search(text):
+        return True
+    return bool(_WHICH_KILLED.search(text) and _DATED.search(text))
+
+
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
     """Label → pairs of figures from different sources that report the same quantity."""
     # Only sentences with figures take part: the sets are built for those alone.
@@ -122,12 +287,31 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # 14 words still has Jaccard 0.87); words that only give a number's size are dropped.
     terms = {i: frozenset(texts.rep[i].terms) - _SIZE_WORDS for i in has}
     words = {i: frozenset(map(str.lower, texts.rep[i].words)) for i in has}
-    years = {i: frozenset(_YEAR.findall(texts.rep[i].sentence.text)) for i in has}
+    found_periods: dict[int, dict[str, frozenset[str]]] = {}
+
+    def periods(i: int) -> dict[str, frozenset[str]]:  # found for sentences that meet alone
+        named = found_periods.get(i)
+        if named is None:
+            named = found_periods[i] = _periods(texts.rep[i].sentence.text)
+        return named
+
+    generic = _generic_terms()
+    found_places: dict[int, frozenset[str]] = {}
+
+    def places(i: int) -> frozenset[str]:
+        named = found_places.get(i)
+        if named is None:
+            named = found_places[i] = _places(texts.rep[i].sentence.text)
+        return named
+
     pairs: dict[str, list[Pair]] = defaultdict(list)
 
     def comparable(i: int, j: int) -> bool:
         # a 2019 figure and a 2024 figure are different quantities
-        return not texts.one_source(i, j) and not (years[i] and years[j] and years[i] != years[j])
+        if texts.one_source(i, j):
+            return False
+        yi, yj = periods(i).get("y"), periods(j).get("y")
+        return not (yi and yj and yi.isdisjoint(yj))
 
     # Copies, found by the exact similarity join (no all-pairs loop over a big story).
     with_figures = [i for i in has if len(words[i]) >= MIN_WORDS]
@@ -137,8 +321,15 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         fi, fj = figures[i], figures[j]
         if not comparable(i, j) or len(fi) != len(fj):
             continue
+        if _other_periods(periods(i), periods(j)):
+            continue  # "rose to 144 on Wednesday" / "rose Saturday to 183": an update
+        if _other_places(places(i), places(j), words[i], words[j]):
+            continue  # one template, two places: two events
         near.add((i, j))
+        ti, tj = texts.rep[i].sentence.text, texts.rep[j].sentence.text
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
+            if _more(ti, a) != _more(tj, b):
+                continue  # "three more people" is not the toll "twelve people"
             pairs[_label(a.key if a.key == b.key else a.key or b.key)].append(
                 ((i, a), (j, b), True)
             )
@@ -152,22 +343,40 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         story_wide = key.endswith(_CASUALTY)
         if " " not in key and key[:1] in "$£€%U":
             continue  # an amount or a share without a noun: nothing says what it measures
-        if story_wide:  # each source's first count is its own: later ones are background
-            firsts: set[tuple[int, int]] = set()
-            seen: set[str] = set()
-            for i, figure in occurrences:
-                new = [s for s in texts.sources[i] if s not in seen]
-                if new:
-                    seen.update(new)
-                    firsts.add((i, figure.start))
-            occurrences = [o for o in occurrences if (o[0], o[1].start) in firsts]
-        threshold = CASUALTY_SIMILAR if story_wide else SIMILAR
-        for (i, a), (j, b) in combinations(occurrences[:MAX_PER_KEY], 2):
-            if i == j or (i, j) in near or not comparable(i, j):
-                continue
-            if _jaccard(terms[i], terms[j]) >= threshold:
+        groups = [(occurrences, SIMILAR)]
+        if story_wide:
+            groups = _casualty_groups(texts, occurrences)
+        for group, threshold in groups:
+            for (i, a), (j, b) in combinations(group[:MAX_PER_KEY], 2):
+                if i == j or (i, j) in near or _jaccard(terms[i], terms[j]) < threshold:
+                    continue
+                if not comparable(i, j) or _other_periods(periods(i), periods(j)):
+                    continue  # "on Sunday" / "on Friday": different days, different counts
+                if story_wide and threshold == CASUALTY_SIMILAR and terms[i] & terms[j] <= generic:
+                    continue  # "3 people were killed, police said" / "killing 5, officials said"
+                if _other_places(places(i), places(j), words[i], words[j]):
+                    continue  # "west of Panama City" / "off Honshu": not one place's figure
                 pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
+
+
+def _casualty_groups(
+    texts: _Texts, occurrences: list[Occurrence]
+) -> list[tuple[list[Occurrence], float]]:
+    """Casualty counts to compare story-wide (each source's first toll of the story's own event)
+    and those compared only between similar sentences (asides: parts, other events)."""
+    tolls: list[Occurrence] = []
+    asides: list[Occurrence] = []
+    seen: set[str] = set()
+    for i, figure in occurrences:
+        if _aside(texts.rep[i].sentence.text, figure):
+            asides.append((i, figure))
+            continue
+        new = [s for s in texts.sources[i] if s not in seen]
+        if new:  # each source's first count is its own: later ones are background
+            seen.update(new)
+            tolls.append((i, figure))
+    return [(tolls, CASUALTY_SIMILAR), (asides, SIMILAR)]
 
 
 def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:
@@ -186,6 +395,54 @@ def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:
         if di != dj and not texts.one_source(i, j) and _jaccard(wi, wj) >= NEAR_COPY:
             found.append((i, di, j, dj))
     return found
+
+
+def _ages(texts: _Texts) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Named people whose ages two sources give differently: (name, [(text index, age)])."""
+    joined = Joined([s.sentence.text for s in texts.rep])  # one scan of the story, not one a text
+    said: dict[str, list[tuple[int, str, str]]] = defaultdict(list)  # surname → (i, age, name)
+    # Two scans with literal openings (fast): ", 28," and "-year-old " with its digits before.
+    marks = [(m.start(), m.end(), m[1], True) for m in _AGE_COMMA.finditer(joined.text)]
+    for m in _YEAR_OLD.finditer(joined.text):
+        digits = _DIGITS_BEFORE.search(joined.text, max(0, m.start() - 4), m.start())
+        if digits is not None:
+            marks.append((digits.start(), m.end(), digits[1], False))
+    for start, end, age, before in marks:
+        i, at = joined.locate(start)
+        text = texts.rep[i].sentence.text
+        if before:
+            named = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        else:
+            named = _NAME_AFTER.match(text, at + end - start)
+        words = [w for w in named.group(1).split() if w not in _NOT_FIRST] if named else []
+        if words and not _MONTH_OR_DAY.fullmatch(words[-1]):
+            said[words[-1]].append((i, age, " ".join(words)))
+    found = []
+    for surname, ages in said.items():
+        if len({age for _, age, _ in ages}) < 2 or not _one_person(texts, surname):
+            continue
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for i, age, _ in ages:
+            for source in texts.sources[i]:
+                by_source[source].add(age)
+        # as with figures: two sources disagree only when they share no reading
+        if any(x.isdisjoint(y) for x, y in combinations(by_source.values(), 2)):
+            full = max((name for _, _, name in ages), key=len)
+            found.append((full, [(i, age) for i, age, _ in ages]))
+    return found
+
+
+def _one_person(texts: _Texts, surname: str) -> bool:
+    """Whether the story names one person of this surname: at most one first name before it."""
+    before = re.compile(r"\b(" + _NAME + r")\s+" + re.escape(surname) + r"\b")
+    firsts = {
+        m.group(1)
+        for s in texts.rep
+        if surname in s.sentence.text
+        for m in before.finditer(s.sentence.text)
+        if m.group(1) not in _NOT_FIRST
+    }
+    return len(firsts) <= 1
 
 
 def _components(pairs: Sequence[tuple[int, str, int, str]]) -> list[list[tuple[int, str]]]:
@@ -282,6 +539,9 @@ def find_disagreements(
     for component in _components(_date_pairs(texts)):
         values = _values([(i, day, day) for i, day in component], texts)
         found.append(((0, component[0][0]), Disagreement("date", values)))
+    for name, ages in _ages(texts):
+        values = _values([(i, age, age) for i, age in ages], texts)
+        found.append(((0, min(i for i, _ in ages)), Disagreement(f"age of {name}", values)))
     if origins:
         found = [((-_origin_count(d, origins), rank[1]), d) for rank, d in found]
     return [d for _, d in sorted(found, key=lambda item: item[0])]

@@ -51,7 +51,7 @@ _EVENTS = {
     "injured": "injured", "wounded": "injured", "hurt": "injured", "injuring": "injured",
     "wounding": "injured", "injuries": "injured", "hospitalised": "injured",
     "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
-    "detained": "arrested", "arrests": "arrested", "arresting": "arrested",
+    "detained": "arrested", "arrests": "arrested", "arresting": "arrested", "custody": "arrested",
     "evacuated": "evacuated", "displaced": "displaced", "rescued": "rescued",
     "stabbed": "stabbed", "stabbing": "stabbed", "shot": "shot", "shooting": "shot",
 }  # fmt: skip
@@ -164,7 +164,8 @@ def _key(text: str, m: re.Match[str]) -> str | None:
     if m["cur"]:
         noun = next((w.lower() for w in after[:3] if w.lower() not in _NOT_NOUNS | _SKIP), "")
         return f"{m['cur']} {noun}".strip()
-    if any(w.lower() in ("toll", "tolls") for w in before):
+    if any(w.lower() in ("toll", "tolls") for w in before) and text[m.end() : m.end() + 1] != "-":
+        # "the toll rose to 26"; not "the toll from the 6.3-magnitude quake" (a modifier)
         return "people killed"
     lowered = [w.lower() for w in before]
     if lowered[-1:] == ["of"] and len(before) >= 2 and number_value(before[-2]) is not None:
@@ -190,11 +191,32 @@ def _key(text: str, m: re.Match[str]) -> str | None:
         return None
     if noun in _PEOPLE:
         noun = "people"
+    if noun in _CHARGES:  # "two counts of assault" and "six counts of criminal mischief" differ
+        return _charge_key(noun, [w.lower() for w in after])
     # "26 people were injured"; not "300 million people a year, killing 600,000" (its own count)
     event = next(
         (_EVENTS[w.lower()] for w in after[1:6] if w.lower() in _EVENTS and w[-3:] != "ing"), None
     )
     return f"{noun} {event}" if event else noun
+
+
+_CHARGES = {"counts", "count", "charges", "charge"}
+_PHRASE_ENDS = {"and", "or", "in", "for", "on", "with", "after", "at", "against", "to", "from",
+                "related", "connected", "over", "by", "while", "when", "that", "which"}  # fmt: skip
+
+
+def _charge_key(noun: str, after: list[str]) -> str:
+    """ "counts of mischief" for "five counts of fifth degree criminal mischief, …": the
+    offence's last word before a break, "and" or a preposition (just "counts" without "of")."""
+    at = after.index(noun) if noun in after else -1
+    if at < 0 or after[at + 1 : at + 2] != ["of"]:
+        return noun
+    phrase: list[str] = []
+    for word in after[at + 2 :]:
+        if word in _PHRASE_ENDS:
+            break
+        phrase.append(word)
+    return f"{noun} of {phrase[-1]}" if phrase else noun
 
 
 def _is_date(text: str, m: re.Match[str]) -> bool:
