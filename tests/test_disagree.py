@@ -372,9 +372,9 @@ def test_in_custody_counts_arrests() -> None:
 
 
 def test_places_keep_their_last_letter() -> None:
-    from briefer.stories.disagree import _places
+    from briefer.stories.disagree_context import named_places
 
-    assert _places("In Homs alone, 40 died; others in Chile's north and in Los Angeles.") == {
+    assert named_places("In Homs alone, 40 died; others in Chile's north and in Los Angeles.") == {
         "Homs",
         "Chile",
         "Angeles",

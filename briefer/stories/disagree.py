@@ -54,8 +54,17 @@ from itertools import combinations
 
 from ..dedup import similar_pairs
 from ..models import AnalyzedSentence, Disagreement, DisagreementValue, Sentence
+from .disagree_ages import ages
+from .disagree_context import (
+    DAY_MONTH,
+    aside,
+    more,
+    named_periods,
+    named_places,
+    other_periods,
+    other_places,
+)
 from .figures import _EVENTS, _PEOPLE, Figure, compatible
-from .joined import Joined
 from .sentence_figures import figures_of_each
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
@@ -69,63 +78,6 @@ _CASUALTY = ("killed", "injured", "missing", "arrested", "evacuated", "displaced
 # Words that say how big a number is, not what it is about: left out of sentence similarity.
 _SIZE_WORDS = frozenset("hundred thousand million billion trillion bn per cent percent".split())
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_DAY_MONTH = re.compile(
-    r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)|(?P<m2>January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\s+(?P<d2>[12]\d|3[01]|"
-    r"0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
-)
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# The periods a sentence names, by kind: years, months, weekdays, weeks. A month is a month only
-# beside a day or after a preposition ("22 May", "May 22", "in May"; not "Theresa May").
-_PERIOD = re.compile(
-    r"\b(?:(?P<y>1[89]\d\d|20\d\d)(?![\d,])"
-    r"|(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month|week)"
-    r"|(?P<d>" + _WEEKDAY + r")"
-    r"|(?P<m>" + _MONTH + r"|" + _MONTH_ABBR + r")(?=\s+\d)"
-    r"|(?:(?<=\d\s)|(?<=\d[snrt][tdh]\s)"
-    r"|(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|of)[\s-]+)"
-    r"(?P<m2>" + _MONTH + r")\b)"
-)
-# A count placed in another, earlier event or period: "the bombing on May 22 that killed 22",
-# "killed 17 people in January", "since the Jan. 7-9 attacks", "last year", "two years ago".
-_ELSEWHERE = re.compile(
-    r"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)"
-    r"|\b(?:[Ll]ast|[Pp]revious)\s+(?:year|month)\b|\b[Ee]arlier\s+this\s+(?:year|month)\b"
-    r"|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\banniversary\b"
-    r"|\b[Ss]ince\s+(?:\S+\s+){0,3}?(?:" + _MONTH + r"|" + _MONTH_ABBR + r"|1[89]\d\d|20\d\d)"
-)
-_WHICH_KILLED = re.compile(r"\b(?:that|which)\s+(?:killed|left|claimed|injured|wounded)\b")
-_DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|" + _DAY_MONTH.pattern)
-# A part of the toll: one day's or one place's share, or more on top of it.
-_PART = re.compile(
-    r"\b[Aa]s\s+day\s+broke\b|\b[IiOo]n\s+(?:[\w'’.-]+\s+){1,3}alone\b"
-    r"|\b(?:[Pp]er|a|[Ee]ach|[Ee]very)\s+(?:day|week|month|year)\b(?!\s+(?:after|before|later))"
-    r"|\b[Dd]aily\b"
-)
-_MORE = re.compile(r"\s+(?:more|other|additional|further)\b")
-
-
-# Places a sentence puts its facts in: a name after "in", "near", "off", "outside" or "west of"
-# ("off the east coast of Honshu", "west of Panama City", "in the city of Homs").
-_PLACE = re.compile(
-    r"\b(?:[Ii]n|[Nn]ear|[Oo]ff|[Oo]utside"
-    r"|(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of)"
-    r"\s+(?:the\s+(?:(?:[a-z]+\s+){0,3}?of\s+(?:the\s+)?)?)?"  # "off the east coast of"
-    r"((?:[A-Z](?:[\w'’-]|\.(?=\w))*\s?)+)"
-)
-_POSSESSIVE = re.compile(r"['’]s?$")  # "Chile's" → "Chile"
-_NOT_PLACE = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An New North South East West "
-    "Northern Southern Eastern Western Central City County Saint St Port San Los Las El La".split()
-)
-
 # What any two casualty reports share: the count's own words and who said it. Two sentences
 # must share a term beyond these to compare their tolls story-wide.
 _GENERIC = frozenset(
@@ -133,23 +85,6 @@ _GENERIC = frozenset(
     + "people others more least said say says told according reported report officials official "
     "police authorities including".split()
 )
-
-# Ages of named people: "Geraldine Alcorn, 28," and "29-year-old Geraldine Alcorn".
-_AGE_COMMA = re.compile(r", (\d{1,3}),")
-_YEAR_OLD = re.compile(r"-year-old ")
-_DIGITS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})$")
-_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
-_NAME_BEFORE = re.compile(r"(?<![\w.])((?:" + _NAME + r"\s)*" + _NAME + r")$")
-_NAME_AFTER = re.compile(r"(?:[a-z]+\s){0,2}?(" + _NAME + r"(?:\s" + _NAME + r")+)")
-# Capitalised words that are not a first name before a surname ("Mr Smith", "When Smith").
-_NOT_FIRST = frozenset(
-    "Mr Mrs Ms Miss Dr Sen Rep Gov President Officer Judge Sgt Lt Capt Chief Prof Sir Lord Lady "
-    "Dame Father Rev Detective Deputy Attorney General Secretary Minister Mayor Coach Agent The "
-    "When But And If As After Before While Since Then So Yet In On At For With By From Of To That "
-    "This Said Says Suspect Victim Defendant Constable Inspector Sergeant Captain Lieutenant "
-    "Senator Governor Sheriff Professor Doctor Bishop Pope King Queen Prince Princess".split()
-)
-_MONTH_OR_DAY = re.compile(_MONTH + r"|" + _WEEKDAY)
 
 Occurrence = tuple[int, Figure]  # (index of a distinct sentence text, figure)
 Pair = tuple[Occurrence, Occurrence, bool]  # two figures and whether their sentences are copies
@@ -217,22 +152,6 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
     ]
 
 
-def _periods(text: str) -> dict[str, frozenset[str]]:
-    """The periods a sentence names, by kind: {"y": {"2019", "last"}, "m": {"may"}, "d": …}."""
-    found: dict[str, set[str]] = {}
-    for m in _PERIOD.finditer(text):
-        if m["y"]:
-            kind, value = "y", m["y"]
-        elif m["rel"]:
-            kind, value = m["unit"][0] if m["unit"] != "week" else "w", m["rel"].lower()
-        elif m["d"]:
-            kind, value = "d", m["d"][:3].lower()
-        else:
-            kind, value = "m", (m["m"] or m["m2"])[:3].lower()
-        found.setdefault(kind, set()).add(value)
-    return {kind: frozenset(values) for kind, values in found.items()}
-
-
 @cache
 def _generic_terms() -> frozenset[str]:
     """_GENERIC as words and as English stems (sentence terms are stemmed)."""
@@ -240,43 +159,6 @@ def _generic_terms() -> frozenset[str]:
 
     analyzer = Analyzer("english")
     return _GENERIC | {analyzer.stem(w) for w in _GENERIC}
-
-
-def _places(text: str) -> frozenset[str]:
-    """The words of the places a sentence names ("in Panama City" → {"Panama"})."""
-    words = (_POSSESSIVE.sub("", w) for m in _PLACE.finditer(text) for w in m[1].split())
-    return frozenset(w for w in words if w and w not in _NOT_PLACE)
-
-
-def _other_places(
-    pi: frozenset[str], pj: frozenset[str], wi: frozenset[str], wj: frozenset[str]
-) -> bool:
-    """Whether two sentences name places and neither names, anywhere, a place of the other
-    ("in Kyiv" / "in Ukraine's capital, Kyiv" is one place)."""
-    if not (pi and pj) or not pi.isdisjoint(pj):
-        return False
-    return all(p.lower() not in wj for p in pi) and all(p.lower() not in wi for p in pj)
-
-
-def _other_periods(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
-    """Whether two sentences name different periods of one kind ("in 2019" / "in 2024",
-    "on Sunday" / "on Friday", "in January" / "last month")."""
-    return any(kind in b and values.isdisjoint(b[kind]) for kind, values in a.items())
-
-
-def _more(text: str, figure: Figure) -> bool:
-    """Whether a figure counts more on top of another: "three more", "another 12"."""
-    before = text[max(0, figure.start - 8) : figure.start]
-    return bool(_MORE.match(text, figure.end)) or before.lower() == "another "
-
-
-def _aside(text: str, figure: Figure) -> bool:
-    """Whether a casualty count is not the story's own toll: a part of it ("as day broke",
-    "on Tuesday alone", "three more"), or a count of another, earlier event ("in January",
-    "last year", "since the 2015 attacks", "the bombing on May 22 that killed 22")."""
-    if _more(text, figure) or _PART.search(text) or _ELSEWHERE.search(text):
-        return True
-    return bool(_WHICH_KILLED.search(text) and _DATED.search(text))
 
 
 def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, list[Pair]]:
@@ -292,7 +174,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     def periods(i: int) -> dict[str, frozenset[str]]:  # found for sentences that meet alone
         named = found_periods.get(i)
         if named is None:
-            named = found_periods[i] = _periods(texts.rep[i].sentence.text)
+            named = found_periods[i] = named_periods(texts.rep[i].sentence.text)
         return named
 
     generic = _generic_terms()
@@ -301,7 +183,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     def places(i: int) -> frozenset[str]:
         named = found_places.get(i)
         if named is None:
-            named = found_places[i] = _places(texts.rep[i].sentence.text)
+            named = found_places[i] = named_places(texts.rep[i].sentence.text)
         return named
 
     pairs: dict[str, list[Pair]] = defaultdict(list)
@@ -321,14 +203,14 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
         fi, fj = figures[i], figures[j]
         if not comparable(i, j) or len(fi) != len(fj):
             continue
-        if _other_periods(periods(i), periods(j)):
+        if other_periods(periods(i), periods(j)):
             continue  # "rose to 144 on Wednesday" / "rose Saturday to 183": an update
-        if _other_places(places(i), places(j), words[i], words[j]):
+        if other_places(places(i), places(j), words[i], words[j]):
             continue  # one template, two places: two events
         near.add((i, j))
         ti, tj = texts.rep[i].sentence.text, texts.rep[j].sentence.text
         for a, b in zip(fi, fj, strict=True):  # the n-th figure of one is the n-th of the other
-            if _more(ti, a) != _more(tj, b):
+            if more(ti, a) != more(tj, b):
                 continue  # "three more people" is not the toll "twelve people"
             pairs[_label(a.key if a.key == b.key else a.key or b.key)].append(
                 ((i, a), (j, b), True)
@@ -350,11 +232,11 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
             for (i, a), (j, b) in combinations(group[:MAX_PER_KEY], 2):
                 if i == j or (i, j) in near or _jaccard(terms[i], terms[j]) < threshold:
                     continue
-                if not comparable(i, j) or _other_periods(periods(i), periods(j)):
+                if not comparable(i, j) or other_periods(periods(i), periods(j)):
                     continue  # "on Sunday" / "on Friday": different days, different counts
                 if story_wide and threshold == CASUALTY_SIMILAR and terms[i] & terms[j] <= generic:
                     continue  # "3 people were killed, police said" / "killing 5, officials said"
-                if _other_places(places(i), places(j), words[i], words[j]):
+                if other_places(places(i), places(j), words[i], words[j]):
                     continue  # "west of Panama City" / "off Honshu": not one place's figure
                 pairs[_label(key)].append(((i, a), (j, b), False))
     return pairs
@@ -369,7 +251,7 @@ def _casualty_groups(
     asides: list[Occurrence] = []
     seen: set[str] = set()
     for i, figure in occurrences:
-        if _aside(texts.rep[i].sentence.text, figure):
+        if aside(texts.rep[i].sentence.text, figure):
             asides.append((i, figure))
             continue
         new = [s for s in texts.sources[i] if s not in seen]
@@ -386,63 +268,15 @@ def _date_pairs(texts: _Texts) -> list[tuple[int, str, int, str]]:
         text = s.sentence.text
         if not _MONTH_GATE.search(text):
             continue
-        days = {f"{m['d1'] or m['d2']} {m['m1'] or m['m2']}" for m in _DAY_MONTH.finditer(text)}
+        days = {f"{m['d1'] or m['d2']} {m['m1'] or m['m2']}" for m in DAY_MONTH.finditer(text)}
         if len(days) == 1:
-            rest = _DAY_MONTH.sub(" ", text).lower()
+            rest = DAY_MONTH.sub(" ", text).lower()
             dated.append((i, days.pop(), frozenset(re.findall(r"\w+", rest))))
     found = []
     for (i, di, wi), (j, dj, wj) in combinations(dated[:MAX_PER_KEY], 2):
         if di != dj and not texts.one_source(i, j) and _jaccard(wi, wj) >= NEAR_COPY:
             found.append((i, di, j, dj))
     return found
-
-
-def _ages(texts: _Texts) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Named people whose ages two sources give differently: (name, [(text index, age)])."""
-    joined = Joined([s.sentence.text for s in texts.rep])  # one scan of the story, not one a text
-    said: dict[str, list[tuple[int, str, str]]] = defaultdict(list)  # surname → (i, age, name)
-    # Two scans with literal openings (fast): ", 28," and "-year-old " with its digits before.
-    marks = [(m.start(), m.end(), m[1], True) for m in _AGE_COMMA.finditer(joined.text)]
-    for m in _YEAR_OLD.finditer(joined.text):
-        digits = _DIGITS_BEFORE.search(joined.text, max(0, m.start() - 4), m.start())
-        if digits is not None:
-            marks.append((digits.start(), m.end(), digits[1], False))
-    for start, end, age, before in marks:
-        i, at = joined.locate(start)
-        text = texts.rep[i].sentence.text
-        if before:
-            named = _NAME_BEFORE.search(text, max(0, at - 60), at)
-        else:
-            named = _NAME_AFTER.match(text, at + end - start)
-        words = [w for w in named.group(1).split() if w not in _NOT_FIRST] if named else []
-        if words and not _MONTH_OR_DAY.fullmatch(words[-1]):
-            said[words[-1]].append((i, age, " ".join(words)))
-    found = []
-    for surname, ages in said.items():
-        if len({age for _, age, _ in ages}) < 2 or not _one_person(texts, surname):
-            continue
-        by_source: dict[str, set[str]] = defaultdict(set)
-        for i, age, _ in ages:
-            for source in texts.sources[i]:
-                by_source[source].add(age)
-        # as with figures: two sources disagree only when they share no reading
-        if any(x.isdisjoint(y) for x, y in combinations(by_source.values(), 2)):
-            full = max((name for _, _, name in ages), key=len)
-            found.append((full, [(i, age) for i, age, _ in ages]))
-    return found
-
-
-def _one_person(texts: _Texts, surname: str) -> bool:
-    """Whether the story names one person of this surname: at most one first name before it."""
-    before = re.compile(r"\b(" + _NAME + r")\s+" + re.escape(surname) + r"\b")
-    firsts = {
-        m.group(1)
-        for s in texts.rep
-        if surname in s.sentence.text
-        for m in before.finditer(s.sentence.text)
-        if m.group(1) not in _NOT_FIRST
-    }
-    return len(firsts) <= 1
 
 
 def _components(pairs: Sequence[tuple[int, str, int, str]]) -> list[list[tuple[int, str]]]:
@@ -539,9 +373,9 @@ def find_disagreements(
     for component in _components(_date_pairs(texts)):
         values = _values([(i, day, day) for i, day in component], texts)
         found.append(((0, component[0][0]), Disagreement("date", values)))
-    for name, ages in _ages(texts):
-        values = _values([(i, age, age) for i, age in ages], texts)
-        found.append(((0, min(i for i, _ in ages)), Disagreement(f"age of {name}", values)))
+    for name, given in ages([s.sentence.text for s in texts.rep], texts.sources):
+        values = _values([(i, age, age) for i, age in given], texts)
+        found.append(((0, min(i for i, _ in given)), Disagreement(f"age of {name}", values)))
     if origins:
         found = [((-_origin_count(d, origins), rank[1]), d) for rank, d in found]
     return [d for _, d in sorted(found, key=lambda item: item[0])]
