@@ -76,11 +76,11 @@ _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "to"})
 _LEADERS = frozenset(
     "but and however also meanwhile now so yet still instead separately indeed".split()
 )
-_BOUNDARY = re.compile(
+BOUNDARY = re.compile(
     r"(?:[,;:(]| - | – | — |\b(?:but|and|while|as|because|which|who|whom|that|when|after|"
     r"before|since|although|though|where|if|whereas|despite)\b)"
 )
-_LAST_BOUNDARY = re.compile(r"(?s:.*)" + _BOUNDARY.pattern)  # greedy: the last boundary
+_LAST_BOUNDARY = re.compile(r"(?s:.*)" + BOUNDARY.pattern)  # greedy: the last boundary
 # Adverbials between a cue and its clause: "said on Monday that", "said in a statement".
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _MONTHS = """January February March April May June July August September October November December
@@ -169,6 +169,8 @@ def is_title(content: str, named: bool = False) -> bool:
     (two to five words, each capitalised but for small words, with no closing punctuation).
     `named`: the quote follows "called" or "dubbed", where one capitalised word is a name too
     (a game called "Words", a man who called himself "Ghost.")."""
+    if len(content) > 60:
+        return False  # (most quotes: a sentence, no title)
     if named:
         words = content.strip(TERMINAL).split()
         return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
@@ -301,9 +303,9 @@ _DETERMINER_BEFORE = frozenset(
 
 def is_noun(body: str, start: int, cue: str) -> bool:
     """Whether a cue word is a noun or adjective here ("the claims", "the alleged victim")."""
-    if " " in cue or start < 2:
+    if " " in cue or start < 2 or body[start - 1] != " ":
         return False
-    word = body[body.rfind(" ", 0, start - 1) + 1 : start].strip()
+    word = body[body.rfind(" ", 0, start - 1) + 1 : start - 1]
     if word.lower() in _DETERMINER_BEFORE:
         return True
     if not cue.endswith("s") or cue.endswith("ss"):

@@ -9,6 +9,7 @@ from .quote_cues import (
     ADVERBIAL,
     ADVERBIAL_START,
     AUX,
+    BOUNDARY,
     CLAUSE_WORDS,
     CUE,
     CUE_WORDS,
@@ -38,7 +39,7 @@ from .quote_cues import (
     starts_with_preposition,
     valid_speaker,
 )
-from .quote_speakers import REPORT_NOUNS, SPEAKER_NOUNS, trailing_name
+from .quote_speakers import REPORT_NOUNS, SPEAKER_NOUNS, is_person_name, trailing_name
 
 # Words that open a clause, never a speaker after an inverted cue (", denied that he …,").
 _CLAUSE_OPENERS = frozenset("that whether if how why what when".split())
@@ -60,15 +61,19 @@ def attribution_after(tail: str) -> tuple[str, str] | None:
             after = hide_abbreviations(PAREN.sub("", tail[match.end() :]))  # "Rep. X (R-Ky.)"
             spk = re.split(r"[,.;:!?\"“”]| who | in | on | at | after | as ", after, maxsplit=1)
             phrase = show_abbreviations(spk[0].strip())
+            person, of, _place = phrase.partition(" of ")
+            if of and is_person_name(trailing_name(person)):
+                phrase = person  # "said Rep. Jane Doe of Ohio" (not "the Bank of England")
             return (phrase, cue) if valid_speaker(phrase, "") else None
         return None
     phrase, aux = speaker_segment(before)
     expected = (phrase + " " + aux).strip()
     if phrase and before != expected and before.endswith(", " + expected):
-        rest = tail[match.end() :].strip(TERMINAL)
-        if (trailing_name(phrase) == phrase or phrase.lower() in PRONOUNS) and count_words(
-            ADVERBIAL.sub("", " " + rest)
-        ) == 0:  # `"…" and other costs, Ms Lee said.`: the quote runs on to its speaker
+        rest = count_words(ADVERBIAL.sub("", " " + tail[match.end() :].strip(TERMINAL)))
+        named = all(w[:1].isupper() for w in phrase.split())  # "Mrs Nina Park", "Sen. Roe"
+        if (named or phrase.lower() in PRONOUNS) and (
+            rest == 0 or (match.group().lower() in TOLD and rest <= 4)
+        ):  # `"…" and other costs, Ms Lee said.` / `…, Ms Lee told the court.`: the quote runs on
             return phrase, match.group()
     if not phrase or (before != expected and before[-1:] not in ",-–—"):
         return None  # the cue belongs to a later clause ("…", while the Democrats said)
@@ -164,11 +169,12 @@ def reported_clause(
     body = text.rstrip(TERMINAL)
     if cues is None:
         cues = [(m.group(), m.start(), m.end()) for m in CUE.finditer(body)]
-    if len(cues) > 1 and cues[-1][2] <= len(body) and _closes(body, cues[-1]):
+    closing = len(cues) > 1 and cues[-1][2] <= len(body) and _closes(body, cues[-1])
+    if closing:
         # "…, in which he admitted X, Ms Lee said in May.": the closing attribution, unless the
         # sentence opens with its own ("Mr Roe said X, the paper reported": Mr Roe's words)
         opening = next((c for c in cues if not is_noun(body, c[1], c[0])), cues[-1])
-        if opening[1] > 60:
+        if BOUNDARY.search(body, 0, opening[1]):
             cues = [cues[-1], *cues[:-1]]
     for cue, start, end in cues:
         if end > len(body):
@@ -228,7 +234,7 @@ def reported_clause(
             if obj and (obj.group(1) is not None or low in TOLD):
                 offset = obj.end()
         that = THAT.match(body, offset)
-        if not that and strength == "strong" and low not in TELL:
+        if not that and strength == "strong" and low not in TELL and body.find(" that ", end) > 0:
             that = PREP_THAT.match(body, offset)  # "said in an interview with X that …"
         participle = low.endswith("ing") and before.endswith(",")
         directive = not that and low in DIRECTIVE and TO_INFINITIVE.match(body, offset)
@@ -261,10 +267,13 @@ def reported_clause(
         clause = body[offset:].strip(" ,")
         if relative and "," in clause:
             clause = clause.rsplit(",", 1)[0]  # the relative clause ends at its comma
+        elif closing and start < cues[-1][1]:  # "Mr Roe said X, the paper reported": X
+            comma = body.rfind(",", offset, cues[-1][1])
+            clause = body[offset:comma].strip(" ,") if comma > offset else clause
         if (
             count_words(clause) < 3
             or clause[:1] in "\"“‘':"
-            or (starts_with_preposition(clause) and not that)  # (but "said that in May …")
+            or (not that and starts_with_preposition(clause))  # (but "said that in May …")
         ):
             continue
         return clause, body.index(clause, offset), phrase, (aux + " " + cue).strip()

@@ -146,11 +146,12 @@ class SpeakerBook:
         opening = _APPOSED_OPENING.match(chunk) or _OPENING.match(chunk)
         run = opening[1] if opening else ""
         named = trailing_name(run) if run else ""
-        if not named:
-            return ""
-        name = self.fullest(named.split()[-1], sentence)
-        if is_person_name(named) or run.split()[0] in _HONORIFICS or is_person_name(name):
-            return name  # (a lone surname counts when the source names the person in full)
+        if named and (is_person_name(named) or run.split()[0] in _HONORIFICS):
+            return self.fullest(named.split()[-1], sentence)
+        if named and " " not in named:  # a lone surname: a person who has spoken ("Lee left.")
+            for _raw, name, is_person, _at in reversed(self.speakers):
+                if is_person and name.rsplit(None, 1)[-1] == named:
+                    return name
         return ""
 
     def last_person_mention(self, sentence: str) -> str:
