@@ -270,6 +270,8 @@ def reported_clause(
         elif closing and start < cues[-1][1]:  # "Mr Roe said X, the paper reported": X
             comma = body.rfind(",", offset, cues[-1][1])
             clause = body[offset:comma].strip(" ,") if comma > offset else clause
+        if ";" in clause:  # "A said it was 6.8; B said it was 6.2": the clause ends at ";"
+            clause = clause[: clause.index(";")].rstrip()
         if (
             count_words(clause) < 3
             or clause[:1] in "\"“‘':"
