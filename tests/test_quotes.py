@@ -373,3 +373,23 @@ def test_a_quote_running_on_to_its_closing_attribution_and_new_cues() -> None:
     assert triples(text) == [
         ("direct", "A city spokesman", "the decision is final and will not be reviewed.")
     ]
+
+
+def test_mp_is_a_title_and_a_lone_surname_opening_the_last_sentence() -> None:
+    text = (
+        'Labour MP Ann Lee said: "We will vote against it."\n\n'
+        'Lee spoke for an hour. "It is a sad day," she said.'
+    )
+    assert triples(text) == [
+        ("direct", "Ann Lee", "We will vote against it."),
+        ("direct", "Ann Lee", "It is a sad day"),
+    ]
+
+
+def test_the_main_clause_subject_of_a_coordinated_cue_and_a_closing_place_phrase() -> None:
+    text = (
+        "Two days after Ann Lee left, Mayor Tom Reed visited the site and said the road was shut."
+    )
+    assert triples(text) == [("indirect", "Tom Reed", "the road was shut")]
+    text = "The driver never braked, Officer Jo Kent testified on Tuesday in the county court."
+    assert triples(text) == [("indirect", "Jo Kent", "The driver never braked")]

@@ -185,11 +185,6 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def _is_adverb(word: str) -> bool:
-    """ "publicly", "reportedly" (not "family", "Reilly")."""
-    return word.endswith("ly") and word.islower() and word not in _LY_NOUNS
-
-
 _LY_NOUNS = frozenset("family ally assembly supply rally monopoly anomaly".split())
 
 
@@ -228,7 +223,10 @@ def speaker_segment(head: str) -> tuple[str, str]:
     segment = head[last.end() :] if last else head
     words = segment.split()
     aux: list[str] = []
-    while words and (words[-1].lower() in AUX or _is_adverb(words[-1])):
+    while words and (
+        words[-1].lower() in AUX
+        or (words[-1].endswith("ly") and words[-1].islower() and words[-1] not in _LY_NOUNS)
+    ):  # "publicly", "reportedly" (not "family")
         aux.insert(0, words.pop())  # "has also said", "now plan to formally ask"
     while words and words[0].lower().strip(",") in _LEADERS:
         words.pop(0)
@@ -237,11 +235,10 @@ def speaker_segment(head: str) -> tuple[str, str]:
             # "Speaking to the committee he", "…at a "good pace" he": the pronoun is the subject;
             # "they made an announcement confirming": the pronoun, not its verb and object
             words = words[index:] if words[index].lower() in PRONOUNS else words[index + 1 :]
-            rest = {w.lower() for w in words[1:]}
             if (
-                words
+                len(words) > 1
                 and words[0].lower() in _SUBJECT_PRONOUNS
-                and not rest & (_PASSIVE | _NEGATION)
+                and not {w.lower() for w in words[1:]} & _NOT_ACTIVE
             ):
                 words = words[:1]  # (but "it was confirmed" stays a passive, no speaker)
             break
@@ -252,6 +249,7 @@ def speaker_segment(head: str) -> tuple[str, str]:
 # an appositive, which the caller handles): "A woman who was walking her dog said".
 _WHO_CLAUSE = re.compile(r"\s\bwho\s(?:(?!\bwho\b)[^,;:.!?])+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_NOT_ACTIVE = _PASSIVE | _NEGATION  # "it was confirmed", "he did not"
 _SUBJECT = re.compile(
     r"^(?:(?:But|However|And|Yet|Meanwhile|Separately|Earlier|Later),?\s+)?"
     r"(?P<s>(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+)*"
@@ -268,7 +266,11 @@ _NOUN_BEFORE = frozenset(
 )
 
 
-# "Veteran soccer star Ann Lee arrived …": a role word before the name.
+# "Veteran soccer star Ann Lee arrived …": a role word before the name (TITLES also holds the
+# small words that may precede one: "Two days after Ann Lee left" has no role).
+_FUNCTION_WORDS = frozenset(
+    "the a an but and in on at for of by with from to as if when while after".split()
+)
 _DESCRIBED = re.compile(
     r"(?:[A-Z][a-z]+\s+)?(?:[a-z][a-z-]*\s+){0,2}(?P<role>[a-z]+)\s+"
     r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]*)\s+[a-z]"
@@ -278,7 +280,7 @@ _DESCRIBED = re.compile(
 def clause_subject(text: str) -> str:
     """The subject a sentence opens with ("Zelensky criticized …, suggesting …")."""
     described = _DESCRIBED.match(text.strip())
-    if described and described["role"] in TITLES:
+    if described and described["role"] in TITLES and described["role"] not in _FUNCTION_WORDS:
         return described["name"]
     match = _SUBJECT.match(text.strip())
     return match.group("s").strip() if match else ""
@@ -351,7 +353,11 @@ _HEADLINE_NOUNS = frozenset(
 def coordinated_subject(before: str) -> str:
     """Who speaks in "X did A and said …": a pronoun of the nearer clause, else the sentence's."""
     phrase, _aux = speaker_segment(_AND_AUX.sub("", before).rsplit(" ", 1)[0])
-    return phrase if phrase.lower() in PRONOUNS else clause_subject(before)
+    if phrase.lower() in PRONOUNS:
+        return phrase
+    # "Two days after Lee left, Mayor Tom Reed visited the site and said …": the main clause
+    main = clause_subject(before.rsplit(",", 1)[1]) if "," in before else ""
+    return main or clause_subject(before)
 
 
 def coordinates(before: str) -> bool:

@@ -153,13 +153,34 @@ def _names_source(phrase: str) -> bool:
     )
 
 
+# Where a closing attribution was made: "…, he testified in the fraud trial", "…, she said at
+# the town hall in Mesa" (a short prepositional phrase with no verb of its own).
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:in|at|during|before|outside)\s+(?:(?!(?:that|who|which|was|is|were|are)\b)[^\s,;:]+\s*){1,6}"
+)
+
+
+_PLACE_START = ("in ", "at ", "during ", "before ", "outside ")
+
+
 def _closes(body: str, cue: tuple[str, int, int]) -> bool:
     """Whether a cue ends the sentence, but for adverbials ("…, Ms Lee said in May")."""
     end = cue[2]
     if body.startswith(ADVERBIAL_START, end):
         adverbial = ADVERBIAL.match(body, end)
         end = adverbial.end() if adverbial else end
-    return end >= len(body.rstrip()) and body.find(",", 0, cue[1]) >= 0
+    if end < len(body) and not (
+        body.startswith(_PLACE_START, end + 1) and _PLACE_PHRASE.fullmatch(body, end)
+    ):
+        return False  # (the body has no closing punctuation: the caller strips it)
+    comma = body.rfind(",", 0, cue[1])
+    return comma >= 0 and _closing_speaker(body[comma + 1 : cue[1]])
+
+
+def _closing_speaker(segment: str) -> bool:
+    """Whether the text between a comma and a closing cue names a speaker (", Ms Roe said")."""
+    phrase, aux = speaker_segment(segment)
+    return count_words(segment) <= 8 and valid_speaker(phrase, aux)
 
 
 def reported_clause(
@@ -205,6 +226,12 @@ def reported_clause(
         tail = rest_after.strip()
         if tail and cue.lower() in TOLD and count_words(tail) <= 6 and " that" not in tail:
             tail = ""  # "…, Ms Hewitt told GMTV's Sunday programme."
+        elif (
+            tail.startswith(_PLACE_START)
+            and _PLACE_PHRASE.fullmatch(" " + tail)
+            and _closing_speaker(before[before.rfind(",") + 1 :])
+        ):
+            tail = ""  # "…, Ms Roe testified Tuesday in the fraud trial."
         if not tail and "," in before:  # "…, GM said." / "…, he added."
             comma = before.rfind(",")
             phrase, aux = speaker_segment(body[comma + 1 : start])

@@ -51,7 +51,7 @@ class _Finder:
         for sentence in members:
             bounds.append((at, at + len(sentence.text)))
             at += len(sentence.text) + 1
-        spans = [(a, b) for a, b in quote_spans(joined) if not is_title(joined[a:b])]
+        spans = [(a, b) for a, b in quote_spans(joined) if b - a > 60 or not is_title(joined[a:b])]
         by_sentence: dict[int, list[int]] = {}
         for number, (start, _end) in enumerate(spans):
             by_sentence.setdefault(_sentence_index(bounds, start), []).append(number)
