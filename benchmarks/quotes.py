@@ -1,10 +1,11 @@
 """Quote detection and speaker accuracy on the gold quotes, and find_quotes speed.
 
-    python benchmarks/quotes.py [--shared ../shared] [--sentences 25000]
+    python benchmarks/quotes.py [--shared ../shared] [--sentences 25000] [--gold FILE ...]
 
 Scores: the 30 gold BBC articles split 20 / 10 (every third article held out: the rules were
 developed on the 20), then all 30, beside a naive baseline scored the same way (every quoted
-passage of three or more words, spoken by the last capitalised two-word name before it).
+passage of three or more words, spoken by the last capitalised two-word name before it), then
+any --gold file in the same format (annotated articles of other outlets, kept outside the repo).
 Speed: CPU time of find_quotes over real BBC and Multi-News articles (read in place, never
 copied) up to the given number of sentences, beside the time tokenize_words takes on the same
 sentences (a step the pipeline already runs on every sentence).
@@ -88,6 +89,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--sentences", type=int, default=25000)
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more annotated files in the quotes-dev.jsonl format (other outlets), one row each",
+    )
     args = parser.parse_args()
     gold = args.shared / "gold" / "quotes-dev.jsonl"
     ids = [json.loads(line)["id"] for line in gold.open(encoding="utf-8") if line.strip()]
@@ -98,6 +106,8 @@ def main() -> None:
     print(_row("held out (10)", evaluate_quotes(gold, held)))
     print(_row("all 30", evaluate_quotes(gold)))
     print(_row("all 30, naive baseline", evaluate_quotes(gold, finder=baseline_quotes)))
+    for extra in args.gold:
+        print(_row(extra.name, evaluate_quotes(extra)))
     print()
     print("| corpus | sentences | quotes | find_quotes CPU s | tokenize_words CPU s |")
     print("|---|---|---|---|---|")

@@ -250,3 +250,146 @@ def test_people_described_by_a_place_are_the_speaker_not_the_place() -> None:
     assert triples("Minister of Defence Ben Wallace said the jets would arrive soon.") == [
         ("indirect", "Ben Wallace", "the jets would arrive soon")
     ]
+
+
+# --- US and agency conventions (hand-written sentences; the out-of-domain check is kept outside)
+
+
+def test_a_dateline_is_no_part_of_the_speaker() -> None:
+    assert triples(
+        "DENVER (AP) — Gov. Maria Lopez said Tuesday that the state would open two new shelters."
+    ) == [("indirect", "Maria Lopez", "the state would open two new shelters")]
+    assert triples("Paris (CNN)Museum director Anne Roux says the painting was never insured.") == [
+        ("indirect", "Anne Roux", "the painting was never insured")
+    ]
+
+
+def test_us_titles_party_and_home_state_around_the_name() -> None:
+    text = '"The bill is dead in the water," said Rep. Jane Doe of Ohio, the top Democrat.'
+    assert triples(text) == [("direct", "Jane Doe", "The bill is dead in the water")]
+    text = "Senate Majority Leader Tom Hale, R-Kan., said the vote would be held next week."
+    assert triples(text) == [
+        ("indirect", "Senate Majority Leader Tom Hale", "the vote would be held next week")
+    ]
+    text = "Attorney General Jo Ray said the case would be reviewed."
+    assert triples(text) == [("indirect", "Jo Ray", "the case would be reviewed")]
+
+
+def test_said_on_a_show_that_and_titles_in_quote_marks() -> None:
+    text = 'Mayor Ben Ortiz said on "Good Morning America" on Friday that the city ran out of cash.'
+    assert triples(text) == [("indirect", "Ben Ortiz", "the city ran out of cash")]
+    assert triples('The coach appeared on "Meet the Fans" last night.') == []
+    assert triples('The startup released a video game called "Tower" in March.') == []
+
+
+def test_according_to_without_a_comma_and_a_clause_opening_with_a_preposition() -> None:
+    text = "The alibi was false according to police, who said the car had been sold."
+    assert triples(text) == [("indirect", "police", "The alibi was false")]
+    text = "The United Nations said that in the first half of the year 300 people were killed."
+    assert triples(text) == [
+        ("indirect", "The United Nations", "in the first half of the year 300 people were killed")
+    ]
+
+
+def test_a_weak_cue_takes_a_clause_without_that_but_not_an_object() -> None:
+    text = (
+        "The fire chief said the blaze began in the kitchen. Officials added the family had left."
+    )
+    assert triples(text) == [
+        ("indirect", "The fire chief", "the blaze began in the kitchen"),
+        ("indirect", "Officials", "the family had left"),
+    ]
+    assert triples("The firm added 146 jobs in May.") == []
+    assert triples("The company continued expanding its business in Asia.") == []
+
+
+def test_the_closing_attribution_and_the_opening_one() -> None:
+    clause = "The tenant, in a letter in which she admitted missing rent, asked for more time"
+    assert triples(clause + ", Judge Amy Cole said in May.") == [("indirect", "Amy Cole", clause)]
+    text = "Coach Dan Reyes said the team would appeal, the Herald reported."
+    assert triples(text) == [("indirect", "Dan Reyes", "the team would appeal")]
+
+
+def test_cue_words_after_a_determiner_are_nouns() -> None:
+    text = "The claim appears to be false, the ministry said. The alleged victim was not named."
+    assert triples(text) == [("indirect", "the ministry", "The claim appears to be false")]
+    assert triples("Coffee drinkers live longer, study says") == []
+    assert triples("Please note that the office will be closed on Monday.") == []
+
+
+def test_subjects_with_a_relative_clause_or_a_role() -> None:
+    text = "A hiker who found the injured dog said it had been left tied to a tree."
+    assert triples(text) == [("indirect", "A hiker", "it had been left tied to a tree")]
+    text = (
+        "Ann Lee, the former mayor, who plans to run again next year, said the budget was a mess."
+    )
+    assert triples(text) == [("indirect", "Ann Lee", "the budget was a mess")]
+    text = (
+        "Veteran soccer star Ann Lee arrived in Rome on Monday but said she had no plans to retire."
+    )
+    assert triples(text) == [("indirect", "Ann Lee", "she had no plans to retire")]
+    text = "The club has praised the players but has suggested that the manager may leave."
+    assert triples(text) == [("indirect", "The club", "the manager may leave")]
+
+
+def test_he_is_the_subject_of_this_or_the_previous_sentence() -> None:
+    text = (
+        "Ms Kay Holt said the deal was off. Nobody else spoke. "
+        "Their lawyer, Mark Stone, was not available, but he told us that the deal was legal."
+    )
+    assert triples(text)[-1] == ("indirect", "Mark Stone", "the deal was legal")
+    text = 'Police spokesman Carl Booth declined to give details. "We have witnesses," he said.'
+    assert triples(text) == [("direct", "Carl Booth", "We have witnesses")]
+
+
+def test_the_agency_is_the_last_body_not_a_group_of_people() -> None:
+    text = (
+        "TSA Administrator Lee Park said the rules would change. "
+        "The agency said the new rules start in May."
+    )
+    assert triples(text) == [
+        ("indirect", "Lee Park", "the rules would change"),
+        ("indirect", "The agency", "the new rules start in May"),
+    ]
+
+
+def test_a_quote_running_on_to_its_closing_attribution_and_new_cues() -> None:
+    text = (
+        '"We lost everything," Mrs Nina Park said. '
+        '"The house, the car" and the savings, Mrs Park told the court.'
+    )
+    assert triples(text) == [
+        ("direct", "Nina Park", "We lost everything"),
+        ("direct", "Nina Park", "The house, the car"),
+    ]
+    text = (
+        '"We will rebuild," Mayor Tom Reed said. "Every street will be open by June," he continued.'
+    )
+    assert triples(text) == [
+        ("direct", "Tom Reed", "We will rebuild"),
+        ("direct", "Tom Reed", "Every street will be open by June"),
+    ]
+    text = 'A city spokesman reiterated that "the decision is final and will not be reviewed."'
+    assert triples(text) == [
+        ("direct", "A city spokesman", "the decision is final and will not be reviewed.")
+    ]
+
+
+def test_mp_is_a_title_and_a_lone_surname_opening_the_last_sentence() -> None:
+    text = (
+        'Labour MP Ann Lee said: "We will vote against it."\n\n'
+        'Lee spoke for an hour. "It is a sad day," she said.'
+    )
+    assert triples(text) == [
+        ("direct", "Ann Lee", "We will vote against it."),
+        ("direct", "Ann Lee", "It is a sad day"),
+    ]
+
+
+def test_the_main_clause_subject_of_a_coordinated_cue_and_a_closing_place_phrase() -> None:
+    text = (
+        "Two days after Ann Lee left, Mayor Tom Reed visited the site and said the road was shut."
+    )
+    assert triples(text) == [("indirect", "Tom Reed", "the road was shut")]
+    text = "The driver never braked, Officer Jo Kent testified on Tuesday in the county court."
+    assert triples(text) == [("indirect", "Jo Kent", "The driver never braked")]

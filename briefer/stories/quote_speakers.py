@@ -14,7 +14,9 @@ TITLES = frozenset(
     vice home foreign defence defense state interior health finance culture trade communications
     former ex new the a an but and in on at for of by with from to as if when while after
     shadow veteran actor actress sgt lt capt det cmdr adm maj cpl pvt supt insp const rep gov
-    sen atty
+    sen atty administrator attorney lawyer congressman congresswoman councilman councilwoman
+    assemblyman assemblywoman delegate lieutenant lt sheriff superintendent commander
+    trooper agent cardinal archbishop bishop rabbi pastor imam mp mep msp
     singer star striker coach manager boss analyst economist spokesman spokeswoman""".split()
 )
 # Words that mark a body, not a person ("the Labor Department", "Morgan Stanley" is not caught).
@@ -42,10 +44,14 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def _clean_run(tokens: list[str]) -> list[str]:
     """The name part of a capitalised run: drop titles and anything up to a possessive."""
     out: list[str] = []
+    titled = False
     for token in tokens:
-        if _POSSESSIVE.search(token) or token.lower().rstrip(".") in TITLES:
-            out = []  # "Gartner's principal analyst Kobita Desai", "Judge Letitia Clark"
+        low = token.lower().rstrip(".")
+        if _POSSESSIVE.search(token) or low in TITLES or (titled and low == "general"):
+            out = []  # "Gartner's principal analyst Kobita Desai", "Attorney General Jo Ray"
+            titled = low in TITLES
             continue
+        titled = False
         out.append(token)
     return out[-4:]
 
@@ -98,7 +104,8 @@ class SpeakerBook:
         for raw, name, is_person, _at in reversed(self.speakers):
             if is_person:
                 continue
-            is_plural = raw.islower() and raw.endswith("s")
+            head = raw.split()[-1]  # plural: "critics", "Committee investigators"
+            is_plural = head.islower() and head.endswith("s")
             if plural or not is_plural:
                 return name
         return ""
@@ -118,19 +125,34 @@ class SpeakerBook:
             if is_person and self.gender.get(name, gender) == gender:
                 self.gender[name] = gender
                 return name
-        if self.text:
-            opening = _OPENING.match(self.text[-1])
-            run = opening[1] if opening else ""
-            named = trailing_name(run) if run else ""
-            if named and (is_person_name(named) or run.split()[0] in _HONORIFICS):
-                name = self.fullest(named.split()[-1], sentence)
-                if self.gender.get(name, gender) == gender:
-                    return name
+        # "Their lawyer, X, was not available, but he told …": this sentence's subject; then the
+        # previous sentence's ("Army spokesman X declined to comment. "…," he said")
+        chunks = [self.text[-1]] if self.text else []
+        if not sentence.lstrip(" \"“‘'").lower().startswith(tuple(PERSON_PRONOUNS)):
+            chunks.insert(0, sentence)
+        for chunk in chunks:
+            name = self.opening_person(chunk, sentence)
+            if name and self.gender.get(name, gender) == gender:
+                return name
         for _raw, name, is_person, _at in reversed(self.speakers):
             if is_person and self.gender.get(name, gender) == gender:
                 self.gender[name] = gender
                 return name
         return self.last_person_mention(sentence)
+
+    def opening_person(self, chunk: str, sentence: str) -> str:
+        """The person a sentence opens with ("Army spokesman Tom Reed, …", "Their lawyer, Ann
+        Lee, …"), or ""."""
+        opening = _APPOSED_OPENING.match(chunk) or _OPENING.match(chunk)
+        run = opening[1] if opening else ""
+        named = trailing_name(run) if run else ""
+        if named and (is_person_name(named) or run.split()[0] in _HONORIFICS):
+            return self.fullest(named.split()[-1], sentence)
+        if named and " " not in named:  # a lone surname: a person who has spoken ("Lee left.")
+            for _raw, name, is_person, _at in reversed(self.speakers):
+                if is_person and name.rsplit(None, 1)[-1] == named:
+                    return name
+        return ""
 
     def last_person_mention(self, sentence: str) -> str:
         """The last person named in the current or the three previous sentences, or ""."""
@@ -177,7 +199,8 @@ class SpeakerBook:
                 if head in raw.lower().split():
                     return resolved  # "the spokesman" after "a Mittal Steel spokesman"
             if words[0] == "the" and head in BODY_NOUNS and len(words) == 2:
-                return self.last(False) or phrase
+                # "the agency": the last singular body, never "investigators"
+                return self.last_body(plural=False) or phrase
         return phrase
 
     def record(self, raw: str, name: str) -> None:
@@ -233,6 +256,11 @@ _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwom
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Judge"})
 _OPENING = re.compile(
-    r"(?:(?:But|However|And|Now),?\s+)?((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s+[a-z]"
+    r"(?:(?:But|However|And|Now),?\s+)?((?:(?:[A-Z][\w'’.-]*|spokesman|spokeswoman|spokesperson"
+    r"|official|leader|chief|minister|director|lawyer|attorney)\s+){0,4}[A-Z][\w'’-]+)[,\s]+[a-z]"
+)
+_APPOSED_OPENING = re.compile(
+    r"(?:[A-Z][\w'’]*\s+)?(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*,\s+"
+    r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+),"
 )
 _MENTION = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+")

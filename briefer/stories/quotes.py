@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import groupby
 
 from ..models import Quote, Sentence
 from ..text import normalize_language
-from .quote_cues import CUE, QUOTE_MARK, TERMINAL, count_words
+from .quote_cues import CUE, CUE_WORDS, DATELINE, QUOTE_MARK, TERMINAL, count_words, is_title
 from .quote_patterns import attribution_after, attribution_before, quote_spans, reported_clause
 from .quote_speakers import SpeakerBook
 
@@ -17,6 +18,10 @@ def find_quotes(sentences: Sequence[Sentence], language: str = "english") -> lis
     if normalize_language(language) != "english":
         return []  # the cue lexicon is English: elsewhere it would find noise, not quotes
     finder = _Finder()
+    dateline = DATELINE.match(sentences[0].text) if sentences else None
+    if dateline:  # "WASHINGTON (AP) — Rep. X said …": the subject starts after the dateline
+        first = replace(sentences[0], text=sentences[0].text[dateline.end() :])
+        sentences = [first, *sentences[1:]]
     for _para, group in groupby(sentences, key=lambda s: s.paragraph):
         members = list(group)
         joined = " ".join(s.text for s in members)
@@ -46,7 +51,7 @@ class _Finder:
         for sentence in members:
             bounds.append((at, at + len(sentence.text)))
             at += len(sentence.text) + 1
-        spans = quote_spans(joined)
+        spans = [(a, b) for a, b in quote_spans(joined) if b - a > 60 or not is_title(joined[a:b])]
         by_sentence: dict[int, list[int]] = {}
         for number, (start, _end) in enumerate(spans):
             by_sentence.setdefault(_sentence_index(bounds, start), []).append(number)
@@ -103,6 +108,8 @@ class _Finder:
             cue = attribution[1]
             if count_words(content) < 3 and not head.strip() and not tail.strip():
                 return
+            if CUE_WORDS.get(cue.lower()) == "label" and is_title(content, named=True):
+                return  # a game called "Words": a name, not what anyone said
         elif (
             count_words(content) >= 4
             and book.speakers
