@@ -8,7 +8,15 @@ from itertools import groupby
 
 from ..models import Quote, Sentence
 from ..text import normalize_language
-from .quote_cues import CUE, CUE_WORDS, DATELINE, QUOTE_MARK, TERMINAL, count_words, is_title
+from .quote_cues import (
+    CUE,
+    CUE_WORDS,
+    DATELINE,
+    QUOTE_MARK,
+    TERMINAL,
+    count_words,
+    is_title,
+)
 from .quote_patterns import attribution_after, attribution_before, quote_spans, reported_clause
 from .quote_speakers import SpeakerBook
 
