@@ -393,3 +393,20 @@ def test_the_main_clause_subject_of_a_coordinated_cue_and_a_closing_place_phrase
     assert triples(text) == [("indirect", "Tom Reed", "the road was shut")]
     text = "The driver never braked, Officer Jo Kent testified on Tuesday in the county court."
     assert triples(text) == [("indirect", "Jo Kent", "The driver never braked")]
+
+
+def test_the_role_a_title_stands_for_resolves_to_the_titled_speaker() -> None:
+    text = (
+        "Sen. Jane Doe said the bill would fail in the Senate next week.\n\n"
+        "Gov. Tom Reed said the state would appeal.\n\n"
+        "The senator added that the vote count was not there.\n\n"
+        "The governor said the ruling was wrong.\n\n"
+        "The mayor said nothing had been decided."
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Jane Doe", "the bill would fail in the Senate next week"),
+        ("Tom Reed", "the state would appeal"),
+        ("Jane Doe", "the vote count was not there"),
+        ("Tom Reed", "the ruling was wrong"),
+        ("The mayor", "nothing had been decided"),
+    ]

@@ -196,8 +196,11 @@ class SpeakerBook:
             return name
         if words[0] in {"the", "a", "an", "its", "his", "her", "their"}:
             for raw, resolved, _person, _at in reversed(self.speakers):
-                if head in raw.lower().split():
-                    return resolved  # "the spokesman" after "a Mittal Steel spokesman"
+                said = raw.lower().split()
+                if head in said or head in _TITLE_ROLES.get(said[0].rstrip("."), ()):
+                    # "the spokesman" after "a Mittal Steel spokesman"; "the senator" after
+                    # "Sen. Jane Doe"
+                    return resolved
             if words[0] == "the" and head in BODY_NOUNS and len(words) == 2:
                 # "the agency": the last singular body, never "investigators"
                 return self.last_body(plural=False) or phrase
@@ -252,6 +255,20 @@ SPEAKER_NOUNS |= set(
     """parties researchers scientists police unions ministers sources residents witnesses
     campaigners pundits officials""".split()
 )
+# The role a title of address stands for: "the senator" is the "Sen. Jane Doe" who spoke.
+_TITLE_ROLES = {
+    "sen": ("senator", "lawmaker"),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "gov": ("governor",),
+    "prof": ("professor",),
+    "dr": ("doctor",),
+    "gen": ("general",),
+    "sgt": ("sergeant",),
+    "det": ("detective",),
+    "judge": ("judge",),
+    "president": ("president",),
+    "mayor": ("mayor",),
+}
 _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f"}
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Judge"})
