@@ -410,3 +410,20 @@ def test_the_role_a_title_stands_for_resolves_to_the_titled_speaker() -> None:
         ("Tom Reed", "the ruling was wrong"),
         ("The mayor", "nothing had been decided"),
     ]
+
+
+def test_may_is_a_name_before_a_cue_and_a_date_is_never_a_speaker() -> None:
+    text = (
+        '"It is over for the government now," Theresa May said.\n\n'
+        "May said the party would appeal against the ruling.\n\n"
+        'The lift passed its "five-yearly inspection" in January, 2016, according to the city.\n\n'
+        'Critics called the change "grammatically unnecessary" or pointed out its cost.\n\n'
+        "Stephanie March, 45, said the bill was long overdue."
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Theresa May", "It is over for the government now"),
+        ("Theresa May", "the party would appeal against the ruling"),
+        ("the city", "five-yearly inspection"),
+        ("Critics", "grammatically unnecessary"),  # never "or"
+        ("Stephanie March", "the bill was long overdue"),  # never "45"
+    ]

@@ -21,6 +21,15 @@ _NAME_APPOSED = re.compile(
 )
 _PARTY = re.compile(r",\s[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,?\s*$")
 
+# Auxiliaries that are also names when capitalised: "Theresa May said", "Will Young said".
+_AUX_NAMES = frozenset({"May", "Will"})
+
+
+def is_aux(word: str) -> bool:
+    """Whether a word before a cue is an auxiliary or adverb of it ("has said", "may say")."""
+    return word.lower() in AUX and word not in _AUX_NAMES
+
+
 _LY_NOUNS = frozenset("family ally assembly supply rally monopoly anomaly".split())
 
 
@@ -60,7 +69,7 @@ def speaker_segment(head: str) -> tuple[str, str]:
     words = segment.split()
     aux: list[str] = []
     while words and (
-        words[-1].lower() in AUX
+        is_aux(words[-1])
         or (words[-1].endswith("ly") and words[-1].islower() and words[-1] not in _LY_NOUNS)
     ):  # "publicly", "reportedly" (not "family")
         aux.insert(0, words.pop())  # "has also said", "now plan to formally ask"
@@ -169,6 +178,8 @@ def valid_speaker(phrase: str, aux: str) -> bool:
     first = words[0]
     if (len(words) == 1 and first in _HEADLINE_NOUNS) or first in _NO_SPEAKER:
         return False  # "Coffee drinkers live longer, study says": a headline, no speaker
+    if all(w.strip(".,") in _NEVER_SPEAKERS or w.strip(".,").isdigit() for w in words):
+        return False  # `"…" in January, 2016`, `"…" or pointed out`: a date or a conjunction
     return (
         phrase[0].isupper()
         or first in _DETERMINERS
@@ -181,6 +192,13 @@ def valid_speaker(phrase: str, aux: str) -> bool:
 # A lone noun like this is a headline's source ("…, study says"); a lone article is no speaker.
 # "Please note that …", "It's worth noting that …": an imperative or an aside, no speaker.
 _NO_SPEAKER = frozenset("please it's it’s that's that’s there's there’s here's here’s".split())
+# Words that alone never name who spoke: dates and the words that join clauses (months that
+# are also names are left out: Theresa May, Stephanie March, April, June, August).
+_NEVER_SPEAKERS = frozenset(
+    """january february september october november december feb sept oct nov dec monday tuesday
+    wednesday thursday friday saturday sunday today yesterday tomorrow tonight or and but nor yet
+    so then also in on at of for to by with from as than""".split()
+)
 _HEADLINE_NOUNS = frozenset(
     "study report survey poll research review analysis paper a an the".split()
 )

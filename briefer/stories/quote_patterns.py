@@ -13,6 +13,7 @@ from .quote_clauses import (
     clause_subject,
     coordinated_subject,
     coordinates,
+    is_aux,
     is_clause,
     is_noun,
     relative_antecedent,
@@ -58,8 +59,11 @@ def attribution_after(tail: str) -> tuple[str, str] | None:
         return None  # `"a pocket torch," a kind of lamp, …`: "a kind" names no speaker
     before, cue = tail[: match.start()].strip().lstrip(",").strip(), match.group()
     before_words = before.split()
-    if not before_words or before_words[-1].lower() in AUX:  # inverted: `," said X`
-        if cue.lower() == "according to" or len(before_words) <= 2:
+    # Inverted (`," said X`), or "according to X" whatever comes between (`" in May, 2016,
+    # according to the department`): the speaker follows the cue.
+    according = cue.lower() == "according to"
+    if not before_words or is_aux(before_words[-1]) or according:
+        if according or len(before_words) <= 2:
             after = hide_abbreviations(PAREN.sub("", tail[match.end() :]))  # "Rep. X (R-Ky.)"
             spk = re.split(r"[,.;:!?\"“”]| who | in | on | at | after | as ", after, maxsplit=1)
             phrase = show_abbreviations(spk[0].strip())
