@@ -427,3 +427,14 @@ def test_may_is_a_name_before_a_cue_and_a_date_is_never_a_speaker() -> None:
         ("Critics", "grammatically unnecessary"),  # never "or"
         ("Stephanie March", "the bill was long overdue"),  # never "45"
     ]
+
+
+def test_a_hyphenated_descriptor_is_not_part_of_the_speakers_name() -> None:
+    text = (
+        '"We would have loved to have won," said Oscar-winner Emma Stone.\n\n'
+        '"It was a mistake," said Jean-Luc Picard.'
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Emma Stone", "We would have loved to have won"),
+        ("Jean-Luc Picard", "It was a mistake"),
+    ]

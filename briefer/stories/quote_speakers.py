@@ -51,6 +51,8 @@ def _clean_run(tokens: list[str]) -> list[str]:
             out = []  # "Gartner's principal analyst Kobita Desai", "Attorney General Jo Ray"
             titled = low in TITLES
             continue
+        if not out and "-" in token and token.rpartition("-")[2].islower():
+            continue  # "Oscar-winner Emma Stone", "Nobel-winning Ann Lee": a descriptor
         titled = False
         out.append(token)
     return out[-4:]
