@@ -113,6 +113,39 @@ def _has_phrase(text: str, lower: str, phrases: Sequence[Phrase]) -> bool:
     return False
 
 
+# Captions and embeds that say what they are, as lines of any length (in the lexicon and the
+# phrases below) and as sentences of a long paragraph (see _kept): agency file-photo captions
+# ("FILE - In this Feb. 11, 2007, file photo, …", "In this image released by …"), Getty's
+# "CITY, ST - JUNE 18: …", CNN's gallery ("Hide Caption 3 of 43 Photos: …") and an embedded
+# tweet's signature ("— Name (@handle) April 1, 2017").
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November"
+_MONTH_NAMES += "|December"
+_CAPTION_START = re.compile(
+    r"FILE\s*[-—–]\s"
+    r"|In this (?:(?:undated|handout|file|aerial|courtroom|still)\s+)*"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+)?\d{4},?\s+|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+)?"
+    r"(?:(?:file|handout|undated|aerial|courtroom)\s+)*"
+    r"(?:photo|image|picture|photograph|frame grab|video image)s?(?![\w-])"
+    rf"|[A-Z][A-Z .,'-]{{2,40}}\s*[-—–]\s*(?:{_MONTH_NAMES.upper()})\s+\d{{1,2}}\s*:"
+)
+_CAPTION_ANYWHERE = re.compile(
+    r"\bHide Caption \d+ of \d+\b"
+    rf"|\(@\w{{1,15}}\)\s+(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+\d{{4}}\s*$"
+)
+_GLUED_CAPTION_CUES = ("FILE", "In this", "Hide Caption", "(@")
+
+
+def _captioned(text: str) -> bool:
+    """Whether a sentence is a caption or embed that names itself (see above)."""
+    # Substring and case gates first: most sentences are decided without a regex.
+    if text.startswith(("FILE", "In this")) or text[:2].isupper():
+        if _CAPTION_START.match(text):
+            return True
+    if "Hide Caption" in text or "(@" in text:
+        return _CAPTION_ANYWHERE.search(text) is not None
+    return False
+
+
 CAPTION_WORDS = 40  # a line ending in a photo credit is a caption up to this length
 # Inside a long paragraph only a sentence up to this length can be boilerplate: a longer one is
 # news with a credit glued to its front ("Credit: … Stanford University scientists have found…").
@@ -144,6 +177,8 @@ _PHRASES: dict[str, tuple[Phrase, ...]] = {
         ("newsletter", re.compile(r"\bnewsletter\b.{0,40}\binbox\b")),
         ("by signing up", re.compile(r"\bBy signing up\b", re.I)),
         ("unsubscribe", re.compile(r"\bunsubscribe at any time\b", re.I)),
+        ("hide caption", _CAPTION_ANYWHERE),  # a CNN gallery
+        ("(@", _CAPTION_ANYWHERE),  # an embedded tweet's signature
     ),
 }
 # English line openers, all anchored at the start (a lexicon per language; add others beside it).
@@ -185,6 +220,7 @@ _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
             re.I,
         ),
         re.compile(r"^Copyright\s+(?:\d{4}|©|\(c\))", re.I),
+        re.compile("^(?:" + _CAPTION_START.pattern + ")"),  # file-photo and Getty captions
         # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"
         re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([\w .]+\))?\s*[-—–]+\s*$"),
         re.compile(r"^\(?(?:Reuters|AP|AFP|Associated Press|BBC News|CNN|Bloomberg|UPI)\)?$"),
@@ -297,15 +333,18 @@ def _clean(paragraph: str, language: str) -> str:
     from .splitter import split_paragraph
 
     sentences = split_paragraph(text)
-    kept = [s for s in sentences if _kept(s, language)]
+    # Long sentences are checked for a caption only in a paragraph that holds a caption's cue.
+    cued = language == "english" and any(cue in text for cue in _GLUED_CAPTION_CUES)
+    kept = [s for s in sentences if _kept(s, language, cued)]
     return text if len(kept) == len(sentences) else " ".join(kept)
 
 
-def _kept(sentence: str, language: str) -> bool:
+def _kept(sentence: str, language: str, captions: bool = True) -> bool:
     """Whether a sentence of a long paragraph stays: it is news, or it is glued news."""
     count = _count(sentence)
     if count > GLUED_WORDS and _slash_credits(sentence) < 2:
-        return True  # a long sentence with boilerplate glued on, not a run of credits
+        # a long sentence with boilerplate glued on, not a run of credits nor a caption
+        return not (captions and language == "english" and _captioned(sentence))
     return not _judge(sentence.strip(), language, count)
 
 

@@ -30,7 +30,16 @@ BOILERPLATE_LINES = [
     "See the 10 Healthiest Cities to Live in America Colin Anderson—Blend Images/Corbis Getty "
     "Images Matt Hogan/www.mphoganphoto.com Jim Wilson—The New York Times/Redux Getty Images "
     "Celin Serbo—Aurora Photos/Corbis Misty Keasler—Redux for TIME Getty Images",
+    # agency, Getty and gallery captions, whatever their length
+    "FILE - In this Feb. 11, 2008, file photo, a candidate arrives for a rally in Des Moines.",
+    "In this June 21, 2018, photo, the Speaker of the House arrives for a news conference at the "
+    "Capitol in Washington, where lawmakers met for three hours to discuss the bill.",
+    "In this image released by the studio, two actors appear in character in the film.",
+    "WASHINGTON, DC - JUNE 18: A former congresswoman throws out the first pitch at the game.",
+    "Hide Caption 5 of 43 Photos: The search for the plane A police officer watches outside.",
     # embed and share widgets
+    "Great night for the team! pic.twitter.com/abc123 — Jane Roe (@janeroe) April 1, 2017",
+    "— Jane Roe (@janeroe) January 20, 2018",
     "Play Facebook",
     "Twitter",
     "Share this with Email Facebook Messenger Twitter Pinterest WhatsApp",
@@ -81,6 +90,12 @@ NEWS_LINES = [
     "Updated figures show the economy grew by 0.4%.",
     "Related charges were filed against two other men.",
     "Police said the gunman was known to them.",
+    "In this case, the court said the law was clear.",
+    "In this photo-sharing age, privacy is hard to keep, the report said.",
+    "In this 2014 report, the agency found that 40 percent of bridges were unsafe.",
+    "LONDON - The Bank of England held rates on Thursday.",
+    "The file photo showed the senator in 2007.",
+    "She wrote to the mayor (@mayor) on Monday and he replied within the hour.",
 ]
 
 
@@ -137,6 +152,19 @@ def test_a_long_paragraph_loses_only_its_boilerplate_sentence() -> None:
         "caused by a sickle cell anemia crisis, a disease he had battled since birth."
     )
     assert filter_paragraphs([news + " Copyright © 2017 NPR. All rights reserved."]) == [news]
+
+
+def test_a_caption_glued_into_a_long_paragraph_goes_whatever_its_length() -> None:
+    before = (
+        "Police said the man was arrested on Monday after a long chase through the city centre, "
+        "and that two officers were hurt."
+    )
+    caption = (
+        "FILE - In this May 24, 2016, file photo, a ranking member of the House Judiciary "
+        "Committee speaks on Capitol Hill in Washington about the case against the company."
+    )
+    after = "The case continues next week in the federal court, where a jury will be chosen."
+    assert filter_paragraphs([f"{before} {caption} {after}"]) == [f"{before} {after}"]
 
 
 def test_scraped_page_reads_only_news() -> None:
