@@ -164,11 +164,16 @@ def unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     return kept
 
 
+STATEMENT_WORDS = 4  # fewer words in quote marks are a label or a scare quote, not a statement
+
+
 def rank_quotes(quotes: Sequence[Quote]) -> list[Quote]:
-    """Most important first: named speakers, those quoted most, direct words, then order.
+    """Most important first: named speakers, statements (not a word or two in quote marks),
+    those quoted most, direct words, then order.
 
     A named speaker ("Carlos Mazon", "China's foreign ministry") outranks a descriptor ("a
-    report", "the researchers"): an analyst needs to know who said it.
+    report", "the researchers"): an analyst needs to know who said it. A scare quote
+    ("“independence.”", "“dire”") says little on a card.
     """
     speakers = Counter(q.speaker for q in quotes)
     order = {id(q): n for n, q in enumerate(quotes)}
@@ -176,6 +181,7 @@ def rank_quotes(quotes: Sequence[Quote]) -> list[Quote]:
         quotes,
         key=lambda q: (
             not q.speaker[:1].isupper() or q.speaker.split()[0] in ("A", "An", "The"),
+            len(q.text.split()) < STATEMENT_WORDS,
             -speakers[q.speaker],
             q.kind != "direct",
             order[id(q)],
