@@ -25,7 +25,20 @@ _NOT_NAMES = frozenset(
     "i i'm i've i'd i'll ok oh yes no".split()
 )
 NAME_SAMPLE = 12  # first sentences of each article whose capitals tell names from words
+PLACE_LEAD = 1  # first sentences whose places say where a story happened
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _YEAR = re.compile(r"(19|20)\d\d")
+# Where an opening puts its story: a dateline ("Port-au-Prince, Haiti (CNN) --", "TOKYO (AP) —"), or
+# capitalised words after "in", "off", "near", "at", "outside", or "of" after a word of where
+# ("east of Honshu", "the coast of Japan", "the province of Sichuan").
+_CAP = r"[A-Z][\w.'-]*(?:'s)?"
+_PLACE = re.compile(
+    r"(?:\b(?:in|off|near|at|outside)\s+(?:the\s+)?"
+    r"|\b(?:north|south|east|west|coast|shore|island|province|state|region|city|town|village)"
+    r"[\w-]*\s+of\s+(?:the\s+)?)"
+    rf"({_CAP}(?:\s+{_CAP}){{0,2}})"
+)
+_DATELINE = re.compile(rf"^\s*({_CAP}(?:[\s,]+{_CAP}){{0,3}})\s*(?:\([A-Z][A-Za-z]{{1,15}}\)|--|—)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,10 @@ class Tokens:
     name: Any  # True where the token's term is a name (see `name_terms`)
     number_ids: Any  # number id of each token, -1 when it is no number worth matching
     lead: Any  # True for tokens of an article's first sentences
+    place_rows: Any = None  # article of each opening place term (see `opening_places`)
+    place_ids: Any = None  # term id of each opening place term
+    opening: Any = None  # True for tokens of an article's first PLACE_LEAD sentences
+    weekday: Any = None  # True where the token's term is a day of the week
 
 
 def corpus_tokens(
@@ -46,6 +63,8 @@ def corpus_tokens(
 ) -> Tokens:
     """Integer token arrays of every article (`lead`: sentences counted as the lead)."""
     import numpy as np
+
+    from ..text import Analyzer
 
     n = len(texts)
     flat = list(chain.from_iterable(texts))
@@ -65,6 +84,9 @@ def corpus_tokens(
     number_of = np.full(len(distinct), -1, dtype=np.int64)
     numeric = [k for k, t in enumerate(distinct) if t[:1].isdigit()]
     number_of[numeric] = _keyed([_number(distinct[k]) for k in numeric])
+    place_rows, place_ids = opening_places(texts, index, names, language)
+    days = {Analyzer(language).stem(d) for d in _WEEKDAYS}
+    is_day = np.fromiter(map(days.__contains__, distinct), dtype=bool, count=len(distinct))
     return Tokens(
         n,
         np.repeat(sentence_rows, term_len),
@@ -73,7 +95,46 @@ def corpus_tokens(
         is_name[term_ids] if len(items) else np.zeros(0, dtype=bool),
         number_of[term_ids] if len(items) else term_ids,
         np.repeat(sentence_rank < lead, term_len),
+        place_rows,
+        place_ids,
+        np.repeat(sentence_rank < PLACE_LEAD, term_len),
+        is_day[term_ids] if len(items) else np.zeros(0, dtype=bool),
     )
+
+
+def opening_places(
+    texts: Sequence[Sequence[AnalyzedSentence]],
+    index: dict[str, int],
+    names: set[str],
+    language: str = "english",
+) -> tuple[Any, Any]:
+    """(article, term id) of each place an opening names: its dateline, "in/off/near/at X".
+
+    One regex pass per opening sentence (PLACE_LEAD of them), then one term look-up per captured
+    word; only name terms count ("in January" and "at least" are no places).
+    """
+    import numpy as np
+
+    from ..text import Analyzer
+
+    term = Analyzer(language).term
+    rows: list[int] = []
+    ids: list[int] = []
+    for k, sentences in enumerate(texts):
+        found: set[int] = set()
+        for rank, item in enumerate(sentences[:PLACE_LEAD]):
+            text = item.sentence.text
+            spans = _PLACE.findall(text)
+            if rank == 0 and (dateline := _DATELINE.match(text)):
+                spans.append(dateline.group(1))
+            for span in spans:
+                for word in re.split(r"[\s,]+", span):
+                    t = term(word.removesuffix("'s"))
+                    if t is not None and t in names and t in index:
+                        found.add(index[t])
+        rows.extend([k] * len(found))
+        ids.extend(sorted(found))
+    return np.array(rows, dtype=np.int64), np.array(ids, dtype=np.int64)
 
 
 def name_terms(word_lists: Sequence[Sequence[str]], language: str = "english") -> set[str]:
