@@ -7,8 +7,9 @@ import pytest
 
 from briefer.models import Article
 from briefer.pipeline import analyse
-from briefer.stories import cluster
-from briefer.stories.cluster import cluster_sources, event_factors
+from briefer.stories import events
+from briefer.stories.cluster import cluster_sources
+from briefer.stories.events import event_factors
 from briefer.stories.features import Tokens, corpus_tokens
 from briefer.text import Analyzer
 
@@ -68,7 +69,7 @@ def test_two_quakes_in_different_places_stay_apart() -> None:
 
 
 def test_their_words_alone_would_join_the_two_quakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster, "APART", 1.0)
+    monkeypatch.setattr(events, "APART", 1.0)
     assert {"a0", "a1"} in stories((QUAKE_JAPAN, QUAKE_CHILE, *OTHERS))
 
 
@@ -83,7 +84,7 @@ def test_event_factors_need_two_kinds_of_evidence() -> None:
     left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
     factors = event_factors(tokens, left, right).tolist()
     # Japan / Japan again meet (Honshu, Wednesday, 7.2); Chile differs in place, day and figure.
-    assert factors == [1.0, cluster.APART, cluster.APART]
+    assert factors == [1.0, events.APART, events.APART]
 
 
 def test_one_story_told_from_two_places_is_not_split() -> None:
