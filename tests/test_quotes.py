@@ -432,9 +432,27 @@ def test_may_is_a_name_before_a_cue_and_a_date_is_never_a_speaker() -> None:
 def test_a_hyphenated_descriptor_is_not_part_of_the_speakers_name() -> None:
     text = (
         '"We would have loved to have won," said Oscar-winner Emma Stone.\n\n'
-        '"It was a mistake," said Jean-Luc Picard.'
+        '"It was a mistake," said Jean-Luc Picard.\n\n'
+        '"It is time to go underwater," said Air Chief Marshal Angus Houston.'
     )
     assert [(q.speaker, q.text) for q in quotes_of(text)] == [
         ("Emma Stone", "We would have loved to have won"),
         ("Jean-Luc Picard", "It was a mistake"),
+        ("Angus Houston", "It is time to go underwater"),
     ]
+
+
+def test_a_card_ranks_statements_before_scare_quotes() -> None:
+    from briefer.stories.assemble import rank_quotes
+
+    text = (
+        'The minister called the vote "a farce". '
+        '"We will not accept a result that was decided before the polls opened," he said.\n\n'
+        'A spokesman said the party would "consider its options".'
+    )
+    ranked = [(q.speaker, q.text) for q in rank_quotes(quotes_of(text))]
+    assert ranked[0] == (
+        "The minister",
+        "We will not accept a result that was decided before the polls opened",
+    )
+    assert ranked[1] == ("The minister", "a farce")

@@ -16,7 +16,7 @@ TITLES = frozenset(
     shadow veteran actor actress sgt lt capt det cmdr adm maj cpl pvt supt insp const rep gov
     sen atty administrator attorney lawyer congressman congresswoman councilman councilwoman
     assemblyman assemblywoman delegate lieutenant lt sheriff superintendent commander
-    trooper agent cardinal archbishop bishop rabbi pastor imam mp mep msp
+    trooper agent cardinal archbishop bishop rabbi pastor imam mp mep msp marshal admiral
     singer star striker coach manager boss analyst economist spokesman spokeswoman""".split()
 )
 # Words that mark a body, not a person ("the Labor Department", "Morgan Stanley" is not caught).
