@@ -64,7 +64,7 @@ from .disagree_context import (
     other_periods,
     other_places,
 )
-from .figures import _EVENTS, _PEOPLE, Figure, compatible
+from .figures import EVENTS, PEOPLE, Figure, compatible
 from .sentence_figures import figures_of_each
 
 __all__ = ["CASUALTY_SIMILAR", "MIN_WORDS", "NEAR_COPY", "SIMILAR", "find_disagreements"]
@@ -81,7 +81,7 @@ _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # What any two casualty reports share: the count's own words and who said it. Two sentences
 # must share a term beyond these to compare their tolls story-wide.
 _GENERIC = frozenset(
-    [*_EVENTS, *_PEOPLE]
+    [*EVENTS, *PEOPLE]
     + "people others more least said say says told according reported report officials official "
     "police authorities including".split()
 )

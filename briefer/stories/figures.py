@@ -45,7 +45,7 @@ _FIGURE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What casualty-style figures count, by the word that says so.
-_EVENTS = {
+EVENTS = {
     "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
     "killing": "killed", "fatalities": "killed", "death": "killed", "lives": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "injuring": "injured",
@@ -55,8 +55,8 @@ _EVENTS = {
     "evacuated": "evacuated", "displaced": "displaced", "rescued": "rescued",
     "stabbed": "stabbed", "stabbing": "stabbed", "shot": "shot", "shooting": "shot",
 }  # fmt: skip
-_PEOPLE = {"people", "person", "civilians", "civilian", "residents", "victims", "persons",
-           "individuals"}  # fmt: skip
+PEOPLE = {"people", "person", "civilians", "civilian", "residents", "victims", "persons",
+          "individuals"}  # fmt: skip
 _SKIP = {"more", "other", "additional", "new", "further", "of", "the", "were", "was", "have",
          "had", "been", "are", "is", "and", "people's"}  # fmt: skip
 _NOT_NOUNS = {"years", "year", "old", "times", "percent", "per", "cent", "a", "an", "in", "on",
@@ -172,30 +172,30 @@ def _key(text: str, m: re.Match[str]) -> str | None:
         return None  # "four of five charges": a part and a whole, neither is the count
     if [w.lower() for w in after[:1]] == ["of"] and number_value("".join(after[1:2])) is not None:
         return None
-    if lowered and lowered[-1] in _EVENTS and lowered[-1].endswith(("ing", "ed")):
-        return f"people {_EVENTS[lowered[-1]]}"  # "killing 26", "injured at least 15"
+    if lowered and lowered[-1] in EVENTS and lowered[-1].endswith(("ing", "ed")):
+        return f"people {EVENTS[lowered[-1]]}"  # "killing 26", "injured at least 15"
     nouns = [w for w in after[:3] if w.lower() not in _SKIP]
     if not nouns:
         return None
     first = nouns[0]
-    if first.lower() in _EVENTS:  # "15 dead", "26 injured", "two wounded journalists"
+    if first.lower() in EVENTS:  # "15 dead", "26 injured", "two wounded journalists"
         rest = [w for w in nouns[1:3] if w.lower() not in _NOT_NOUNS]
         if rest and rest[0][:1].isupper() and len(rest) > 1:
             rest = rest[1:]  # "two wounded Western journalists"
         who = rest[0].lower() if rest and rest[0].lower().endswith("s") else "people"
-        return f"{'people' if who in _PEOPLE else who} {_EVENTS[first.lower()]}"
+        return f"{'people' if who in PEOPLE else who} {EVENTS[first.lower()]}"
     if first[:1].isupper() and len(nouns) > 1:  # "three Ukrainian soldiers"
         first = nouns[1]
     noun = first.lower()
     if noun in _NOT_NOUNS or noun in _GATE_WORDS or _MONTHS.match(noun) or not noun.isalpha():
         return None
-    if noun in _PEOPLE:
+    if noun in PEOPLE:
         noun = "people"
     if noun in _CHARGES:  # "two counts of assault" and "six counts of criminal mischief" differ
         return _charge_key(noun, [w.lower() for w in after])
     # "26 people were injured"; not "300 million people a year, killing 600,000" (its own count)
     event = next(
-        (_EVENTS[w.lower()] for w in after[1:6] if w.lower() in _EVENTS and w[-3:] != "ing"), None
+        (EVENTS[w.lower()] for w in after[1:6] if w.lower() in EVENTS and w[-3:] != "ing"), None
     )
     return f"{noun} {event}" if event else noun
 
