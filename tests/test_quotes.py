@@ -456,3 +456,16 @@ def test_a_card_ranks_statements_before_scare_quotes() -> None:
         "We will not accept a result that was decided before the polls opened",
     )
     assert ranked[1] == ("The minister", "a farce")
+
+
+def test_a_clause_is_never_a_speaker_but_a_name_ending_it_is() -> None:
+    text = (
+        "Some have even said the fix made the situation worse.\n\n"
+        "A letter by his brothers was attached to the appeal, saying the trial had exposed the "
+        "horrors of the past.\n\n"
+        "Giroud was guilty of wasting chances however Coquelin insists he should not take the "
+        "blame."
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Coquelin", "he should not take the blame")
+    ]

@@ -180,6 +180,10 @@ def valid_speaker(phrase: str, aux: str) -> bool:
         return False  # "Coffee drinkers live longer, study says": a headline, no speaker
     if all(w.strip(".,") in _NEVER_SPEAKERS or w.strip(".,").isdigit() for w in words):
         return False  # `"…" in January, 2016`, `"…" or pointed out`: a date or a conjunction
+    if words[-1] in _DANGLING and not any(w in SPEAKER_NOUNS for w in words):
+        return False  # "A letter by": cut off, and no one who speaks ("A spokesman for" is)
+    if any(w in _FINITE_AUX for w in phrase.split()[1:]) and not _ends_in_name(phrase):
+        return False  # "many have expressed frustration over …": a clause, not who spoke
     return (
         phrase[0].isupper()
         or first in _DETERMINERS
@@ -199,6 +203,21 @@ _NEVER_SPEAKERS = frozenset(
     wednesday thursday friday saturday sunday today yesterday tomorrow tonight or and but nor yet
     so then also in on at of for to by with from as than""".split()
 )
+# Auxiliaries that make a phrase a clause (lower case: "Will Young" is a name).
+_FINITE_AUX = frozenset("have has had is are was were will would".split())
+_DANGLING = frozenset("by of to from with at in on for the a an".split())
+
+
+def _ends_in_name(phrase: str) -> bool:
+    """Whether a clause ends in the name of who spoke ("… however Coquelin"), not in a place
+    ("… was mocked by many in Ireland")."""
+    name = trailing_name(phrase)
+    if not name:
+        return False
+    before = phrase[: len(phrase) - len(name)].split()
+    return not before or before[-1].lower() not in _DANGLING
+
+
 _HEADLINE_NOUNS = frozenset(
     "study report survey poll research review analysis paper a an the".split()
 )
