@@ -469,3 +469,14 @@ def test_a_clause_is_never_a_speaker_but_a_name_ending_it_is() -> None:
     assert [(q.speaker, q.text) for q in quotes_of(text)] == [
         ("Coquelin", "he should not take the blame")
     ]
+
+
+def test_a_capitalised_word_and_its_plural_are_one_subject() -> None:
+    text = (
+        "Local residents gathered outside the court, saying the verdict was unfair to them.\n\n"
+        "Fitbit objects to the study, saying it lacks scientific rigor."
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Local residents", "the verdict was unfair to them"),
+        ("Fitbit", "it lacks scientific rigor"),
+    ]

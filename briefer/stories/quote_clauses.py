@@ -113,6 +113,18 @@ _NOUN_BEFORE = frozenset(
 
 # "Veteran soccer star Ann Lee arrived …": a role word before the name (TITLES also holds the
 # small words that may precede one: "Two days after Ann Lee left" has no role).
+_PLURAL_AFTER = re.compile(r"\s+([a-z]{3,}s)\s+[a-z]")
+# Words that open a sentence without being part of its subject, and -s words that are verbs or
+# no plural of people: "Within days", "This means", "Fitbit objects".
+_OPENERS = frozenset(
+    """but and yet so or in on at for of by with from to as if when while after before within
+    during this that these those there here it its his her their our mr mrs ms dr""".split()
+)
+_NOT_PLURAL = frozenset(
+    """this thus is has was does says tells warns claims adds notes insists argues believes
+    thinks agrees denies admits accepts plans wants needs seems remains comes goes means objects
+    always perhaps days weeks months years times hours minutes""".split()
+)
 _FUNCTION_WORDS = frozenset(
     "the a an but and in on at for of by with from to as if when while after".split()
 )
@@ -128,7 +140,13 @@ def clause_subject(text: str) -> str:
     if described and described["role"] in TITLES and described["role"] not in _FUNCTION_WORDS:
         return described["name"]
     match = _SUBJECT.match(text.strip())
-    return match.group("s").strip() if match else ""
+    subject = match.group("s").strip() if match else ""
+    if subject and " " not in subject and subject.lower() not in _OPENERS:
+        # "Local residents gathered …, saying": a capitalised word and the plural it qualifies
+        plural = _PLURAL_AFTER.match(text.strip(), len(subject))
+        if plural and plural[1] not in _NOT_PLURAL:
+            return f"{subject} {plural[1]}"
+    return subject
 
 
 def is_clause(text: str) -> bool:
