@@ -98,3 +98,24 @@ def test_example_brief_keeps_its_sections_and_finds_its_speakers() -> None:
     assert any("Zelensky" in s for s in speakers)
     assert any("foreign ministry" in s for s in speakers)
     assert "Moscow" in speakers
+
+
+def test_a_question_is_never_a_cards_headline_or_further_sentence() -> None:
+    lead = "Did the mayor have the authority to close the bridge on Monday without a council vote?"
+    one = Article(
+        text=f"{lead}\n\nThe mayor of Riverton closed the old river bridge on Monday after "
+        "engineers found cracks in two of its steel supports.\n\nEngineers said the bridge "
+        "could reopen within a month if the repairs went well.",
+        location="a.txt",
+    )
+    two = Article(
+        text="The old river bridge in Riverton was closed on Monday by the mayor after "
+        "engineers found cracks in its steel supports.\n\nWhat happens to the commuters who "
+        "cross the river bridge every day?\n\nA ferry will carry commuters across the river "
+        "while the bridge is closed, the mayor said.",
+        location="b.txt",
+    )
+    brief = build_brief([one, two, *articles()], options=BriefOptions(created=None))
+    (bridge,) = [s for s in brief.stories if set(s.sources) >= {"s1", "s2"}]
+    assert bridge.sentences
+    assert not any(s.text.endswith("?") for s in bridge.sentences)

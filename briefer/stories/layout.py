@@ -56,13 +56,22 @@ LEAD_WORDS = 8  # shorter openers are datelines, bylines or teasers
 
 
 def headline(group: StoryGroup, scores: Scores, items: Sequence[AnalyzedSentence]) -> int:
-    """Corpus index of the story's headline: the best-ranked lead sentence of its sources."""
+    """Corpus index of the story's headline: the best-ranked lead sentence of its sources that
+    states something (a question, "Did X have the authority…?", tells the reader nothing)."""
+    said = statements(group.members, items)
     leads = [
-        m
-        for m in group.members
-        if items[m].sentence.position < LEAD and len(items[m].words) >= LEAD_WORDS
+        m for m in said if items[m].sentence.position < LEAD and len(items[m].words) >= LEAD_WORDS
     ]
-    return max(leads or group.members, key=lambda m: (scores.get(m, 0.0), -m))
+    return max(leads or said, key=lambda m: (scores.get(m, 0.0), -m))
+
+
+def statements(members: Sequence[int], items: Sequence[AnalyzedSentence]) -> list[int]:
+    """The members that are not questions (all of them when every one is)."""
+    said = [m for m in members if not items[m].sentence.text.rstrip(_CLOSING).endswith("?")]
+    return said or list(members)
+
+
+_CLOSING = " \"'”’»)"
 
 
 def cards_in_sections(
@@ -160,9 +169,10 @@ def story_sections(
             top = headline(group, scores, corpus_items)
             card = [cite(top, scores.get(top, 0.0))]
             if whole and rank < FULL_CARDS:
-                items = [corpus_items[m] for m in group.members]
-                picked = select([scores.get(m, 0.0) for m in group.members], items)
-                rest = [group.members[i] for i in picked if group.members[i] != top]
+                said = statements(group.members, corpus_items)
+                items = [corpus_items[m] for m in said]
+                picked = select([scores.get(m, 0.0) for m in said], items)
+                rest = [said[i] for i in picked if said[i] != top]
                 # The headline counts against the budget: drop the weakest further sentence.
                 if len(rest) == len(picked):
                     rest = sorted(rest, key=lambda m: -scores.get(m, 0.0))[: max(len(rest) - 1, 0)]
