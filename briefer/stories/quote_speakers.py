@@ -17,7 +17,9 @@ TITLES = frozenset(
     sen atty administrator attorney lawyer congressman congresswoman councilman councilwoman
     assemblyman assemblywoman delegate lieutenant lt sheriff superintendent commander
     trooper agent cardinal archbishop bishop rabbi pastor imam mp mep msp marshal admiral
-    singer star striker coach manager boss analyst economist spokesman spokeswoman""".split()
+    singer star striker coach manager boss analyst economist spokesman spokeswoman guitarist
+    drummer bassist rapper comedian producer novelist journalist photographer tourist witness
+    resident neighbour neighbor student nurse surgeon scientist researcher pilot related""".split()
 )
 # Words that mark a body, not a person ("the Labor Department", "Morgan Stanley" is not caught).
 ORG_WORDS = frozenset(
