@@ -434,13 +434,13 @@ def test_a_hyphenated_descriptor_is_not_part_of_the_speakers_name() -> None:
         '"We would have loved to have won," said Oscar-winner Emma Stone.\n\n'
         '"It was a mistake," said Jean-Luc Picard.\n\n'
         '"It is time to go underwater," said Air Chief Marshal Angus Houston.\n\n'
-        '"The show went incredibly well from our point of view," said guitarist Brian May.'
+        "Guitarist Brian May said the show went incredibly well from their point of view."
     )
     assert [(q.speaker, q.text) for q in quotes_of(text)] == [
         ("Emma Stone", "We would have loved to have won"),
         ("Jean-Luc Picard", "It was a mistake"),
         ("Angus Houston", "It is time to go underwater"),
-        ("Brian May", "The show went incredibly well from our point of view"),
+        ("Brian May", "the show went incredibly well from their point of view"),
     ]
 
 
