@@ -7,15 +7,11 @@ import re
 
 from .figures import Figure
 
-DAY_MONTH = re.compile(
-    r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)|(?P<m2>January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\s+(?P<d2>[12]\d|3[01]|"
-    r"0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
-)
-
-
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DAY_MONTH = re.compile(
+    r"\b(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m1>" + MONTH + r")"
+    r"|(?P<m2>" + MONTH + r")\s+(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
+)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The periods a sentence names, by kind: years, months, weekdays, weeks. A month is a month only

@@ -9,7 +9,7 @@ word, never per token, so the cost is a few C-level passes over the corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, count
 from operator import attrgetter
@@ -84,8 +84,9 @@ def corpus_tokens(
     number_of = np.full(len(distinct), -1, dtype=np.int64)
     numeric = [k for k, t in enumerate(distinct) if t[:1].isdigit()]
     number_of[numeric] = _keyed([_number(distinct[k]) for k in numeric])
-    place_rows, place_ids = opening_places(texts, index, names, language)
-    days = {Analyzer(language).stem(d) for d in _WEEKDAYS}
+    analyzer = Analyzer(language)
+    place_rows, place_ids = opening_places(texts, index, names, analyzer.term)
+    days = {analyzer.stem(d) for d in _WEEKDAYS}
     is_day = np.fromiter(map(days.__contains__, distinct), dtype=bool, count=len(distinct))
     return Tokens(
         n,
@@ -106,18 +107,16 @@ def opening_places(
     texts: Sequence[Sequence[AnalyzedSentence]],
     index: dict[str, int],
     names: set[str],
-    language: str = "english",
+    term: Callable[[str], str | None],
 ) -> tuple[Any, Any]:
     """(article, term id) of each place an opening names: its dateline, "in/off/near/at X".
 
     One regex pass per opening sentence (PLACE_LEAD of them), then one term look-up per captured
-    word; only name terms count ("in January" and "at least" are no places).
+    word (`term`: the analyzer's word -> stemmed term); only name terms count ("in January" and
+    "at least" are no places).
     """
     import numpy as np
 
-    from ..text import Analyzer
-
-    term = Analyzer(language).term
     rows: list[int] = []
     ids: list[int] = []
     for k, sentences in enumerate(texts):

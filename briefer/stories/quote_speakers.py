@@ -259,7 +259,8 @@ SPEAKER_NOUNS |= set(
     """parties researchers scientists police unions ministers sources residents witnesses
     campaigners pundits officials""".split()
 )
-# The role a title of address stands for: "the senator" is the "Sen. Jane Doe" who spoke.
+# The role an abbreviated title stands for: "the senator" is the "Sen. Jane Doe" who spoke
+# (an unabbreviated one, "Judge Jo Ray", already holds its role word).
 _TITLE_ROLES = {
     "sen": ("senator", "lawmaker"),
     "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
@@ -269,9 +270,6 @@ _TITLE_ROLES = {
     "gen": ("general",),
     "sgt": ("sergeant",),
     "det": ("detective",),
-    "judge": ("judge",),
-    "president": ("president",),
-    "mayor": ("mayor",),
 }
 _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f"}
 _GENDERED = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Lady": "f"}
