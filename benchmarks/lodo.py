@@ -236,24 +236,31 @@ def _base(case: Case) -> dict[str, Any]:
     return got
 
 
-def _topic(case: Case, feedback: float, walk: float) -> np.ndarray | None:
-    key = ("topic", feedback, walk)
+def _topic(case: Case, feedback: float, walk: float, facets: float) -> np.ndarray | None:
+    key = ("topic", feedback, walk, facets)
     if key not in case.cache:
         base = _base(case)
-        focus = case.request.focus
+        request = case.request
         topic = None
-        if focus:
-            topic = br.topic_similarity(base["matrix"], base["vocabulary"], focus, feedback)
+        if request.focus:
+            topic = br.topic_similarity(
+                base["matrix"],
+                base["vocabulary"],
+                request.focus,
+                feedback,
+                request.expansion,
+                facets,
+            )
             if walk > 0:
                 topic = br._topic_walk(base["matrix"], topic, walk)
         case.cache[key] = topic
     return case.cache[key]
 
 
-def _near(case: Case, feedback: float) -> np.ndarray | None:
-    key = ("near", feedback)
+def _near(case: Case, feedback: float, facets: float) -> np.ndarray | None:
+    key = ("near", feedback, facets)
     if key not in case.cache:
-        topic = _topic(case, feedback, 0.0)
+        topic = _topic(case, feedback, 0.0, facets)
         near = None if topic is None else br.topic_centrality(_base(case)["matrix"], topic)
         case.cache[key] = near
     return case.cache[key]
@@ -270,10 +277,10 @@ def choose(case: Case, setting: br.Params) -> tuple[int, ...]:
         + params.backward * base["backward"]
         + params.centroid * base["centroid"]
     )
-    near = _near(case, params.feedback) if params.topic_centrality > 0 else None
+    near = _near(case, params.feedback, params.facets) if params.topic_centrality > 0 else None
     if near is not None:
         score = score + params.topic_centrality * br._normalise(near)
-    topic = _topic(case, params.feedback, params.topic_walk)
+    topic = _topic(case, params.feedback, params.topic_walk, params.facets)
     if topic is not None:
         score = score + params.topic * br._normalise(topic)
     short = np.clip(base["lengths"] / max(params.min_words, 1), 0.0, 1.0)
@@ -344,6 +351,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "topic_centrality": (0.0, 0.5, 1.0),
     "topic_walk": (0.0, 0.3),
     "evidence": (0.0, 0.25, 0.5),
+    "facets": (0.0, 0.5, 1.0),
 }
 MIN_GAIN = 0.5  # a setting must beat LEAD by this much on every training set to be chosen
 MIN_MARGIN = 3.0  # ... and keep NEWTS's own-minus-other-topic margin (the target) when tuned on it

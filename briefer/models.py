@@ -76,6 +76,7 @@ class SectionPlan:
     spec: SectionSpec
     members: tuple[int, ...]
     focus: tuple[str, ...] = ()  # stemmed terms describing the section's topic
+    expansion: tuple[str, ...] = ()  # stems of the facets its terms name (briefer.facets)
 
 
 @dataclass(frozen=True)

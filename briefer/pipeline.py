@@ -249,6 +249,7 @@ def rank_items(
     language: str,
     count: int,
     focus: tuple[str, ...] = (),
+    expansion: tuple[str, ...] = (),
 ) -> list[float]:
     """One score per analysed sentence from the ranking method `method`."""
     from .summarize import METHODS, RankRequest
@@ -259,6 +260,7 @@ def rank_items(
         words=[a.words for a in items],
         language=language,
         focus=focus,
+        expansion=expansion,
         count=count,
     )
     return METHODS.get(method)(request)
@@ -278,7 +280,7 @@ def summarize_section(
     chosen: list[int] = []
     chosen_scores: dict[int, float] = {}
     if items:
-        scores = rank_items(items, method, language, count, plan_.focus)
+        scores = rank_items(items, method, language, count, plan_.focus, plan_.expansion)
         chosen = select_sentences(scores, items, None if word_budget else count, word_budget)
         chosen_scores = {i: scores[i] for i in chosen}
     out = tuple(brief_sentence(plan_.members[i], corpus, chosen_scores[i]) for i in chosen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from .facets import facet_index
 from .models import AnalyzedSentence, Profile, SectionPlan, SectionSpec
 from .text import Analyzer, tokenize_words
 
@@ -58,6 +59,21 @@ def section_focus(spec: SectionSpec, analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems))
 
 
+def section_expansion(spec: SectionSpec, analyzer: Analyzer) -> tuple[str, ...]:
+    """Stems of the facets a section's one-word terms name ("location" -> "miles", "coast", ...).
+
+    Words inside a phrase do not call a facet: "half-time" is not a topic about time.
+    """
+    stems = [stem for text in written_terms(spec)[0] for stem in analyzer.text_terms(text)]
+    return facet_index(analyzer).expand(stems) if stems else ()
+
+
+def _plan(spec: SectionSpec, members: tuple[int, ...], analyzer: Analyzer) -> SectionPlan:
+    return SectionPlan(
+        spec, members, section_focus(spec, analyzer), section_expansion(spec, analyzer)
+    )
+
+
 def _contains(terms: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     return any(terms[i : i + n] == phrase for i in range(len(terms) - n + 1))
@@ -74,7 +90,7 @@ def plan_sections(
     """
     if len(profile.sections) == 1:
         spec = profile.sections[0]
-        return [SectionPlan(spec, tuple(range(len(sentences))), section_focus(spec, analyzer))]
+        return [_plan(spec, tuple(range(len(sentences))), analyzer)]
     vocab = [
         ({}, []) if is_catch_all(spec) else section_vocabulary(spec, analyzer)
         for spec in profile.sections
@@ -100,6 +116,5 @@ def plan_sections(
         elif catch_all is not None:
             members[catch_all].append(index)
     return [
-        SectionPlan(spec, tuple(m), section_focus(spec, analyzer))
-        for spec, m in zip(profile.sections, members, strict=True)
+        _plan(spec, tuple(m), analyzer) for spec, m in zip(profile.sections, members, strict=True)
     ]

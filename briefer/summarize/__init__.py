@@ -24,6 +24,7 @@ class RankRequest:
     words: Sequence[tuple[str, ...]]  # all word tokens, as written
     language: str = DEFAULT_LANGUAGE
     focus: tuple[str, ...] = ()  # stemmed terms describing the section's topic (may be empty)
+    expansion: tuple[str, ...] = ()  # weaker stems: the concrete words of the focus's facets
     count: int = DEFAULT_SENTENCES  # how many sentences will be kept (greedy methods need it)
 
 
