@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .notices import has_cue, is_notice
+
 # --- fragments glued inside a line (cut out, the rest of the line is kept) -------------------
 
 # Each pattern with a word it cannot match without, so most lines cost one substring test.
@@ -299,6 +301,8 @@ def _judge(line: str, language: str, count: int | None = None) -> bool:
         return True
     if _has_phrase(text, lower, _PHRASES.get(language, ())):
         return True
+    if language == "english" and has_cue(lower) and is_notice(text):
+        return True  # a web archive's or an error page's notice (briefer.notices)
     if language == "english" and count <= 14 and _BYLINE.match(text):
         return not _TERMINAL.search(text) or text.endswith(")")
     return False
@@ -333,10 +337,16 @@ def _clean(paragraph: str, language: str) -> str:
     from .splitter import split_paragraph
 
     sentences = split_paragraph(text)
+    split = len(sentences)
+    if language == "english" and has_cue(text.lower()):
+        notices = [is_notice(s) for s in sentences]
+        if 2 * sum(notices) >= len(sentences):
+            return ""  # the paragraph is an archive's or error page's notice, not news in it
+        sentences = [s for s, notice in zip(sentences, notices, strict=True) if not notice]
     # Long sentences are checked for a caption only in a paragraph that holds a caption's cue.
     cued = language == "english" and any(cue in text for cue in _GLUED_CAPTION_CUES)
     kept = [s for s in sentences if _kept(s, language, cued)]
-    return text if len(kept) == len(sentences) else " ".join(kept)
+    return text if len(kept) == split else " ".join(kept)
 
 
 def _kept(sentence: str, language: str, captions: bool = True) -> bool:
