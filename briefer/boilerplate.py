@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .notices import has_cue, is_notice
+from .notices import is_notice
 
 # --- fragments glued inside a line (cut out, the rest of the line is kept) -------------------
 
@@ -301,8 +301,8 @@ def _judge(line: str, language: str, count: int | None = None) -> bool:
         return True
     if _has_phrase(text, lower, _PHRASES.get(language, ())):
         return True
-    if language == "english" and has_cue(lower) and is_notice(text):
-        return True  # a web archive's or an error page's notice (briefer.notices)
+    if language == "english" and is_notice(text):
+        return True  # a web archive's, error page's or sign-in form's notice (briefer.notices)
     if language == "english" and count <= 14 and _BYLINE.match(text):
         return not _TERMINAL.search(text) or text.endswith(")")
     return False
@@ -338,8 +338,8 @@ def _clean(paragraph: str, language: str) -> str:
 
     sentences = split_paragraph(text)
     split = len(sentences)
-    if language == "english" and has_cue(text.lower()):
-        notices = [is_notice(s) for s in sentences]
+    notices = [is_notice(s) for s in sentences] if language == "english" else []
+    if any(notices):
         if 2 * sum(notices) >= len(sentences):
             return ""  # the paragraph is an archive's or error page's notice, not news in it
         sentences = [s for s, notice in zip(sentences, notices, strict=True) if not notice]
