@@ -135,6 +135,12 @@ _CAPTION_ANYWHERE = re.compile(
     rf"|\(@\w{{1,15}}\)\s+(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+\d{{4}}\s*$"
 )
 _GLUED_CAPTION_CUES = ("FILE", "In this", "Hide Caption", "(@")
+# A video player's caption paragraph (USA Today network): "CLOSE <what the clip shows> (Jan. 2)
+# AP", "CLOSE Skip in Skip x Embed x Share <…> Video provided by Newsy". The whole paragraph is
+# the player's; the article's own text follows it.
+_PLAYER_CAPTION = re.compile(
+    r"CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?(?:[A-Z][a-z]|USA TODAY|[\"“])"
+)
 
 
 def _captioned(text: str) -> bool:
@@ -169,6 +175,15 @@ _SHAPE_PHRASES: tuple[Phrase, ...] = (  # copyright lines
     ("©", re.compile("©")),
     ("(c)", re.compile(r"\(c\)\s*\d{4}", re.I)),
     ("rights reserved", re.compile(r"\ball rights reserved\b", re.I)),
+    # a caption with its credit after a bar, perhaps a related headline after it: "… on
+    # Twitter. | Saul Loeb/AFP/Getty Images Trump: 'We cannot allow …'"
+    (
+        "|",
+        re.compile(
+            rf"\s\|\s*(?:[^\W\d_][\w.'’-]*\s+){{0,3}}[^\W\d_][\w.'’-]*\s*/\s*"
+            rf"(?:[^\W\d_][\w.'’-]*\s*/\s*)?(?:{_CREDIT_AGENCIES})\b"
+        ),
+    ),
 )
 _PHRASES: dict[str, tuple[Phrase, ...]] = {
     "english": (
@@ -189,7 +204,7 @@ _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
         # captions and credits
         re.compile(r"^(?:Image|Photo|Picture|Media|Video) (?:copyright|caption|credit)\b", re.I),
         re.compile(r"^(?:Photo|Photograph|Image|Picture|Source|Credit)s?\s*:", re.I),
-        re.compile(r"^Enlarge this image\b", re.I),
+        re.compile(r"^Enlarge (?:this )?image\b", re.I),
         # players and navigation
         re.compile(
             r"^(?:Advertisement|Continue reading|Skip to (?:main )?content|Back to top|Most read"
@@ -330,6 +345,8 @@ def is_subheading(line: str, language: str = "english") -> bool:
 def _clean(paragraph: str, language: str) -> str:
     """A paragraph without its boilerplate: whole if short, sentence by sentence if long."""
     text, count = _strip(paragraph)
+    if text.startswith("CLOSE") and language == "english" and _PLAYER_CAPTION.match(text):
+        return ""
     if count <= CAPTION_WORDS:
         return "" if _judge(text.strip(), language, count) else text
     # A long paragraph is news with perhaps a credit or a "Read more" glued on: judge each

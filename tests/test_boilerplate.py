@@ -214,3 +214,29 @@ def test_boilerplate_first_line_is_never_a_title(tmp_path: Path) -> None:
     ]
     assert shown == ["The PM spoke."]
     assert brief.sources[0].title is None
+
+
+def test_a_video_players_caption_paragraph_goes_whole() -> None:
+    caption = (
+        "CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began, breaking century-old "
+        "records and leading to several deaths that authorities attributed to exposure to the "
+        "dangerously low temperatures. (Jan. 2) AP"
+    )
+    widget = (
+        "CLOSE Skip in Skip x Embed x Share A former police officer accused of making false "
+        "reports of a bomb threat was found dead in his home Thursday. Video provided by Newsy"
+    )
+    news = "Temperatures fell to minus 30 degrees in parts of the Midwest on Tuesday, police said."
+    assert filter_paragraphs([caption, widget, news]) == [news]
+    shouted = "CLOSE TO 200 PEOPLE attended the vigil on Sunday evening, the organisers said."
+    assert filter_paragraphs([shouted, news]) == [shouted, news]
+
+
+def test_a_caption_with_its_credit_after_a_bar_and_a_wsj_caption_go() -> None:
+    lines = [
+        "Congressman Bob Goodlatte's son made the surprise announcement on Twitter Sunday night. "
+        "| Manuel Balce Ceneta/AP Photo Goodlatte's son donates to Democrat running to replace him",
+        "Enlarge Image Close Getty Images LeBron James celebrated late in the fourth quarter.",
+    ]
+    news = "Sales rose 5% | the best quarter since 2015, the company said on Monday in New York."
+    assert filter_paragraphs([*lines, news]) == [news]
