@@ -163,6 +163,7 @@ _SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\S+@\S+\.\w+$"),  # an e-mail address alone
     re.compile(r"^(?:https?://|www\.)\S+$"),  # a link alone
     re.compile(r"^[-_=*~•·|]{3,}$"),  # rules and separators
+    re.compile(r"^[\W_]*$|^\d{1,2}\.$"),  # punctuation alone ("…", "+", "”"), a list number alone
     # A photo credit opening a line: "Bryan Bedder/Getty Images", "REUTERS/Jonathan Ernst".
     re.compile(
         rf"^[|(\s]*(?:[\w .'-]{{1,60}}/\s*(?:{_CREDIT_AGENCIES})\b|(?:{_CREDIT_AGENCIES})\s*/\s*\w)"
@@ -237,6 +238,21 @@ _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
             re.I,
         ),
         re.compile(r"^Copyright\s+(?:\d{4}|©|\(c\))", re.I),
+        # site furniture repeated across one outlet's pages (found in the dev scrapes)
+        re.compile(
+            r"^(?:Scroll down for (?:the )?(?:videos?|more)\b|Story Continued Below\s*$"
+            r"|Sorry,? we are not currently accepting comments\b|Learn more\s*[.»›]?\s*$"
+            r"|Text Size\b\s*[-+]?\s*$|Transcript\s*$|(?:Please try again later|Please re-enter"
+            r"|reset)\.?\s*$|You must select a newsletter\b|View all .{1,40} newsletters\.?$"
+            r"|Thank you for subscribing\b|THIS IS A RUSH TRANSCRIPT\b"
+            r"|THIS COPY MAY NOT BE IN ITS FINAL FORM\b)",
+            re.I,
+        ),
+        # an embedded tweet's location notice
+        re.compile(
+            r"^(?:You can add location information to your Tweets\b"
+            r"|You always have the option to delete your Tweet location history\b)"
+        ),
         re.compile("^(?:" + _CAPTION_START.pattern + ")"),  # file-photo and Getty captions
         # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"
         re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([\w .]+\))?\s*[-—–]+\s*$"),
@@ -345,7 +361,10 @@ def is_subheading(line: str, language: str = "english") -> bool:
 def _clean(paragraph: str, language: str) -> str:
     """A paragraph without its boilerplate: whole if short, sentence by sentence if long."""
     text, count = _strip(paragraph)
-    if text.startswith("CLOSE") and language == "english" and _PLAYER_CAPTION.match(text):
+    if language == "english" and (
+        text.endswith("(Associated Press)")  # the AP feed's photo caption, often cut short
+        or (text.startswith("CLOSE") and _PLAYER_CAPTION.match(text))
+    ):
         return ""
     if count <= CAPTION_WORDS:
         return "" if _judge(text.strip(), language, count) else text

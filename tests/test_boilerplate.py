@@ -240,3 +240,30 @@ def test_a_caption_with_its_credit_after_a_bar_and_a_wsj_caption_go() -> None:
     ]
     news = "Sales rose 5% | the best quarter since 2015, the company said on Monday in New York."
     assert filter_paragraphs([*lines, news]) == [news]
+
+
+def test_ap_feed_captions_and_site_furniture_go_the_story_stays() -> None:
+    caption = (
+        "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary "
+        "in Las Vegas. Recreational marijuana sales have exceeded the expectations of Las Vegas "
+        "area store owners, who have... (Associated Press)"
+    )
+    story = (
+        "LAS VEGAS (AP) — Recreational marijuana sales have exceeded the expectations of Las Vegas "
+        "area store owners, who have seen long lines outside their dispensaries since Saturday."
+    )
+    furniture = [
+        "Scroll down for video .",
+        "Sorry we are not currently accepting comments on this article.",
+        "Story Continued Below",
+        "You always have the option to delete your Tweet location history.",
+        "THIS IS A RUSH TRANSCRIPT.",
+        "View all New York Times newsletters.",
+        "…",
+        "2.",
+    ]
+    assert filter_paragraphs([caption, *furniture, story]) == [story]
+    glued = f"{story} Scroll down for video . The stores stayed open late on Sunday, owners said."
+    assert filter_paragraphs([glued]) == [
+        f"{story} The stores stayed open late on Sunday, owners said."
+    ]
