@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..models import AnalyzedSentence, BriefSection, BriefSentence, SectionPlan, Story
 from .assemble import StoryGroup
+from .headlines import headline, statements
 
 # Corpus index -> the brief's ranking score over the whole corpus (one ranking, shared).
 Scores = Mapping[int, float]
@@ -49,29 +50,6 @@ def assign_homes(
         members += [m for m, home in moved.items() if home == plan_.spec.id and where[m] != home]
         out.append(replace(plan_, members=tuple(sorted(members))))
     return out, homes
-
-
-LEAD = 3  # a headline comes from the first sentences of a source: where news puts the event
-LEAD_WORDS = 8  # shorter openers are datelines, bylines or teasers
-
-
-def headline(group: StoryGroup, scores: Scores, items: Sequence[AnalyzedSentence]) -> int:
-    """Corpus index of the story's headline: the best-ranked lead sentence of its sources that
-    states something (a question, "Did X have the authority…?", tells the reader nothing)."""
-    said = statements(group.members, items)
-    leads = [
-        m for m in said if items[m].sentence.position < LEAD and len(items[m].words) >= LEAD_WORDS
-    ]
-    return max(leads or said, key=lambda m: (scores.get(m, 0.0), -m))
-
-
-def statements(members: Sequence[int], items: Sequence[AnalyzedSentence]) -> list[int]:
-    """The members that are not questions (all of them when every one is)."""
-    said = [m for m in members if not items[m].sentence.text.rstrip(_CLOSING).endswith("?")]
-    return said or list(members)
-
-
-_CLOSING = " \"'”’»)"
 
 
 def cards_in_sections(
