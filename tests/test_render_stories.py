@@ -421,5 +421,9 @@ def test_pdf_long_timeline_breaks_across_pages(tmp_path: Path) -> None:
     path = tmp_path / "timeline.pdf"
     path.write_bytes(render_bytes(brief, "pdf"))
     out = flat(pdftotext(path))
-    assert all(f"Day {d}." in out for d in range(1, 7))  # a card shows six events
+    # A card shows the six latest events (background dates give way), in date order.
+    assert all(f"Day {d}." in out for d in range(7, 13))
+    assert not any(f"Day {d}." in out for d in range(2, 7))
+    assert out.index("Day 7.") < out.index("Day 12.")
+    assert "6 earlier events in the JSON output." in out
     assert out.count("The long timeline event went on.") == 6 * 30

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Brief, Story
+from ..models import Brief, Story, TimelineEvent
 from .common import ViewSentence, cite_numbers, format_day, inline, view_sentence
 
 MAX_QUOTES = 3  # quotes shown on a card (most important first)
-MAX_EVENTS = 6  # timeline events shown on a card
+MAX_EVENTS = 6  # timeline events shown on a card: the latest, so background dates give way
 STATUS_LABELS = {"new": "New", "updated": "Updated", "ongoing": "Ongoing"}
 OTHER_STORIES = "Other stories"  # stories no section lists
 ALL_STORIES = "Stories"  # the same, in a brief without sections
@@ -124,20 +124,27 @@ class ViewStory:
 
     @property
     def more_note(self) -> str:
-        """ "2 more quotes and 1 more event in the JSON output." or ""."""
+        """ "2 more quotes and 1 earlier event in the JSON output." or ""."""
         parts = []
         if self.more_quotes:
             parts.append(f"{self.more_quotes} more quote{'' if self.more_quotes == 1 else 's'}")
         if self.more_events:
-            parts.append(f"{self.more_events} more event{'' if self.more_events == 1 else 's'}")
+            n = self.more_events
+            parts.append(f"{n} earlier event{'' if n == 1 else 's'}")
         return f"{' and '.join(parts)} in the JSON output." if parts else ""
+
+
+def shown_events(story: Story) -> tuple[TimelineEvent, ...]:
+    """The events a card shows: the latest MAX_EVENTS, in date order. A story of today cites
+    background (a 1972 break-in, a 1987 crash) before its own events; those give way first."""
+    return tuple(story.timeline[-MAX_EVENTS:])
 
 
 def story_sources(story: Story) -> set[str]:
     """Every source id a story's card cites."""
     ids = {s.source for s in story.sentences} | {o for s in story.sentences for o in s.also_in}
     ids |= {q.source for q in story.quotes[:MAX_QUOTES]}
-    ids |= {e.source for e in story.timeline[:MAX_EVENTS]}
+    ids |= {e.source for e in shown_events(story)}
     ids |= {src for d in story.disagreements for v in d.values for src in v.sources}
     return ids
 
@@ -171,7 +178,7 @@ def view_story(story: Story, numbers: dict[str, int], rank: int = 0) -> ViewStor
             text=inline(e.text),
             numbers=cite_numbers((e.source,), numbers),
         )
-        for e in story.timeline[:MAX_EVENTS]
+        for e in shown_events(story)
     )
     disagreements = tuple(
         ViewDisagreement(
