@@ -444,6 +444,17 @@ def test_a_hyphenated_descriptor_is_not_part_of_the_speakers_name() -> None:
     ]
 
 
+def test_a_sentence_adverb_is_not_part_of_the_speakers_name() -> None:
+    text = (
+        "Apparently Lenovo said the device will power the table for two hours at a time.\n\n"
+        "Kelly Connolly said the plan would cost more than expected."
+    )
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [
+        ("Lenovo", "the device will power the table for two hours at a time"),
+        ("Kelly Connolly", "the plan would cost more than expected"),  # "-ly" names stay whole
+    ]
+
+
 def test_a_card_ranks_statements_before_scare_quotes() -> None:
     from briefer.stories.assemble import rank_quotes
 

@@ -39,6 +39,15 @@ BODY_NOUNS = frozenset(
     "company firm group bank carmaker government ministry department report study survey "
     "organisation organization agency union party club board court business retailer".split()
 )
+# Sentence adverbs that open a capitalised run without being part of the name ("Apparently
+# Lenovo liked …"); a lexicon, since names end in "-ly" too (Kelly, Connolly, Italy).
+_SENTENCE_ADVERBS = frozenset(
+    """apparently reportedly allegedly additionally separately finally notably meanwhile
+    similarly likewise importantly ultimately initially originally previously recently currently
+    eventually earlier later now still instead also yet indeed interestingly ironically
+    surprisingly unsurprisingly naturally obviously clearly certainly perhaps presumably
+    evidently officially publicly privately personally frankly""".split()
+)
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -55,6 +64,8 @@ def _clean_run(tokens: list[str]) -> list[str]:
             continue
         if not out and "-" in token and token.rpartition("-")[2].islower():
             continue  # "Oscar-winner Emma Stone", "Nobel-winning Ann Lee": a descriptor
+        if not out and low.rstrip(",") in _SENTENCE_ADVERBS:
+            continue  # "Apparently Lenovo": the adverb opens the sentence, not the name
         titled = False
         out.append(token)
     return out[-4:]
