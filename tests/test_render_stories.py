@@ -427,3 +427,21 @@ def test_pdf_long_timeline_breaks_across_pages(tmp_path: Path) -> None:
     assert out.index("Day 7.") < out.index("Day 12.")
     assert "6 earlier events in the JSON output." in out
     assert out.count("The long timeline event went on.") == 6 * 30
+
+
+def test_a_card_shows_a_dated_sentence_once_at_its_latest_date() -> None:
+    from briefer.models import TimelineEvent
+    from briefer.render.story_view import view_story
+
+    ranged = "The foster parents had custody of the boy from January 2017 to May 2018, they said."
+    events = (
+        TimelineEvent("2017-01", ranged, "s1", 4),
+        TimelineEvent("2017-06", "The boy was moved to a new school in June 2017.", "s2", 2),
+        TimelineEvent("2018-05", ranged, "s1", 4),
+    )
+    view = view_story(dataclasses.replace(STRIKE, timeline=events), {"s1": 1, "s2": 2})
+    assert [(e.date_iso, e.text) for e in view.timeline] == [
+        ("2017-06", "The boy was moved to a new school in June 2017."),
+        ("2018-05", ranged),
+    ]
+    assert view.more_events == 0

@@ -135,9 +135,23 @@ class ViewStory:
 
 
 def shown_events(story: Story) -> tuple[TimelineEvent, ...]:
-    """The events a card shows: the latest MAX_EVENTS, in date order. A story of today cites
-    background (a 1972 break-in, a 1987 crash) before its own events; those give way first."""
-    return tuple(story.timeline[-MAX_EVENTS:])
+    """The events a card shows: the latest MAX_EVENTS, in date order, each sentence once (a
+    range, "from January 2017 to May 2018", is shown at its later date). A story of today
+    cites background (a 1972 break-in, a 1987 crash) before its own events; those give way."""
+    picked: list[TimelineEvent] = []
+    seen: set[tuple[str, int]] = set()
+    for event in reversed(story.timeline):
+        if len(picked) == MAX_EVENTS:
+            break
+        if (event.source, event.position) not in seen:
+            seen.add((event.source, event.position))
+            picked.append(event)
+    return tuple(reversed(picked))
+
+
+def unshown_events(story: Story) -> int:
+    """How many of a story's dated sentences its card leaves to the JSON."""
+    return len({(e.source, e.position) for e in story.timeline}) - len(shown_events(story))
 
 
 def story_sources(story: Story) -> set[str]:
@@ -203,7 +217,7 @@ def view_story(story: Story, numbers: dict[str, int], rank: int = 0) -> ViewStor
         quotes=quotes,
         more_quotes=max(0, len(story.quotes) - MAX_QUOTES),
         timeline=events,
-        more_events=max(0, len(story.timeline) - MAX_EVENTS),
+        more_events=unshown_events(story),
         disagreements=disagreements,
         compact=is_compact(story, rank),
         change=inline(story.change),
