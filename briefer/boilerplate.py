@@ -251,7 +251,9 @@ _LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
         # an embedded tweet's location notice
         re.compile(
             r"^(?:You can add location information to your Tweets\b"
-            r"|You always have the option to delete your Tweet location history\b)"
+            r"|You always have the option to delete your Tweet location history\b"
+            r"|When you tweet with a location, Twitter stores that location\b"
+            r"|Add a location to your Tweets\b)"
         ),
         re.compile("^(?:" + _CAPTION_START.pattern + ")"),  # file-photo and Getty captions
         # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"

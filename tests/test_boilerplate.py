@@ -257,6 +257,7 @@ def test_ap_feed_captions_and_site_furniture_go_the_story_stays() -> None:
         "Sorry we are not currently accepting comments on this article.",
         "Story Continued Below",
         "You always have the option to delete your Tweet location history.",
+        "When you tweet with a location, Twitter stores that location.",
         "THIS IS A RUSH TRANSCRIPT.",
         "View all New York Times newsletters.",
         "…",
