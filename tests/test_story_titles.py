@@ -239,3 +239,13 @@ def test_a_plural_apostrophe_or_saint_keeps_a_name_whole() -> None:
         )
         == "Mount St Helens: lava"
     )
+
+
+def test_a_measure_is_not_the_event() -> None:
+    title = _title(
+        "The Dow Jones industrial average plunged 1,175 points as the market fell on Monday. "
+        "The average lost 4.6% and the market had its worst day since 2011.",
+        "Wall Street saw the average fall again as the market slid, traders said. "
+        "The average ended lower and the market stayed volatile.",
+    )
+    assert title.partition(": ")[2] == "market"

@@ -33,7 +33,7 @@ GENERIC = frozenset(
     report reported reports according added asked think know see want use used part number
     percent cent world state news today told called call calls look looking give given show
     http https www com html global half fourth start seeking older items guys casual curious
-    steady alive rose
+    steady alive rose average inch inches total amount million billion dollars percentage
     """.split()
 )
 # Lower-case words that may sit inside a name between capitalised words: "University of
