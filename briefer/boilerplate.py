@@ -264,13 +264,26 @@ def _kept(sentence: str, language: str, captions: bool = True) -> bool:
     return not _judge(sentence.strip(), language, count)
 
 
-def filter_paragraphs(paragraphs: Sequence[str], language: str = "english") -> list[str]:
+CAPTION_EVIDENCE_WORDS = 8  # a dropped paragraph this long is a caption worth keeping aside
+
+
+def filter_paragraphs(
+    paragraphs: Sequence[str], language: str = "english", captions: list[str] | None = None
+) -> list[str]:
     """Paragraphs with boilerplate lines dropped and glued widget text cut out.
 
     A subheading is dropped only when body text follows it (a line ending a sentence), so a
     text made of one short line, or a list of short items, is kept whole.
     """
     cleaned = [_clean(p, language) for p in paragraphs]
+    if captions is not None:
+        # Captions name the story's people and places: not news to show, but evidence of which
+        # story a page tells (briefer.stories.cluster). Notices of failed scrapes are not.
+        captions.extend(
+            p
+            for p, kept in zip(paragraphs, cleaned, strict=True)
+            if not kept and _count(p) >= CAPTION_EVIDENCE_WORDS and not is_notice(p)
+        )
     kept = [p for p in cleaned if p]
     out: list[str] = []
     for i, paragraph in enumerate(kept):

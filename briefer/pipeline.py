@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +44,9 @@ class Corpus:
     canonical: tuple[int, ...]  # index of each sentence's near-duplicate representative
     also_in: dict[int, tuple[str, ...]]  # representative index → other sources carrying it
     failures: tuple[SourceFailure, ...]
+    # Source.id → the caption paragraphs left out of its text: never shown, only evidence of
+    # which story the source tells (briefer.stories.cluster)
+    captions: dict[str, tuple[AnalyzedSentence, ...]] = field(default_factory=dict)
 
     @property
     def representatives(self) -> list[int]:
@@ -73,11 +76,19 @@ def analyse(
     sentences: list[Sentence] = []
     tokens: list[tuple[str, ...]] = []
     keep = keep_boilerplate
+    captions: dict[str, tuple[AnalyzedSentence, ...]] = {}
     for article in dedupe_articles(list(articles)):
         sid = f"s{len(sources) + 1}"
         position = 0
         words_total = 0
-        paragraphs = split_paragraphs(article.text, analyzer.language, keep_boilerplate=keep)
+        dropped: list[str] = []
+        paragraphs = split_paragraphs(
+            article.text, analyzer.language, keep_boilerplate=keep, captions=dropped
+        )
+        if dropped:
+            captions[sid] = tuple(
+                _caption(sid, k, text, analyzer) for k, text in enumerate(dropped)
+            )
         for p_index, paragraph in enumerate(paragraphs):
             # The paragraph is filtered and one line already: split it as it is (what
             # split_sentences(keep_boilerplate=True) does with it, without its passes).
@@ -127,7 +138,14 @@ def analyse(
         tuple(groups),
         {k: tuple(v) for k, v in also.items()},
         tuple(failures),
+        captions,
     )
+
+
+def _caption(source: str, k: int, text: str, analyzer: Analyzer) -> AnalyzedSentence:
+    """A left-out caption analysed like a sentence (negative positions: it is never cited)."""
+    words = tuple(tokenize_words(text))
+    return AnalyzedSentence(Sentence(source, -1 - k, text), words, analyzer.terms(words))
 
 
 def build_brief(

@@ -97,12 +97,17 @@ _TERMINAL_END = re.compile(r"[.!?…:;。！？\"'”’»)\]]\s*$")
 
 
 def split_paragraphs(
-    text: str, language: str = "english", *, keep_boilerplate: bool = False
+    text: str,
+    language: str = "english",
+    *,
+    keep_boilerplate: bool = False,
+    captions: list[str] | None = None,
 ) -> list[str]:
     """Paragraphs: blank-line blocks; inside a block, lines are joined when hard-wrapped.
 
     Boilerplate (captions, share bars, "Read more", bylines, subheadings…) is left out unless
-    `keep_boilerplate`; see briefer.boilerplate for the rules.
+    `keep_boilerplate`; see briefer.boilerplate for the rules. Whole paragraphs left out that
+    could be captions are added to `captions` when it is given.
     """
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(clean_text(text)):
@@ -119,7 +124,7 @@ def split_paragraphs(
         return paragraphs
     from .boilerplate import filter_paragraphs
 
-    return filter_paragraphs(paragraphs, language)
+    return filter_paragraphs(paragraphs, language, captions)
 
 
 def _joins(line: str, nxt: str) -> bool:

@@ -271,3 +271,43 @@ def test_a_shared_newsletter_line_does_not_make_two_pieces_one_story() -> None:
         ["rates-a.txt", "rates-b.txt"],
         ["match.txt"],
     ]
+
+
+def test_left_out_captions_are_evidence_of_the_story_never_sentences() -> None:
+    from briefer.models import Article
+    from briefer.pipeline import analyse
+    from briefer.stories.cluster import cluster_sources
+    from briefer.text import Analyzer
+
+    captions = [
+        "Actress America Ferrera poses for photographers on the red carpet for the screening of "
+        "How To Train Your Dragon 2 at the 67th international film festival, Cannes, southern "
+        "France, Friday, May 16, 2014. (AP Photo/Thibault Camus) (Associated Press)",
+        "Security run toward an unidentified man who ran onto the red carpet next to actress "
+        "America Ferrera during arrivals for the screening of How To Train Your Dragon 2 at the "
+        "67th international film festival, Cannes, southern France. (Associated Press)",
+    ]
+    bodies = [
+        "The prankster strikes again.\n\nHe has done this before, many times, to many stars.",
+        "A man was dragged away by guards on Friday evening.\n\n"
+        "It was not the first time he had done it, witnesses said.",
+    ]
+    pages = [
+        Article(text=f"{c}\n\n{b}", location=f"p{k}.txt")
+        for k, (c, b) in enumerate(zip(captions, bodies, strict=True))
+    ]
+    others = [
+        Article(
+            text=f"The council in town {k} approved a budget of {k} million on Monday. "
+            "Officials said the vote was close and the mayor welcomed it.",
+            location=f"o{k}.txt",
+        )
+        for k in range(6)
+    ]
+    corpus = analyse([*pages, *others], Analyzer("english"))
+    shown = " ".join(a.sentence.text for a in corpus.sentences)
+    assert "Ferrera" not in shown  # a caption is never a sentence
+    assert [len(corpus.captions.get(s, ())) for s in ("s1", "s2", "s3")] == [1, 1, 0]
+    apart = cluster_sources(corpus.sources, corpus.sentences).stories
+    together = cluster_sources(corpus.sources, corpus.sentences, captions=corpus.captions).stories
+    assert ("s1", "s2") not in apart and ("s1", "s2") in together

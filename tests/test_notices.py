@@ -93,3 +93,15 @@ def test_a_sign_in_wall_is_not_news() -> None:
     assert filter_paragraphs(wall) == []
     news = "Thousands signed in to the new tax portal on its first day, the ministry said."
     assert filter_paragraphs([news]) == [news]
+
+
+def test_left_out_captions_are_collected_notices_and_furniture_are_not() -> None:
+    caption = (
+        "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary "
+        "in Las Vegas. Sales have exceeded the expectations of store owners, who have... "
+        "(Associated Press)"
+    )
+    news = "Sales of the new product rose on Monday, the company said in a statement."
+    found: list[str] = []
+    kept = filter_paragraphs([caption, CRAWL_PAGE, "Read more", news], captions=found)
+    assert kept == [news] and found == [caption]

@@ -113,7 +113,7 @@ def _drafts(
     from .timeline import build_timeline
     from .titles import story_title
 
-    clusters = cluster_sources(corpus.sources, corpus.sentences)
+    clusters = cluster_sources(corpus.sources, corpus.sentences, captions=corpus.captions)
     sources = {s.id: s for s in corpus.sources}
     story_df: Counter[str] = Counter()
     for ids in clusters.stories:

@@ -26,6 +26,7 @@ LEAD = 3  # first sentences of an article that state its story
 LEAD_WEIGHT = 2.0  # how much more a lead token counts
 KEY_SENTENCES = 5  # sentences hashed for the content order
 MAX_SENTENCES = 40  # sentences read per article: a story is told by then (and cost is bounded)
+MAX_CAPTIONS = 10  # left-out caption paragraphs read per article, after its sentences
 KEEP_FEATURES = 192  # strongest features per article in similarities (long rows: cost, noise)
 TOP_FEATURES = 40  # strongest features per article used to propose candidate pairs
 MIN_SHARED = 3  # strongest features a pair must share to be compared at all
@@ -57,9 +58,16 @@ def independent_reports(story: Sequence[str], origins: Mapping[str, str]) -> int
 
 
 def cluster_sources(
-    sources: Sequence[Source], sentences: Sequence[AnalyzedSentence], language: str = "english"
+    sources: Sequence[Source],
+    sentences: Sequence[AnalyzedSentence],
+    language: str = "english",
+    captions: Mapping[str, Sequence[AnalyzedSentence]] | None = None,
 ) -> StoryClusters:
-    """Group sources into stories (deterministic, no fixed count, near-linear in articles)."""
+    """Group sources into stories (deterministic, no fixed count, near-linear in articles).
+
+    `captions` (Corpus.captions) are read after each source's sentences: the photo captions
+    left out of its text still name the story's people and places.
+    """
     import numpy as np
 
     if not sources:
@@ -71,7 +79,11 @@ def cluster_sources(
     # Work in an order fixed by content, so shuffled input gives the same stories.
     order = sorted(range(len(sources)), key=lambda i: _content_key(sources[i], by_source))
     ordered = [sources[i] for i in order]
-    texts = [by_source.get(s.id, [])[:MAX_SENTENCES] for s in ordered]
+    extra = captions or {}
+    texts = [
+        [*by_source.get(s.id, [])[:MAX_SENTENCES], *extra.get(s.id, ())[:MAX_CAPTIONS]]
+        for s in ordered
+    ]
     tokens = corpus_tokens(texts, language, LEAD)
     matrix = feature_matrix(tokens, WEIGHTS, LEAD_WEIGHT)
     left, right = candidate_pairs(matrix)
