@@ -52,8 +52,8 @@ def configured(name: str) -> Iterator[None]:
     """Switch the boilerplate filter and the context repair off as `name` says."""
     saved = briefer.boilerplate.filter_paragraphs, briefer.pipeline.repair, briefer.context.repair
     if name == "today":
-        briefer.boilerplate.filter_paragraphs = lambda paragraphs, language="english": list(
-            paragraphs
+        briefer.boilerplate.filter_paragraphs = (
+            lambda paragraphs, language="english", captions=None: list(paragraphs)
         )
     if name != "filter+ctx":
         # Sections repair through pipeline's name, story cards through the module's.
