@@ -16,11 +16,15 @@ import re
 from collections.abc import Sequence
 
 from .boilerplate_rules import (
+    BAR_CREDIT,
     CAPTION_ANYWHERE,
+    CAPTION_LINES,
     CAPTION_START,
     CREDIT_AGENCIES,
+    GLUED_CAPTION_CUES,
     LEXICON,
     PHRASES,
+    PLAYER_CAPTION,
     SHAPE_PHRASES,
     SHAPES,
     VERBS,
@@ -124,15 +128,6 @@ def _has_phrase(text: str, lower: str, phrases: Sequence[Phrase]) -> bool:
     return False
 
 
-_GLUED_CAPTION_CUES = ("FILE", "In this", "Hide Caption", "(@")
-# A video player's caption paragraph (USA Today network): "CLOSE <what the clip shows> (Jan. 2)
-# AP", "CLOSE Skip in Skip x Embed x Share <…> Video provided by Newsy". The whole paragraph is
-# the player's; the article's own text follows it.
-_PLAYER_CAPTION = re.compile(
-    r"CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?(?:[A-Z][a-z]|USA TODAY|[\"“])"
-)
-
-
 def _captioned(text: str) -> bool:
     """Whether a sentence is a caption or embed that names itself (CAPTION_START, …_ANYWHERE)."""
     # Substring and case gates first: most sentences are decided without a regex.
@@ -142,6 +137,14 @@ def _captioned(text: str) -> bool:
     if "Hide Caption" in text or "(@" in text:
         return CAPTION_ANYWHERE.search(text) is not None
     return False
+
+
+def _player_or_feed_caption(text: str) -> bool:
+    """A paragraph that is all caption whatever its length: the AP feed's photo caption (often
+    cut short, "… who have... (Associated Press)") or a video player's ("CLOSE …")."""
+    return text.endswith("(Associated Press)") or (
+        text.startswith("CLOSE") and PLAYER_CAPTION.match(text) is not None
+    )
 
 
 CAPTION_WORDS = 40  # a line ending in a photo credit is a caption up to this length
@@ -158,6 +161,7 @@ def _union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
 
 _SHAPES_ANY = _union(SHAPES)
 _LEXICON_ANY = {language: _union(rules) for language, rules in LEXICON.items()}
+_CAPTION_LINES_ANY = {language: _union(rules) for language, rules in CAPTION_LINES.items()}
 # "By John Smith, BBC News" alone on a line: "By" and capitalised words, no sentence end.
 _BYLINE = re.compile(r"^By\s+(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,8}(?:[,|]\s*.{0,60})?$")
 _TERMINAL = re.compile(r"[.!?…\"'”’:;)\]]\s*$")
@@ -231,10 +235,7 @@ def is_subheading(line: str, language: str = "english") -> bool:
 def _clean(paragraph: str, language: str) -> str:
     """A paragraph without its boilerplate: whole if short, sentence by sentence if long."""
     text, count = _strip(paragraph)
-    if language == "english" and (
-        text.endswith("(Associated Press)")  # the AP feed's photo caption, often cut short
-        or (text.startswith("CLOSE") and _PLAYER_CAPTION.match(text))
-    ):
+    if language == "english" and _player_or_feed_caption(text):
         return ""
     if count <= CAPTION_WORDS:
         return "" if _judge(text.strip(), language, count) else text
@@ -250,7 +251,7 @@ def _clean(paragraph: str, language: str) -> str:
             return ""  # the paragraph is an archive's or error page's notice, not news in it
         sentences = [s for s, notice in zip(sentences, notices, strict=True) if not notice]
     # Long sentences are checked for a caption only in a paragraph that holds a caption's cue.
-    cued = language == "english" and any(cue in text for cue in _GLUED_CAPTION_CUES)
+    cued = language == "english" and any(cue in text for cue in GLUED_CAPTION_CUES)
     kept = [s for s in sentences if _kept(s, language, cued)]
     return text if len(kept) == split else " ".join(kept)
 
@@ -264,7 +265,21 @@ def _kept(sentence: str, language: str, captions: bool = True) -> bool:
     return not _judge(sentence.strip(), language, count)
 
 
-CAPTION_EVIDENCE_WORDS = 8  # a dropped paragraph this long is a caption worth keeping aside
+CAPTION_EVIDENCE_WORDS = 8  # a left-out caption this long names enough to be evidence
+
+
+def is_caption(paragraph: str, language: str = "english") -> bool:
+    """Whether a paragraph is a photo or video caption (or an embedded post's signature line):
+    the only left-out text that still tells which story a page is about."""
+    text = paragraph.strip()
+    if _count(text) < CAPTION_EVIDENCE_WORDS:
+        return False
+    if _credit_tail(text) or _slash_credits(text) >= 2 or BAR_CREDIT.search(text):
+        return True  # a caption with its photo credit, in any language
+    lines = _CAPTION_LINES_ANY.get(language)
+    if lines is not None and lines.match(text):
+        return True
+    return language == "english" and (_player_or_feed_caption(text) or _captioned(text))
 
 
 def filter_paragraphs(
@@ -278,11 +293,12 @@ def filter_paragraphs(
     cleaned = [_clean(p, language) for p in paragraphs]
     if captions is not None:
         # Captions name the story's people and places: not news to show, but evidence of which
-        # story a page tells (briefer.stories.cluster). Notices of failed scrapes are not.
+        # story a page tells (briefer.stories.cluster). Share bars, "Related" links to other
+        # stories and notices of failed scrapes are not.
         captions.extend(
             p
             for p, kept in zip(paragraphs, cleaned, strict=True)
-            if not kept and _count(p) >= CAPTION_EVIDENCE_WORDS and not is_notice(p)
+            if not kept and is_caption(p, language)
         )
     kept = [p for p in cleaned if p]
     out: list[str] = []

@@ -48,19 +48,17 @@ SHAPES: tuple[re.Pattern[str], ...] = (
 # Rules that may match anywhere in a line, each with a lower-case word it cannot match without
 # (a substring test is far cheaper than a regex scan).
 Phrase = tuple[str, re.Pattern[str]]
+# A caption with its credit after a bar, perhaps a related headline after it: "… on Twitter. |
+# Saul Loeb/AFP/Getty Images Trump: 'We cannot allow …'"
+BAR_CREDIT = re.compile(
+    rf"\s\|\s*(?:[^\W\d_][\w.'’-]*\s+){{0,3}}[^\W\d_][\w.'’-]*\s*/\s*"
+    rf"(?:[^\W\d_][\w.'’-]*\s*/\s*)?(?:{CREDIT_AGENCIES})\b"
+)
 SHAPE_PHRASES: tuple[Phrase, ...] = (  # copyright lines
     ("©", re.compile("©")),
     ("(c)", re.compile(r"\(c\)\s*\d{4}", re.I)),
     ("rights reserved", re.compile(r"\ball rights reserved\b", re.I)),
-    # a caption with its credit after a bar, perhaps a related headline after it: "… on
-    # Twitter. | Saul Loeb/AFP/Getty Images Trump: 'We cannot allow …'"
-    (
-        "|",
-        re.compile(
-            rf"\s\|\s*(?:[^\W\d_][\w.'’-]*\s+){{0,3}}[^\W\d_][\w.'’-]*\s*/\s*"
-            rf"(?:[^\W\d_][\w.'’-]*\s*/\s*)?(?:{CREDIT_AGENCIES})\b"
-        ),
-    ),
+    ("|", BAR_CREDIT),
 )
 PHRASES: dict[str, tuple[Phrase, ...]] = {
     "english": (
@@ -75,13 +73,27 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         ("(@", CAPTION_ANYWHERE),  # an embedded tweet's signature
     ),
 }
-# English line openers, all anchored at the start (a lexicon per language; add others beside it).
-LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
+# English caption and credit lines, anchored at the start (also read by `LEXICON` below).
+CAPTION_LINES: dict[str, tuple[re.Pattern[str], ...]] = {
     "english": (
-        # captions and credits
         re.compile(r"^(?:Image|Photo|Picture|Media|Video) (?:copyright|caption|credit)\b", re.I),
         re.compile(r"^(?:Photo|Photograph|Image|Picture|Source|Credit)s?\s*:", re.I),
         re.compile(r"^Enlarge (?:this )?image\b", re.I),
+        re.compile("^(?:" + CAPTION_START.pattern + ")"),  # file-photo and Getty captions
+    ),
+}
+# A video player's caption paragraph (USA Today network): "CLOSE <what the clip shows> (Jan. 2)
+# AP", "CLOSE Skip in Skip x Embed x Share <…> Video provided by Newsy". The whole paragraph is
+# the player's; the article's own text follows it.
+PLAYER_CAPTION = re.compile(
+    r"CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?(?:[A-Z][a-z]|USA TODAY|[\"“])"
+)
+# What marks a caption inside a long paragraph (its sentences are then checked for one).
+GLUED_CAPTION_CUES = ("FILE", "In this", "Hide Caption", "(@")
+# English line openers, all anchored at the start (a lexicon per language; add others beside it).
+LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
+    "english": (
+        *CAPTION_LINES["english"],
         # players and navigation
         re.compile(
             r"^(?:Advertisement|Continue reading|Skip to (?:main )?content|Back to top|Most read"
@@ -131,7 +143,6 @@ LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|When you tweet with a location, Twitter stores that location\b"
             r"|Add a location to your Tweets\b)"
         ),
-        re.compile("^(?:" + CAPTION_START.pattern + ")"),  # file-photo and Getty captions
         # datelines alone: "LONDON (Reuters) -", "WASHINGTON —"
         re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([\w .]+\))?\s*[-—–]+\s*$"),
         re.compile(r"^\(?(?:Reuters|AP|AFP|Associated Press|BBC News|CNN|Bloomberg|UPI)\)?$"),

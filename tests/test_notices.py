@@ -105,3 +105,17 @@ def test_left_out_captions_are_collected_notices_and_furniture_are_not() -> None
     found: list[str] = []
     kept = filter_paragraphs([caption, CRAWL_PAGE, "Read more", news], captions=found)
     assert kept == [news] and found == [caption]
+
+
+def test_only_captions_are_kept_aside_not_links_to_other_stories() -> None:
+    related = "RELATED: Best Places To Live In The World 2016, according to a new survey of cities"
+    share = (
+        "You can add location information to your Tweets, such as your city or precise location."
+    )
+    credit = (
+        "Bernie Sanders (2nd row down, center) liked what he heard at the rally. "
+        "REUTERS/Jonathan Ernst"
+    )
+    found: list[str] = []
+    filter_paragraphs([related, share, credit], captions=found)
+    assert found == [credit]
