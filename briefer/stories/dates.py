@@ -35,7 +35,7 @@ _DAY_NAMES = {"black", "good", "cyber", "super", "ash", "holy", "bloody", "easte
 _MONTH_LEADS = {"in", "since", "until", "by", "from", "during", "of", "early", "late", "mid",
                 "last", "this", "next", "on", "end", "before", "after", "through", "between",
                 "and", "or", "till", "throughout", "around", "about"}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -45,7 +45,7 @@ _MONTH = (
 )
 _DAY = r"(?P<{g}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)"
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?"
+_WEEKDAY = "(?P<wd>" + "|".join(day.title() for day in WEEKDAYS) + ")(?:'s|’s)?"
 _PART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 _ISO_DATE = (
     r"(?P<iso>\b" + _YEAR.format(g="iy") + r"-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)"
@@ -156,7 +156,7 @@ def _future(text: str, start: int, prefix: str) -> bool:
 
 
 def _weekday(text: str, m: re.Match[str], published: date) -> date:
-    wanted = _WEEKDAYS.index(m["wd"].lower())
+    wanted = WEEKDAYS.index(m["wd"].lower())
     prefix = (m["wp"] or "").lower()
     if _future(text, m.start(), prefix):
         ahead = (wanted - published.weekday()) % 7 or (7 if prefix == "next" else 0)
@@ -193,7 +193,7 @@ def _guarded_month(text: str, m: re.Match[str], group: str) -> bool:
     return bool(
         prev
         and prev.group(1)[:1].isupper()
-        and prev.group(1).lower() not in _WEEKDAYS
+        and prev.group(1).lower() not in WEEKDAYS
         and prev.group(1).lower() not in _MONTH_LEADS
     )
 

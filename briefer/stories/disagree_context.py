@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import WEEKDAYS
 from .figures import Figure
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -13,7 +14,7 @@ DAY_MONTH = re.compile(
     r"|(?P<m2>" + MONTH + r")\s+(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b(?!:)"
 )
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = "(?:" + "|".join(day.title() for day in WEEKDAYS) + ")"
 # The periods a sentence names, by kind: years, months, weekdays, weeks. A month is a month only
 # beside a day or after a preposition ("22 May", "May 22", "in May"; not "Theresa May").
 _PERIOD = re.compile(

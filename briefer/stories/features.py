@@ -17,6 +17,7 @@ from typing import Any
 
 from ..models import AnalyzedSentence
 from ..text import stop_words
+from .dates import WEEKDAYS
 
 # Capitalised words that are not names of anything a story is about: titles, days, months.
 _NOT_NAMES = frozenset(
@@ -26,7 +27,6 @@ _NOT_NAMES = frozenset(
 )
 NAME_SAMPLE = 12  # first sentences of each article whose capitals tell names from words
 PLACE_LEAD = 1  # first sentences whose places say where a story happened
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _YEAR = re.compile(r"(19|20)\d\d")
 # Where an opening puts its story: a dateline ("Port-au-Prince, Haiti (CNN) --", "TOKYO (AP) —"), or
 # capitalised words after "in", "off", "near", "at", "outside", or "of" after a word of where
@@ -86,7 +86,7 @@ def corpus_tokens(
     number_of[numeric] = _keyed([_number(distinct[k]) for k in numeric])
     analyzer = Analyzer(language)
     place_rows, place_ids = opening_places(texts, index, names, analyzer.term)
-    days = {analyzer.stem(d) for d in _WEEKDAYS}
+    days = {analyzer.stem(d) for d in WEEKDAYS}
     is_day = np.fromiter(map(days.__contains__, distinct), dtype=bool, count=len(distinct))
     return Tokens(
         n,

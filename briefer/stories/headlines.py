@@ -45,12 +45,13 @@ def lead_support(
     """Each candidate's summed cosine to the story's other lead sentences (sublinear term
     counts): how much of what the leads say together it says."""
     vectors = {m: _unit(items[m].terms) for m in dict.fromkeys((*leads, *candidates))}
+    lead_set = set(leads)
     total: Counter[str] = Counter()
-    for m in dict.fromkeys(leads):
+    for m in dict.fromkeys(leads):  # in order: the sums do not depend on set order
         total.update(vectors[m])
     out = {}
     for m in candidates:
-        own = vectors[m] if m in leads else {}
+        own = vectors[m] if m in lead_set else {}
         out[m] = sum(w * (total[t] - own.get(t, 0.0)) for t, w in vectors[m].items())
     return out
 
