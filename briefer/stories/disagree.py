@@ -169,22 +169,16 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # 14 words still has Jaccard 0.87); words that only give a number's size are dropped.
     terms = {i: frozenset(texts.rep[i].terms) - _SIZE_WORDS for i in has}
     words = {i: frozenset(map(str.lower, texts.rep[i].words)) for i in has}
-    found_periods: dict[int, dict[str, frozenset[str]]] = {}
+    # Found only for sentences that meet another, once each.
+    @cache
+    def periods(i: int) -> dict[str, frozenset[str]]:
+        return named_periods(texts.rep[i].sentence.text)
 
-    def periods(i: int) -> dict[str, frozenset[str]]:  # found for sentences that meet alone
-        named = found_periods.get(i)
-        if named is None:
-            named = found_periods[i] = named_periods(texts.rep[i].sentence.text)
-        return named
+    @cache
+    def places(i: int) -> frozenset[str]:
+        return named_places(texts.rep[i].sentence.text)
 
     generic = _generic_terms()
-    found_places: dict[int, frozenset[str]] = {}
-
-    def places(i: int) -> frozenset[str]:
-        named = found_places.get(i)
-        if named is None:
-            named = found_places[i] = named_places(texts.rep[i].sentence.text)
-        return named
 
     pairs: dict[str, list[Pair]] = defaultdict(list)
 
