@@ -169,6 +169,7 @@ def _comparable_pairs(texts: _Texts, figures: list[list[Figure]]) -> dict[str, l
     # 14 words still has Jaccard 0.87); words that only give a number's size are dropped.
     terms = {i: frozenset(texts.rep[i].terms) - _SIZE_WORDS for i in has}
     words = {i: frozenset(map(str.lower, texts.rep[i].words)) for i in has}
+
     # Found only for sentences that meet another, once each.
     @cache
     def periods(i: int) -> dict[str, frozenset[str]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import WEEKDAYS
+
 # --- the cue lexicon --------------------------------------------------------------------------
 # Strong cues introduce a reported clause on their own ("critics argue cutting subsidies …").
 _STRONG = """say says said saying tell tells told telling warn warns warned warning
@@ -73,7 +75,7 @@ BOUNDARY = re.compile(
     r"before|since|although|though|where|if|whereas|despite)\b)"
 )
 # Adverbials between a cue and its clause: "said on Monday that", "said in a statement".
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_DAYS = [day.title() for day in WEEKDAYS]
 _MONTHS = """January February March April May June July August September October November December
 Jan. Feb. Aug. Sept. Sep. Oct. Nov. Dec.""".split()
 ADVERBIAL_START: tuple[str, ...] = (" on ", " last ", " yesterday", " today", " earlier")
