@@ -76,6 +76,12 @@ def _names(
     by_source: dict[str, set[str]] = {}
     total: Counter[str] = Counter()
     order: dict[str, int] = {}
+
+    def tally(name: str, source: str) -> None:
+        by_source.setdefault(name, set()).add(source)
+        total[name] += 1
+        order.setdefault(name, len(order))
+
     openers: list[tuple[str, str, str]] = []  # (opener + name, name, source)
     for item in items:
         tokens = item.words
@@ -89,15 +95,10 @@ def _names(
                 # "New York City" opening a sentence leaves "York City": decided below.
                 openers.append((f"{tokens[0]} {name}", name, source))
                 continue
-            by_source.setdefault(name, set()).add(source)
-            total[name] += 1
-            order.setdefault(name, len(order))
+            tally(name, source)
     for longer, name, source in openers:
         # A fragment never written alone is part of the longer name written elsewhere.
-        name = longer if longer in total and name not in total else name
-        by_source.setdefault(name, set()).add(source)
-        total[name] += 1
-        order.setdefault(name, len(order))
+        tally(longer if longer in total and name not in total else name, source)
     if not total:
         return []
     ranked = sorted(total, key=lambda n: (-len(by_source[n]), -total[n], order[n]))
