@@ -12,7 +12,7 @@ from briefer.pipeline import build_brief
 from briefer.stories.layout import ALSO_ID, TOP_ID
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT.parent / "shared" / "corpus" / "dnipro-oreshnik-strike.txt"
+EXAMPLE = ROOT / "examples" / "dnipro-oreshnik-strike.txt"  # the bundled copy of the seed article
 
 
 def _by_title(brief: Brief, word: str) -> Story:
