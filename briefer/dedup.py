@@ -234,6 +234,17 @@ def dedupe_articles(
     at the position of the group's first member, with the other members' locations (and their
     own `duplicates`) in `Article.duplicates`.
     """
+    return [
+        articles[i] if others is None else replace(articles[i], duplicates=others)
+        for i, others in article_copies(articles, threshold=threshold)
+    ]
+
+
+def article_copies(
+    articles: Sequence[Article], *, threshold: float = ARTICLE_THRESHOLD
+) -> list[tuple[int, tuple[str, ...] | None]]:
+    """What dedupe_articles keeps, as (index of the kept article, its new `duplicates` or None
+    when it has no copy): small enough to come back from another process."""
     import numpy as np
 
     per_article = [_shingle_hashes(normalize_words(article.text)) for article in articles]
@@ -261,11 +272,11 @@ def dedupe_articles(
     groups: dict[int, list[int]] = defaultdict(list)
     for i, canon in enumerate(canonical):
         groups[canon].append(i)
-    result: list[Article] = []
+    result: list[tuple[int, tuple[str, ...] | None]] = []
     for first in sorted(groups):
         members = groups[first]
         if len(members) == 1:
-            result.append(articles[first])
+            result.append((first, None))
             continue
         keep = max(members, key=lambda i: (*_richness(articles[i]), -i))
         others: list[str] = []
@@ -273,5 +284,5 @@ def dedupe_articles(
             for location in (articles[i].location, *articles[i].duplicates):
                 if location != articles[keep].location and location not in others:
                     others.append(location)
-        result.append(replace(articles[keep], duplicates=tuple(others)))
+        result.append((keep, tuple(others)))
     return result

@@ -69,30 +69,46 @@ def analyse(
 
     `keep_boilerplate` keeps captions, share bars and the like (evaluation on pre-split sets).
     """
-    from .dedup import dedupe_articles, near_duplicate_groups
-    from .forked import MIN_FORKED_SOURCES, aside
+    from .dedup import article_copies, near_duplicate_groups
+    from .forked import MIN_FORKED_SOURCES, aside, can_fork
 
+    articles = list(articles)
     sources: list[Source] = []
     sentences: list[Sentence] = []
     tokens: list[tuple[str, ...]] = []
     keep = keep_boilerplate
     captions: dict[str, tuple[AnalyzedSentence, ...]] = {}
-    for article in dedupe_articles(list(articles)):
-        sid = f"s{len(sources) + 1}"
-        position = 0
-        words_total = 0
+
+    def split(article: Article) -> tuple[list[list[str]], list[str]]:
+        """The article's kept paragraphs as sentences, and the caption paragraphs left out."""
         dropped: list[str] = []
         paragraphs = split_paragraphs(
             article.text, analyzer.language, keep_boilerplate=keep, captions=dropped
         )
+        # Each paragraph is filtered and one line already: split it as it is (what
+        # split_sentences(keep_boilerplate=True) does with it, without its passes).
+        return [split_paragraph(paragraph.strip()) for paragraph in paragraphs], dropped
+
+    # Copies are found on the other core while this one splits every article (the split of a
+    # copy is wasted, and copies are few); with no second core, copies are never split.
+    forking = len(articles) >= MIN_FORKED_SOURCES and can_fork()
+    with aside(lambda: article_copies(articles), forking) as copies_of:
+        every = [split(article) for article in articles] if forking else None
+        copies = copies_of()
+    for index, others in copies:
+        article = articles[index]
+        if others is not None:
+            article = replace(article, duplicates=others)
+        sid = f"s{len(sources) + 1}"
+        position = 0
+        words_total = 0
+        paragraphs, dropped = every[index] if every is not None else split(article)
         if dropped:
             captions[sid] = tuple(
                 _caption(sid, k, text, analyzer) for k, text in enumerate(dropped)
             )
         for p_index, paragraph in enumerate(paragraphs):
-            # The paragraph is filtered and one line already: split it as it is (what
-            # split_sentences(keep_boilerplate=True) does with it, without its passes).
-            for text in split_paragraph(paragraph.strip()):
+            for text in paragraph:
                 words = tuple(tokenize_words(text))
                 words_total += len(words)
                 sentences.append(Sentence(sid, position, text, p_index))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 
 import pytest
 from forking import reaped
@@ -96,11 +97,16 @@ def test_a_corpus_joined_in_a_child_equals_one_joined_here(
     monkeypatch: pytest.MonkeyPatch, forks: list[int]
 ) -> None:
     analyzer = Analyzer("english")
+    first = articles()[0]
+    # A copy read twice: its copies are found in one child while this process splits.
+    inputs = [*articles(), replace(first, location=first.location + "-copy")]
     monkeypatch.setattr(forked, "MIN_FORKED_SOURCES", 1)
-    there = analyse(articles(), analyzer)
-    assert len(forks) == 1
+    there = analyse(inputs, analyzer)
+    assert len(forks) == 2  # the article copies, then the near-duplicate sentences
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    here = analyse(articles(), analyzer)
-    assert len(forks) == 1
+    here = analyse(inputs, analyzer)
+    assert len(forks) == 2
     assert there == here
+    assert here.sources[0].duplicates == (first.location + "-copy",)
+    assert len(here.sources) == len(inputs) - 1
     assert any(rep != i for i, rep in enumerate(here.canonical))  # copies were joined
