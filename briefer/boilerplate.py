@@ -30,7 +30,7 @@ from .boilerplate_rules import (
     VERBS,
     Phrase,
 )
-from .notices import is_notice
+from .notices import is_archive_page, is_notice
 
 # --- fragments glued inside a line (cut out, the rest of the line is kept) -------------------
 
@@ -247,8 +247,11 @@ def _clean(paragraph: str, language: str) -> str:
     split = len(sentences)
     notices = [is_notice(s) for s in sentences] if language == "english" else []
     if any(notices):
-        if 2 * sum(notices) >= len(sentences):
-            return ""  # the paragraph is an archive's or error page's notice, not news in it
+        if 2 * sum(notices) >= len(sentences) or notices[:2] == [True, True]:
+            # the paragraph is an archive's or error page's notice, not news in it: mostly
+            # notice, or opening with two notice sentences (the rest is the notice's own text,
+            # "It has been several years since the last time we did this.")
+            return ""
         sentences = [s for s, notice in zip(sentences, notices, strict=True) if not notice]
     # Long sentences are checked for a caption only in a paragraph that holds a caption's cue.
     cued = language == "english" and any(cue in text for cue in GLUED_CAPTION_CUES)
@@ -290,6 +293,8 @@ def filter_paragraphs(
     A subheading is dropped only when body text follows it (a line ending a sentence), so a
     text made of one short line, or a list of short items, is kept whole.
     """
+    if language == "english" and paragraphs and is_archive_page(paragraphs[0]):
+        return []  # a web archive's page about its crawl, in place of the article
     cleaned = [_clean(p, language) for p in paragraphs]
     if captions is not None:
         # Captions name the story's people and places: not news to show, but evidence of which

@@ -78,6 +78,8 @@ CAPTION_LINES: dict[str, tuple[re.Pattern[str], ...]] = {
     "english": (
         re.compile(r"^(?:Image|Photo|Picture|Media|Video) (?:copyright|caption|credit)\b", re.I),
         re.compile(r"^(?:Photo|Photograph|Image|Picture|Source|Credit)s?\s*:", re.I),
+        # a credit or gallery link alone in brackets: "(Photo: submitted)", "(PHOTOS: …)"
+        re.compile(r"^\((?:Photo|Photograph|Image|Picture|Credit)s?\s*:[^()]{0,80}\)\.?$", re.I),
         re.compile(r"^Enlarge (?:this )?image\b", re.I),
         re.compile("^(?:" + CAPTION_START.pattern + ")"),  # file-photo and Getty captions
     ),
@@ -122,8 +124,15 @@ LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(
             r"^[-\[(\s]*(?:Sign up|Subscribe|Download (?:the|our)|Follow us|Join us on|Like us on"
             r"|Click here|To subscribe|Get (?:our|the) .{0,40}newsletter|Get the latest"
-            r"|Write to .{2,60} at \S+@|Contact (?:the )?(?:author|reporter|writer)|Email:|Tel:)\b",
+            r"|Write to .{2,60} at \S+@|Contact (?:the )?(?:author|reporter|writer))\b"
+            # a writer's contact lines: "Email: x@y.com", "Twitter: @x", "Tel: +44 …"
+            r"|(?:E-?mail|Tel|Phone|Twitter)\s*:\s*(?:\S+@|@\w|\+?\(?\d)",
             re.I,
+        ),
+        # a writer's or outlet's accounts: "Follow Tia Ghose on Twitter and Google+."
+        re.compile(
+            r"^[–—-]?\s*Follow (?:@\w+|(?:him|her|them|us|the \w+|(?:[A-Z][\w.'’-]*\s+){1,4}))"
+            r"\s*(?:on|at) (?:Twitter|Facebook|Instagram|Google\+)"
         ),
         re.compile(r"^Copyright\s+(?:\d{4}|©|\(c\))", re.I),
         # site furniture repeated across one outlet's pages (found in the dev scrapes)
@@ -136,6 +145,23 @@ LEXICON: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|THIS COPY MAY NOT BE IN ITS FINAL FORM\b)",
             re.I,
         ),
+        re.compile(
+            r"^(?:Read or Share this story:|Newsletter Sign Up\b|Invalid email address\.?\s*$"
+            r"|An error has occurred\.?\s*$|Breaking News Emails\b"
+            r"|The news and stories that matter, delivered weekday mornings\b"
+            r"|Click to (?:email|share|print)\b.{0,40}\(Opens in new window\))",
+            re.I,
+        ),
+        # players that need what the scraper lacked: "Please turn on JavaScript. Media requires
+        # JavaScript to play.", a video embed's "This feature is not available right now."
+        re.compile(
+            r"^(?:Please (?:turn on|enable) JavaScript\b|Media requires JavaScript\b"
+            r"|This feature is not available right now\b"
+            r"|Rating is available when the video has been rented\b)",
+            re.I,
+        ),
+        # form furniture: a captcha's prompt, a form's terms
+        re.compile(r"^(?:You must enter the characters\b|Note: By submitting this form\b)"),
         # an embedded tweet's location notice
         re.compile(
             r"^(?:You can add location information to your Tweets\b"

@@ -17,7 +17,7 @@ import re
 
 # (how the notice opens, the rest of the rule). The opening is matched as written (the notices
 # are fixed text); the pattern then reads the whole line from its start.
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_ARCHIVE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # web archives describing a crawl or a collection
     ("Starting in 1996, Alexa", re.compile(r".*\bcrawl data to the Internet Archive\b")),
     ("Flowing in every day", re.compile(r".*\badded to the Wayback Machine after an embargo\b")),
@@ -38,6 +38,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("this data", re.compile(r"this data is(?: currently)? not publicly accessible\b", re.I)),
     ("This data", re.compile(r"this data is(?: currently)? not publicly accessible\b", re.I)),
     ("These files", re.compile(r"These files are(?: currently)? not publicly accessible\b")),
+    # a crawl's seed list and data set, line by line
+    ("- Slash pages from", re.compile(r"- Slash pages from every domain on the web\b")),
+    ("-- a ranking of all URLs", re.compile(r"-- a ranking of all URLs that have more than one\b")),
+    ("-- up to a maximum of", re.compile(r"-- up to a maximum of \d+ most highly ranked URLs\b")),
+    ("- Top ranked pages", re.compile(r"- Top ranked pages \(up to a max of \d+\) from every\b")),
+    ("What’s in the data set", re.compile(r"What’s in the data set:\s*$")),
+    ("What's in the data set", re.compile(r"What's in the data set:\s*$")),
+    ("We used Heritrix", re.compile(r"We used Heritrix\b")),
+    ("If you would like access", re.compile(r"If you would like access to this set of crawl\b")),
+)
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    *_ARCHIVE_RULES,
     # error pages
     (
         "Sorry, the page",
@@ -51,6 +63,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("If you are trying to reach", re.compile(r"If you are trying to reach a page from a bookm")),
     ("If you are looking for an older", re.compile(r".{1,60}, it may no longer be here\b")),
     ("If you still have trouble", re.compile(r".*\bplease contact (?:our|the) webmaster\b")),
+    # a blog host's page for a domain not yet mapped to the blog
+    ("You're Almost There", re.compile(r"You're Almost There\.*$")),
+    ("You’re Almost There", re.compile(r"You’re Almost There\.*$")),
+    ("Your custom domain mapping", re.compile(r"Your custom domain mapping may take\b")),
+    ("If you need additional", re.compile(r"If you need additional information about domain mapp")),
     # registration walls: the sign-in form a paywalled page returns, its template unfilled
     ("Sign in using", re.compile(r"Sign in using (?:you|your)\b")),
     ("Already have an account?", re.compile(r"Already have an account\?$")),
@@ -60,6 +77,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("We look forward to seeing you", re.compile(r".*\[website\]")),
 )
 _OPENINGS = tuple(dict.fromkeys(opening for opening, _ in _RULES))
+_ARCHIVE_OPENINGS = tuple(dict.fromkeys(opening for opening, _ in _ARCHIVE_RULES))
 
 
 def is_notice(text: str) -> bool:
@@ -68,3 +86,14 @@ def is_notice(text: str) -> bool:
     if not text.startswith(_OPENINGS):
         return False
     return any(text.startswith(opening) and rule.match(text) for opening, rule in _RULES)
+
+
+def is_archive_page(first: str) -> bool:
+    """Whether a page whose first paragraph is `first` is a web archive's description of a
+    crawl or collection: the archive's page stands in for the article, so none of it is news
+    (its later paragraphs are the archive's own prose: "We have made many changes to how we do
+    these wide crawls…")."""
+    text = first.strip()
+    if not text.startswith(_ARCHIVE_OPENINGS):
+        return False
+    return any(text.startswith(opening) and rule.match(text) for opening, rule in _ARCHIVE_RULES)

@@ -76,6 +76,32 @@ BOILERPLATE_LINES = [
     "Sign up for KPRC 2 newsletters to get breaking news, sports, entertainment, contests and "
     "more delivered straight to your email inbox.",
     "[Sign up for The Daily 202 and get all the news you need on the Scalia confirmation battle]",
+    # a writer's or outlet's accounts and contact lines (second pass over the dev scrapes)
+    "Follow Scott Stump on Twitter and Google+.",
+    "Follow Stephen Ohlemacher on Twitter: http://twitter.com/stephenatap",
+    "– Follow the Ticker on Twitter: @PoliticalTicker",
+    "Follow @ccamia on Twitter",
+    "Email: Daniel.Miller@THR.com",
+    "Twitter: @DanielNMiller",
+    "Email: jmoritz@mcclatchydc.com; Twitter: @JCMoritzTU.",
+    "Read or Share this story: http://usat.ly/1a6mXog",
+    "(Photo: John Terhune/Journal & Courier)",
+    "(PHOTOS: Obama surveys Oklahoma tornado damage)",
+    "Click to share on Twitter (Opens in new window)",
+    # sign-up forms, and players that need what the scraper lacked
+    "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by "
+    "clicking the box.",
+    "Invalid email address.",
+    "An error has occurred.",
+    "Breaking News Emails Get breaking news alerts and special reports. The news and stories "
+    "that matter, delivered weekday mornings.",
+    "Please turn on JavaScript. Media requires JavaScript to play.",
+    "Please enable Javascript to watch this video",
+    "This feature is not available right now. Please try again later.",
+    "Rating is available when the video has been rented.",
+    "You must enter the characters with black color that stand out from the other characters",
+    "Note: By submitting this form, you agree to Third Door Media's terms . We respect your "
+    "privacy .",
 ]
 
 NEWS_LINES = [
@@ -96,6 +122,14 @@ NEWS_LINES = [
     "LONDON - The Bank of England held rates on Thursday.",
     "The file photo showed the senator in 2007.",
     "She wrote to the mayor (@mayor) on Monday and he replied within the hour.",
+    "Follow-up tests on Twitter users found the same pattern, the researchers said.",
+    "Followers of the cleric on Twitter called for calm after the verdict.",
+    "Email records show the minister knew of the contract in March.",
+    "An error has occurred in the count, officials said, and 12 more deaths were added.",
+    "Read the full report on the ministry's website.",
+    "(Reuters) A judge in Texas on Monday blocked the new law.",
+    "Photos of the damage were shared widely on social media.",
+    "This feature of the law is not available to foreign buyers, the minister said.",
 ]
 
 

@@ -119,3 +119,49 @@ def test_only_captions_are_kept_aside_not_links_to_other_stories() -> None:
     found: list[str] = []
     filter_paragraphs([related, share, credit], captions=found)
     assert found == [credit]
+
+
+# A web archive's page about one of its crawls: every paragraph is the archive's own prose.
+WIDE_CRAWL_PAGE = [
+    "Web wide crawl with initial seedlist and crawler configuration from March 2011.",
+    "What’s in the data set:",
+    "We used Heritrix (3.1.1-SNAPSHOT) crawler software and respected robots.txt directives.",
+    "However this was a somewhat experimental crawl for us, as we were using newly minted "
+    "software to feed URLs to the crawlers, and we know there were some operational issues.",
+    "We have made many changes to how we do these wide crawls since this particular example.",
+]
+SEED_PAGE = [
+    "The seed for Wide00014 was:",
+    "- Slash pages from every domain on the web:",
+    "-- up to a maximum of 100 most highly ranked URLs per domain",
+]
+COLLECTION_PARAGRAPH = (
+    "Crawl of outlinks from wikipedia.org started March, 2016. These files are currently not "
+    "publicly accessible. It has been several years since the last time we did this. For this "
+    "collection, several things were done: 1. Turned off duplicate detection. 2. For the first "
+    "time, did all the different wikis. The original runs were just against the enwiki."
+)
+DOMAIN_PAGE = [
+    "You're Almost There...",
+    "Your custom domain mapping may take as little as 15-30 minutes to resolve, but in some "
+    "cases mapping a new custom domain can take up to 24 hours.",
+    "If you need additional information about domain mapping, please visit our help center.",
+]
+
+
+def test_a_web_archives_crawl_page_is_dropped_whole() -> None:
+    assert filter_paragraphs(WIDE_CRAWL_PAGE) == []
+    assert filter_paragraphs(SEED_PAGE) == []
+    # a paragraph that opens with two notice sentences is the notice's, to its end
+    assert filter_paragraphs([COLLECTION_PARAGRAPH]) == []
+    assert filter_paragraphs(DOMAIN_PAGE) == []
+
+
+def test_an_article_that_quotes_a_crawl_notice_later_keeps_its_news() -> None:
+    news = (
+        "The Internet Archive said on Tuesday that it had saved 800 billion pages, and that "
+        "its crawlers had been blocked by 40 news sites this year."
+    )
+    later = "These crawls are part of an effort to archive pages as they are created."
+    # only a page that *opens* with the archive's notice is the archive's page
+    assert filter_paragraphs([news, later, WIDE_CRAWL_PAGE[3]]) == [news, WIDE_CRAWL_PAGE[3]]
