@@ -58,6 +58,9 @@ _FRAGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("Continue reading", re.compile(r"\bAdvertisement\s+Continue reading the main story\b")),
     ("Enlarge this image", re.compile(r"\bEnlarge this image\b\s*(?:toggle caption\b)?")),
+    # a photo's shop link (USA Today network) and CNN's label over its summary bullets
+    ("Buy Photo", re.compile(r"(?:^|(?<=\)))\s*Buy Photo\b")),
+    ("Story ", re.compile(r"^Story [Hh]ighlights\b")),
     (
         "Share this with",
         re.compile(

@@ -176,6 +176,15 @@ def test_glued_widget_text_is_cut_and_the_news_kept() -> None:
     assert strip_fragments("Media playback is unsupported on your device The PM spoke.") == (
         "The PM spoke."
     )
+    # a photo's shop link and CNN's label over its summary bullets go; the same words in news stay
+    assert strip_fragments("Buy Photo Genesee County health official Jim Henry spoke.") == (
+        "Genesee County health official Jim Henry spoke."
+    )
+    assert strip_fragments("Story highlights The CIA acknowledges Area 51") == (
+        "The CIA acknowledges Area 51"
+    )
+    kept = ["Shoppers could Buy Photo frames at the store.", "The Story highlights a problem."]
+    assert [strip_fragments(line) for line in kept] == kept
 
 
 def test_a_long_paragraph_loses_only_its_boilerplate_sentence() -> None:

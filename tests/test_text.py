@@ -71,6 +71,19 @@ def test_every_character_survives_splitting() -> None:
             ["Prices rose 2.75 percent.", "Dr. Jones disagreed."],
         ),
         ("Is it over? No. It is not!", ["Is it over?", "No.", "It is not!"]),
+        # scraped text that lost its breaks: "year.The" is two sentences, names and links not
+        (
+            "Sales rose last year.The company agreed.But One.Tel fell.",
+            ["Sales rose last year.", "The company agreed.", "But One.Tel fell."],
+        ),
+        (
+            "Write to Daniel.Miller@THR.com or see Example.Com/Page.One today.",
+            ["Write to Daniel.Miller@THR.com or see Example.Com/Page.One today."],
+        ),
+        (
+            'It ended. "We are very sad."Her family agreed.',
+            ["It ended.", '"We are very sad."', "Her family agreed."],
+        ),
     ],
 )
 def test_tricky_boundaries(text: str, expected: list[str]) -> None:
@@ -190,8 +203,17 @@ def test_look_ahead_prefixes_change_no_match() -> None:
     )  # fmt: skip
     plain_candidate = re.compile(
         r"(?:\.{3}|…|[.!?]+|[。！？]+)[\"'”’»)\]]*(?=\s+|$)|[。！？]+(?=\S)"
+        r"|(?<=[a-z]{3})[.!?][\"'”’]?(?=[A-Z][a-z])"
     )  # fmt: skip
-    pieces = [*"aZ9_ .!?…。！？'’-\"”»)]\t\n%,:ß²é", "U.S.", "e.g.", "Mr.", "3.5", "1,000"]
+    pieces = [
+        *"aZ9_ .!?…。！？'’-\"”»)]\t\n%,:ß²é",
+        "U.S.",
+        "e.g.",
+        "Mr.",
+        "3.5",
+        "1,000",
+        "ear.Th",
+    ]
     rng = random.Random(3)
     for _ in range(20_000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 24)))
