@@ -249,3 +249,19 @@ def test_a_measure_is_not_the_event() -> None:
         "The average ended lower and the market stayed volatile.",
     )
     assert title.partition(": ")[2] == "market"
+
+
+def test_the_outlet_a_dateline_credits_is_not_a_name() -> None:
+    leads = (
+        "TOKYO (CNN) -- Workers at the Fukushima Daiichi plant left after an aftershock on Friday.",
+        "Tokyo (CNN) -- Radiation at the Fukushima Daiichi plant rose again, Tokyo officials said.",
+        "TOKYO (CNN) -- Engineers returned to the Fukushima Daiichi plant on Saturday.",
+    )
+    title = _title(*leads)
+    assert "CNN" not in title and "Fukushima Daiichi" in title
+    # the same outlet named as news in the story is a name like any other
+    about = _title(
+        "CNN fired two producers on Monday after a report on Fukushima Daiichi.",
+        "Two CNN producers were fired on Monday, CNN said.",
+    )
+    assert "CNN" in about

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, groupby, islice, pairwise
 
 from ..models import AnalyzedSentence
+from .quote_cues import DATELINE
 from .title_words import CONTRACTED, ENDINGS, GENERIC, JOINERS, NOT_NAMES, SAME_AS, VOWELS
 
 NAMES = 3  # at most this many names in a title
@@ -57,6 +59,15 @@ def story_title(
     return head or event[:1].upper() + event[1:]
 
 
+def _credits(text: str) -> frozenset[str]:
+    """The wire or outlet a dateline credits ("TOKYO (CNN) --", "LONDON (Reuters) -"): the
+    source of the report, not a name in the story (the place before it is)."""
+    found = DATELINE.match(text) if "(" in text[:60] else None
+    if found is None:
+        return frozenset()
+    return frozenset(re.findall(r"\(([^()]+)\)", found.group()))
+
+
 def _names(
     items: Sequence[AnalyzedSentence],
     stop_words: frozenset[str],
@@ -88,8 +99,9 @@ def _names(
         if capital.isdisjoint(tokens):
             continue
         source = item.sentence.source
+        credits = _credits(item.sentence.text)
         for opening, run in _runs(tokens, kinds, seen, opens, item.sentence.text):
-            if (name := _name(run)) is None:
+            if (name := _name(run)) is None or name in credits:
                 continue
             if opening and len(run) < NAME_WORDS:
                 # "New York City" opening a sentence leaves "York City": decided below.
