@@ -379,9 +379,14 @@ def dataset(part: str) -> str:
     return part.split(" ")[0]
 
 
-def objective(scores: dict[str, PartScore], parts: Iterable[str]) -> tuple[bool, float]:
-    """(every training dataset ≥ LEAD + MIN_GAIN and NEWTS's margin ≥ MIN_MARGIN when trained
-    on, mean gain over the training datasets)."""
+def objective(scores: dict[str, PartScore], parts: Iterable[str]) -> tuple[int, float]:
+    """(how many floors hold: each training dataset ≥ LEAD + MIN_GAIN, NEWTS's margin ≥
+    MIN_MARGIN when trained on; mean gain over the training datasets).
+
+    Counted, not all-or-nothing: when no setting clears one floor (Multi-News, whose LEAD got
+    stronger on clean text, stays under LEAD + 0.5 for every setting), the others still hold.
+    Whenever some setting clears every floor, the choice is the same as all-or-nothing.
+    """
     by_set: dict[str, list[PartScore]] = {}
     for part in parts:
         by_set.setdefault(dataset(part), []).append(scores[part])
@@ -390,7 +395,7 @@ def objective(scores: dict[str, PartScore], parts: Iterable[str]) -> tuple[bool,
         for group in by_set.values()
     ]
     margins = [s.margin for group in by_set.values() for s in group if s.margin is not None]
-    floors = min(gains) >= MIN_GAIN and all(m >= MIN_MARGIN for m in margins)
+    floors = sum(g >= MIN_GAIN for g in gains) + sum(m >= MIN_MARGIN for m in margins)
     return floors, float(np.mean(gains))
 
 
@@ -536,13 +541,15 @@ def report(
         "lead prior when the topic is barely there; `topic_centrality` weighs each sentence's "
         "similarity to the on-topic sentences; `topic_walk` is the topic-biased random walk). "
         "For each fold the weights are chosen on the other sets: the highest mean ROUGE-1 gain "
-        f"over LEAD across the training datasets, among settings at least LEAD + {MIN_GAIN} on "
-        f"each and with NEWTS's own-minus-other margin ≥ {MIN_MARGIN:+g} when NEWTS is among "
-        "them. The held-out set is then scored with those weights through `briefer.evaluate`, "
-        "LEAD-k measured in the same run on the same records. The two aspect folds tune on "
-        "everything but one ASPECTNEWS aspect and test on it (unseen aspects are the known "
-        "failure). The last column is the shipped weights on the same records: they were tuned "
-        "on all four dev sets, so it is in-sample, not held out.",
+        "over LEAD across the training datasets, among the settings that clear the most of "
+        f"these floors: LEAD + {MIN_GAIN} on each training dataset, NEWTS's own-minus-other "
+        f"margin ≥ {MIN_MARGIN:+g} when NEWTS is among them (counted, so a floor no setting "
+        "clears does not switch the others off). The held-out set is then scored with those "
+        "weights through `briefer.evaluate`, LEAD-k measured in the same run on the same "
+        "records. The two aspect folds tune on everything but one ASPECTNEWS aspect and test "
+        "on it (unseen aspects are the known failure). The last column is the shipped weights "
+        "on the same records: they were tuned on all four dev sets, so it is in-sample, not "
+        "held out.",
         "",
         head,
         "|" + "---|" * (head.count("|") - 1),
