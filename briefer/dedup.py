@@ -21,6 +21,7 @@ __all__ = [
     "ARTICLE_THRESHOLD",
     "SENTENCE_THRESHOLD",
     "MIN_WORDS",
+    "article_copies",
     "dedupe_articles",
     "group_members",
     "jaccard",

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+Rules = tuple[tuple[str, re.Pattern[str]], ...]
+
 # (how the notice opens, the rest of the rule). The opening is matched as written (the notices
 # are fixed text); the pattern then reads the whole line from its start.
-_ARCHIVE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_ARCHIVE_RULES: Rules = (
     # web archives describing a crawl or a collection
     ("Starting in 1996, Alexa", re.compile(r".*\bcrawl data to the Internet Archive\b")),
     ("Flowing in every day", re.compile(r".*\badded to the Wayback Machine after an embargo\b")),
@@ -48,7 +50,7 @@ _ARCHIVE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("We used Heritrix", re.compile(r"We used Heritrix\b")),
     ("If you would like access", re.compile(r"If you would like access to this set of crawl\b")),
 )
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_RULES: Rules = (
     *_ARCHIVE_RULES,
     # error pages
     (
@@ -80,12 +82,17 @@ _OPENINGS = tuple(dict.fromkeys(opening for opening, _ in _RULES))
 _ARCHIVE_OPENINGS = tuple(dict.fromkeys(opening for opening, _ in _ARCHIVE_RULES))
 
 
+def _matches(text: str, openings: tuple[str, ...], rules: Rules) -> bool:
+    """Whether `text` opens as one of `rules` and the rule reads it from its start."""
+    text = text.strip()
+    if not text.startswith(openings):
+        return False
+    return any(text.startswith(opening) and rule.match(text) for opening, rule in rules)
+
+
 def is_notice(text: str) -> bool:
     """Whether a line or sentence is a web archive's, error page's or sign-in form's notice."""
-    text = text.strip()
-    if not text.startswith(_OPENINGS):
-        return False
-    return any(text.startswith(opening) and rule.match(text) for opening, rule in _RULES)
+    return _matches(text, _OPENINGS, _RULES)
 
 
 def is_archive_page(first: str) -> bool:
@@ -93,7 +100,4 @@ def is_archive_page(first: str) -> bool:
     crawl or collection: the archive's page stands in for the article, so none of it is news
     (its later paragraphs are the archive's own prose: "We have made many changes to how we do
     these wide crawls…")."""
-    text = first.strip()
-    if not text.startswith(_ARCHIVE_OPENINGS):
-        return False
-    return any(text.startswith(opening) and rule.match(text) for opening, rule in _ARCHIVE_RULES)
+    return _matches(first, _ARCHIVE_OPENINGS, _ARCHIVE_RULES)

@@ -264,6 +264,7 @@ def _last_word(text: str, at: int) -> str:
 
 
 _GLUED_NEXT = re.compile(r"[A-Z][a-z]+(?=[\s.,;:!?'’\"”]|$)")
+_DOMAINS = {"com", "org", "net", "gov", "edu", "info", "biz"}  # "Example.Com" is one name
 
 
 def _is_glued(text: str, at: int, rest_at: int) -> bool:
@@ -274,9 +275,6 @@ def _is_glued(text: str, at: int, rest_at: int) -> bool:
         return False
     following = _GLUED_NEXT.match(text, rest_at)
     return following is not None and following.group().lower() not in _DOMAINS
-
-
-_DOMAINS = {"com", "org", "net", "gov", "edu", "info", "biz"}  # "Example.Com" is one name
 
 
 def _is_boundary(text: str, at: int, mark: str, rest_at: int) -> bool:

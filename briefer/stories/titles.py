@@ -59,13 +59,16 @@ def story_title(
     return head or event[:1].upper() + event[1:]
 
 
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+
+
 def _credits(text: str) -> frozenset[str]:
     """The wire or outlet a dateline credits ("TOKYO (CNN) --", "LONDON (Reuters) -"): the
     source of the report, not a name in the story (the place before it is)."""
     found = DATELINE.match(text) if "(" in text[:60] else None
     if found is None:
         return frozenset()
-    return frozenset(re.findall(r"\(([^()]+)\)", found.group()))
+    return frozenset(_BRACKETED.findall(found.group()))
 
 
 def _names(
